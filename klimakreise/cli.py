@@ -1,0 +1,100 @@
+"""The `klimakreise` command: Django's management commands plus demo, serve and assign."""
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+USAGE_EXTRA = """
+Klimakreise commands (besides Django's, e.g. migrate, createsuperuser, check):
+  demo [--port 8000] [--data-dir DIR]   load the demo and serve it on 127.0.0.1
+  serve [--bind 127.0.0.1:8000] [--workers N]   production server (gunicorn)
+  assign INPUT.json -o OUTPUT.json      circle assignment without a database
+  worker [--once]                       send queued email and run scheduled jobs
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    command = argv[1] if len(argv) > 1 else "help"
+    if command == "assign":
+        # The solver needs no database, so Django is not even imported.
+        from klimakreise.assignment.cli import main as assign_main
+
+        return assign_main(argv[2:])
+    if command == "demo":
+        return run_demo(argv[2:])
+    if command == "serve":
+        return run_serve(argv[2:])
+    return run_django(argv)
+
+
+def run_django(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klimakreise.settings")
+    from django.core.management import execute_from_command_line
+
+    if len(argv) < 2 or argv[1] in {"help", "--help", "-h"}:
+        print(USAGE_EXTRA)
+    execute_from_command_line(["klimakreise", *argv[1:]])
+    return 0
+
+
+def run_demo(args: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="klimakreise demo")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--data-dir", type=Path, default=Path("demo-data"))
+    parser.add_argument(
+        "--no-serve", action="store_true", help="only load the demo data, then exit"
+    )
+    options = parser.parse_args(args)
+    if not 1 <= options.port <= 65535:
+        parser.error("--port must be between 1 and 65535")
+    data_dir = options.data_dir.resolve()
+    # The demo always runs on its own SQLite file, in debug mode, with mail written to files.
+    os.environ["KLIMAKREISE_DATA_DIR"] = str(data_dir)
+    os.environ["DATABASE_URL"] = f"sqlite:///{data_dir / 'klimakreise.sqlite3'}"
+    os.environ["DEBUG"] = "true"
+    os.environ.setdefault("EMAIL_URL", "filemail://")
+    os.environ["SITE_URL"] = f"http://127.0.0.1:{options.port}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "klimakreise.settings"
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_demo")
+    if not options.no_serve:
+        call_command("runserver", f"127.0.0.1:{options.port}", use_reloader=False)
+    return 0
+
+
+def run_serve(args: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="klimakreise serve")
+    parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "3")))
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "1")))
+    options = parser.parse_args(args)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klimakreise.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("check", deploy=False)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from gunicorn.app.wsgiapp import run as gunicorn_run
+
+    sys.argv = [
+        "gunicorn",
+        "klimakreise.wsgi:application",
+        f"--bind={options.bind}",
+        f"--workers={options.workers}",
+        f"--threads={options.threads}",
+        "--access-logfile=-",
+        "--forwarded-allow-ips=127.0.0.1",
+    ]
+    gunicorn_run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

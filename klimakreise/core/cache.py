@@ -1,0 +1,54 @@
+"""Whole-page caching of public pages for anonymous visitors.
+
+Any write to public content bumps one generation number in the shared cache, which retires every
+cached page at once in all app processes; a short timeout covers time-based changes (an edition
+moving from upcoming to past).
+"""
+
+import functools
+
+from django.core.cache import cache
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+
+GENERATION_KEY = "public-pages:generation"
+PAGE_TIMEOUT = 60
+
+
+def bump_public_generation(**kwargs) -> None:
+    cache.add(GENERATION_KEY, 0, timeout=None)
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def cached_public_page(view):
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "GET" or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        generation = cache.get(GENERATION_KEY, 0)
+        key = f"public-page:{generation}:{get_language()}:{request.get_full_path()}"
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.cookies:
+            response.render() if hasattr(response, "render") else None
+            patch_vary_headers(response, ["Cookie", "Accept-Language"])
+            cache.set(key, response, PAGE_TIMEOUT)
+        return response
+
+    return wrapper
+
+
+def retire_pages_on_change(*models) -> None:
+    """Connect the given models so that saving or deleting one retires the cached pages."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    for model in models:
+        uid = f"public-pages:{model._meta.label}"
+        post_save.connect(bump_public_generation, sender=model, dispatch_uid=uid + ":save")
+        post_delete.connect(bump_public_generation, sender=model, dispatch_uid=uid + ":delete")
+    m2m_changed.connect(bump_public_generation, dispatch_uid="public-pages:m2m")

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from klimakreise.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("language/<str:code>/", views.switch_language, name="language"),
+]

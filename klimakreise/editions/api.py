@@ -1,0 +1,102 @@
+from datetime import datetime
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from klimakreise.editions.models import Edition
+from klimakreise.editions.views import public_edition_queryset
+
+router = Router(tags=["editions"])
+
+
+class EditionSummary(Schema):
+    slug: str
+    series: str
+    number: int
+    title: str
+    start: datetime
+    end: datetime
+    status: str
+    url: str
+
+
+class AgendaEntry(Schema):
+    start: datetime
+    title: str
+    kind: str
+    speaker: str
+
+
+class TopicEntry(Schema):
+    slug: str
+    title: str
+    min_size: int
+    max_size: int
+    max_groups: int
+
+
+class PartnerEntry(Schema):
+    name: str
+    role: str
+
+
+class EditionDetail(EditionSummary):
+    agenda: list[AgendaEntry]
+    topics: list[TopicEntry]
+    partners: list[PartnerEntry]
+    previous: str | None
+    results_url: str | None
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def summarize(edition: Edition) -> dict:
+    return {
+        "slug": edition.slug,
+        "series": edition.series.slug,
+        "number": edition.number,
+        "title": edition.title,
+        "start": edition.start,
+        "end": edition.end,
+        "status": edition.status,
+        "url": edition.get_absolute_url(),
+    }
+
+
+def results_url(edition: Edition) -> str | None:
+    """Filled in by the results app once an edition's documentation is published."""
+    return None
+
+
+@router.get("", response=list[EditionSummary], summary="Public editions")
+def list_editions(request):
+    return [summarize(e) for e in Edition.objects.public().select_related("series")]
+
+
+@router.get(
+    "/{slug}", response={200: EditionDetail, 404: ErrorOut}, summary="One edition with details"
+)
+def get_edition(request, slug: str):
+    edition = get_object_or_404(public_edition_queryset(), slug=slug)
+    return {
+        **summarize(edition),
+        "agenda": [
+            {"start": i.start, "title": i.title, "kind": i.kind, "speaker": i.speaker}
+            for i in edition.agenda_items.all()
+        ],
+        "topics": [
+            {
+                "slug": t.slug,
+                "title": t.title,
+                "min_size": t.min_size,
+                "max_size": t.max_size,
+                "max_groups": t.max_groups,
+            }
+            for t in edition.topics.all()
+        ],
+        "partners": [{"name": p.organization.name, "role": p.role} for p in edition.partners.all()],
+        "previous": edition.previous.slug if edition.previous else None,
+        "results_url": results_url(edition),
+    }

@@ -1,0 +1,270 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Series(models.Model):
+    """A recurring event series, e.g. "Klimakreise Magdeburg", run by its own organizer team."""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    description = models.TextField(_("description (Markdown)"), blank=True)
+    organizers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organizer team"),
+        related_name="organized_series",
+        blank=True,
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("editions:series", kwargs={"slug": self.slug})
+
+
+class EditionQuerySet(models.QuerySet):
+    def public(self):
+        return self.exclude(status=Edition.Status.DRAFT)
+
+
+class Edition(models.Model):
+    class Format(models.TextChoices):
+        ONLINE = "online", _("online")
+        IN_PERSON = "in_person", _("in person")
+        HYBRID = "hybrid", _("hybrid")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+        REGISTRATION_OPEN = "registration_open", _("registration open")
+        REGISTRATION_CLOSED = "registration_closed", _("registration closed")
+        RUNNING = "running", _("running")
+        DOCUMENTED = "documented", _("documented")
+
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="editions")
+    number = models.PositiveIntegerField(_("number"))
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    format = models.CharField(
+        _("format"), max_length=20, choices=Format.choices, default=Format.ONLINE
+    )
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    online_room_url = models.URLField(_("online room link"), blank=True)
+    get_together_start = models.DateTimeField(_("get-together starts"), null=True, blank=True)
+    get_together_place = models.CharField(_("get-together place"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=30, choices=Status.choices, default=Status.DRAFT
+    )
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("capacity"), null=True, blank=True, help_text=_("Leave empty for no limit.")
+    )
+    preference_ranks = models.PositiveSmallIntegerField(
+        _("number of ranked topic wishes"), default=3
+    )
+    intro = models.TextField(_("introduction (Markdown)"), blank=True)
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("builds on edition"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="next_editions",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")), name="edition_ends_after_start"
+            ),
+            models.UniqueConstraint(fields=["series", "number"], name="edition_number_per_series"),
+            models.CheckConstraint(
+                condition=Q(registration_closes_at__isnull=True)
+                | Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="edition_registration_window_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(preference_ranks__gte=1), name="edition_preference_ranks_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("editions:edition", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+    @property
+    def is_past(self) -> bool:
+        return self.end < timezone.now()
+
+
+class AgendaItem(models.Model):
+    class Kind(models.TextChoices):
+        PROGRAM = "program", _("Programm")
+        TALK = "talk", _("Impuls")
+        CIRCLES = "circles", _("Kreisarbeit")
+        PLENARY = "plenary", _("Plenum")
+        BREAK = "break", _("Pause")
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="agenda_items")
+    start = models.DateTimeField(_("start"))
+    duration_minutes = models.PositiveIntegerField(_("duration (minutes)"), default=15)
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PROGRAM)
+    description = models.TextField(_("description (Markdown)"), blank=True)
+    speaker = models.CharField(_("speaker"), max_length=200, blank=True)
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["start", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="talk") | ~Q(speaker=""), name="agenda_talk_has_speaker"
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Topic(models.Model):
+    """A thematic circle of an edition; it may run as several parallel groups (circles)."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="topics")
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("short name"), max_length=80)
+    description = models.TextField(_("description (Markdown)"), blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    min_size = models.PositiveIntegerField(_("minimum size"), default=6)
+    max_size = models.PositiveIntegerField(_("maximum size"), default=12)
+    max_groups = models.PositiveIntegerField(_("maximum parallel groups"), default=1)
+    input_title = models.CharField(_("expert input: title"), max_length=200, blank=True)
+    input_expert = models.CharField(_("expert input: expert"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "slug"], name="topic_slug_per_edition"),
+            models.CheckConstraint(
+                condition=Q(min_size__lte=F("max_size")), name="topic_min_size_not_above_max"
+            ),
+            models.CheckConstraint(condition=Q(min_size__gte=1), name="topic_min_size_positive"),
+            models.CheckConstraint(
+                condition=Q(max_groups__gte=1), name="topic_max_groups_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Partner(models.Model):
+    class Role(models.TextChoices):
+        FUNDING = "funding", _("funding")
+        INFRASTRUCTURE = "infrastructure", _("infrastructure")
+        VENUE = "venue", _("venue")
+        COOPERATION = "cooperation", _("cooperation")
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="partners")
+    organization = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("organization"), on_delete=models.CASCADE
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    thanks = models.CharField(_("acknowledgement"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["role", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "organization", "role"], name="partner_role_once_per_edition"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_role_display()})"
+
+
+def attachment_path(instance, filename):
+    return f"attachments/{instance.edition_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
+
+
+class Attachment(models.Model):
+    """An uploaded file (slides, images) on an edition, one of its agenda items or a circle."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="attachments")
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    circle = models.ForeignKey(
+        "circles.Circle",
+        verbose_name=_("circle"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=attachment_path)
+    content_type = models.CharField(max_length=100, editable=False)
+    size = models.PositiveIntegerField(editable=False, default=0)
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agenda_item__isnull=True) | Q(circle__isnull=True),
+                name="attachment_on_one_target",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("editions:attachment", kwargs={"pk": self.pk})

@@ -1,0 +1,56 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+DEFAULT_SECTORS = [
+    ("verwaltung", _("Verwaltung")),
+    ("zivilgesellschaft", _("Zivilgesellschaft")),
+    ("unternehmen", _("Unternehmen")),
+    ("wissenschaft", _("Wissenschaft")),
+    ("politik", _("Politik")),
+    ("sonstige", _("Sonstige")),
+]
+
+
+class Sector(models.Model):
+    """A societal sector people and organizations belong to; each series keeps its own list."""
+
+    series = models.ForeignKey("editions.Series", on_delete=models.CASCADE, related_name="sectors")
+    slug = models.SlugField(_("short name"), max_length=50)
+    title = models.CharField(_("title"), max_length=100)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+        ordering = ["position", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "slug"], name="sector_slug_unique_per_series")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Organization(models.Model):
+    series = models.ForeignKey(
+        "editions.Series", on_delete=models.CASCADE, related_name="organizations"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("sector"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    is_alliance_member = models.BooleanField(_("alliance member"), default=False)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "name"], name="organization_name_unique_per_series"
+            )
+        ]
+
+    def __str__(self):
+        return self.name

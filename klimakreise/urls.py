@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from klimakreise.api.api import api
+
+urlpatterns = [
+    path("", include("klimakreise.core.urls")),
+    path("", include("klimakreise.editions.urls")),
+    path("accounts/", include("klimakreise.accounts.urls")),
+    path("manage/", include("klimakreise.backoffice.urls")),
+    path("", include("klimakreise.registrations.urls")),
+    path("", include("klimakreise.outbox.urls")),
+    path("", include("klimakreise.boards.urls")),
+    path("", include("klimakreise.results.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "klimakreise.core.views.bad_request"
+handler403 = "klimakreise.core.views.permission_denied"
+handler404 = "klimakreise.core.views.page_not_found"
+handler500 = "klimakreise.core.views.server_error"

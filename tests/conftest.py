@@ -1,0 +1,78 @@
+"""Shared fixtures: the personas every permission matrix uses."""
+
+import os
+
+import pytest
+
+from tests.factories import EditionFactory, SeriesFactory, UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def skip_or_fail(reason: str):
+    """A missing optional service skips on a bare machine but fails in CI."""
+    if IN_CI:
+        pytest.fail(f"{reason} (required in CI)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _isolate(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SECURE_SSL_REDIRECT = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def series(db):
+    return SeriesFactory()
+
+
+@pytest.fixture
+def edition(series):
+    return EditionFactory(series=series)
+
+
+@pytest.fixture
+def organizer(series):
+    user = UserFactory()
+    series.organizers.add(user)
+    return user
+
+
+@pytest.fixture
+def other_organizer(db):
+    user = UserFactory()
+    SeriesFactory().organizers.add(user)
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(is_superuser=True, is_staff=True)
+
+
+@pytest.fixture
+def stranger(db):
+    """Logged in, but organizes nothing."""
+    return UserFactory()
+
+
+@pytest.fixture
+def client_for(client):
+    """client_for(user) → a test client logged in as user (None: anonymous)."""
+    from django.test import Client
+
+    def make(user):
+        c = Client()
+        if user is not None:
+            c.force_login(user)
+        return c
+
+    return make
