@@ -170,6 +170,7 @@ LOGGING = {
 }
 
 # --- registrations and outbox (issue 3): settings below this line ---
+PERSONAL_LINK_MAX_AGE = env.int("PERSONAL_LINK_MAX_AGE_DAYS", default=365) * 24 * 3600
 
 # --- boards and results (issue 5): settings below this line ---
 

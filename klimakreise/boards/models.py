@@ -1,0 +1,133 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class BoardSettings(models.Model):
+    """Per-edition switches for the circle workspaces."""
+
+    edition = models.OneToOneField(
+        "editions.Edition", on_delete=models.CASCADE, related_name="board_settings"
+    )
+    members_can_edit = models.BooleanField(
+        _("circle members may edit their board while the edition is running"), default=True
+    )
+
+
+class Card(models.Model):
+    """A card on a circle's pin board. `version` guards against silent overwrites."""
+
+    class Column(models.TextChoices):
+        IDEAS = "ideas", _("Ideen")
+        NEXT_STEPS = "next_steps", _("Nächste Schritte")
+        RESPONSIBILITIES = "responsibilities", _("Verantwortlichkeiten")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+        DROPPED = "dropped", _("dropped")
+
+    circle = models.ForeignKey("circles.Circle", on_delete=models.CASCADE, related_name="cards")
+    column = models.CharField(_("column"), max_length=20, choices=Column.choices)
+    position = models.PositiveIntegerField(_("position"), default=0)
+    text = models.TextField(_("text"), max_length=2000)
+    responsible = models.CharField(
+        _("responsible person or organization"), max_length=200, blank=True
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("card")
+        verbose_name_plural = _("cards")
+        ordering = ["column", "position", "id"]
+        indexes = [models.Index(fields=["circle", "column", "position"], name="card_board_order")]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class CardChange(models.Model):
+    """History of a board: who changed what and when. Kept when the card is removed."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("created")
+        EDITED = "edited", _("edited")
+        MOVED = "moved", _("moved")
+        DELETED = "deleted", _("removed")
+
+    circle = models.ForeignKey(
+        "circles.Circle", on_delete=models.CASCADE, related_name="card_changes"
+    )
+    card = models.ForeignKey(
+        Card, on_delete=models.SET_NULL, null=True, blank=True, related_name="changes"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    actor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_registration = models.ForeignKey(
+        "registrations.Registration",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    before = models.JSONField(null=True, blank=True)
+    after = models.JSONField(null=True, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+
+class CircleNotes(models.Model):
+    """Free notes of a circle in Markdown, versioned like cards."""
+
+    circle = models.OneToOneField("circles.Circle", on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(_("notes (Markdown)"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+
+class DotVote(models.Model):
+    """A round of dot-voting on a circle's ideas."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    circle = models.ForeignKey("circles.Circle", on_delete=models.CASCADE, related_name="votes")
+    dots_per_person = models.PositiveSmallIntegerField(_("dots per person"), default=3)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    opened_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["circle"], condition=Q(status="open"), name="dotvote_one_open_per_circle"
+            ),
+            models.CheckConstraint(
+                condition=Q(dots_per_person__gte=1), name="dotvote_dots_positive"
+            ),
+        ]
+
+
+class Dot(models.Model):
+    """One dot on an idea. The voter is stored only as an opaque key, never shown."""
+
+    vote = models.ForeignKey(DotVote, on_delete=models.CASCADE, related_name="dots")
+    card = models.ForeignKey(Card, on_delete=models.CASCADE, related_name="dots")
+    voter_key = models.CharField(max_length=64)
+
+    class Meta:
+        indexes = [models.Index(fields=["vote", "voter_key"], name="dot_vote_voter")]

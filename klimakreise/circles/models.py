@@ -76,3 +76,16 @@ class Circle(models.Model):
     @property
     def staff_users(self):
         return [u for u in (self.moderator, self.expert, self.note_taker) if u is not None]
+
+
+class CircleMember(models.Model):
+    """A registered participant placed in a circle (created when the assignment is locked)."""
+
+    circle = models.ForeignKey(Circle, on_delete=models.CASCADE, related_name="members")
+    registration = models.OneToOneField(
+        "registrations.Registration", on_delete=models.CASCADE, related_name="circle_membership"
+    )
+
+    class Meta:
+        verbose_name = _("circle member")
+        verbose_name_plural = _("circle members")
