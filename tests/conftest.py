@@ -17,16 +17,23 @@ def skip_or_fail(reason: str):
 
 
 @pytest.fixture(autouse=True)
-def _isolate(settings, tmp_path):
+def _isolate(request, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    from django.core.cache import cache
+    uses_db = request.node.get_closest_marker("django_db") or {
+        "db",
+        "transactional_db",
+    } & set(request.fixturenames)
+    if uses_db:
+        # The default cache is a database table, so it is only there for database tests.
+        request.getfixturevalue("db")
+        from django.core.cache import cache
 
-    cache.clear()
+        cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,38 @@
+from datetime import timedelta
+
+import pytest
+
+from klimakreise.editions.models import Edition
+from klimakreise.editions.services import clone_edition
+from tests.factories import AgendaItemFactory, CircleFactory, PartnerFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_clone_copies_topics_agenda_and_partners_and_links_the_previous_edition(edition):
+    topic = TopicFactory(edition=edition, title="Stadtgrün", slug="stadtgruen", max_groups=2)
+    talk = AgendaItemFactory(
+        edition=edition, kind="talk", speaker="Erika Muster", start=edition.start
+    )
+    partner = PartnerFactory(edition=edition)
+    CircleFactory(topic=topic)
+    new_start = edition.start + timedelta(days=365)
+
+    clone = clone_edition(
+        edition=edition,
+        number=edition.number + 1,
+        title="Nächste Klimakreise",
+        slug="naechste",
+        start=new_start,
+        end=new_start + timedelta(hours=3),
+    )
+
+    assert clone.previous == edition
+    assert clone.status == Edition.Status.DRAFT
+    assert [(t.slug, t.max_groups) for t in clone.topics.all()] == [("stadtgruen", 2)]
+    copied_talk = clone.agenda_items.get()
+    assert (copied_talk.title, copied_talk.speaker) == (talk.title, talk.speaker)
+    assert copied_talk.start == new_start
+    assert clone.partners.get().organization == partner.organization
+    assert not clone.circles.exists(), "people and results stay with the old edition"
+    assert edition.topics.count() == 1, "the original keeps its own topics"

@@ -1,0 +1,105 @@
+import pytest
+from django.urls import reverse
+
+from klimakreise.editions.models import Edition
+from tests.factories import AgendaItemFactory, EditionFactory, PartnerFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_upcoming_and_past_public_editions(client):
+    upcoming = EditionFactory(title="3. Klimakreise")
+    EditionFactory(title="Entwurf", status=Edition.Status.DRAFT)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert upcoming.title in response.text
+    assert "Entwurf" not in response.text
+
+
+def test_edition_page_shows_agenda_talk_topics_partners_and_previous(client, edition):
+    previous = EditionFactory(series=edition.series, title="1. Klimakreise")
+    edition.previous = previous
+    edition.save()
+    AgendaItemFactory(edition=edition, kind="talk", title="Gute Beispiele", speaker="Ada Beispiel")
+    TopicFactory(edition=edition, title="Ernährung & Landwirtschaft")
+    PartnerFactory(edition=edition, thanks="für die Förderung")
+    response = client.get(edition.get_absolute_url())
+    text = response.text
+    assert "Gute Beispiele" in text and "Ada Beispiel" in text
+    assert "Ernährung &amp; Landwirtschaft" in text
+    assert "für die Förderung" in text
+    assert previous.get_absolute_url() in text
+
+
+def test_draft_edition_page_is_not_found(client):
+    draft = EditionFactory(status=Edition.Status.DRAFT)
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.text or "Page not found" in response.text
+
+
+def test_unknown_edition_gives_a_friendly_404(client):
+    response = client.get("/e/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert "<main" in response.text
+
+
+def test_markdown_intro_cannot_inject_script(client, edition):
+    edition.intro = "Hallo <script>alert(1)</script> **fett**"
+    edition.save()
+    text = client.get(edition.get_absolute_url()).text
+    assert "<script>alert(1)</script>" not in text
+    assert "<strong>fett</strong>" in text
+
+
+def count_queries(client, url) -> int:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def add_program(edition, items: int) -> None:
+    for _ in range(items):
+        TopicFactory(edition=edition)
+        AgendaItemFactory(edition=edition)
+        PartnerFactory(edition=edition)
+
+
+def test_edition_page_query_count_does_not_grow_with_topics_and_agenda(client):
+    small, large = EditionFactory(), EditionFactory()
+    add_program(small, 2)
+    add_program(large, 12)
+    assert count_queries(client, small.get_absolute_url()) == count_queries(
+        client, large.get_absolute_url()
+    )
+
+
+def test_edition_page_is_served_from_cache_until_content_changes(
+    client, edition, django_assert_max_num_queries
+):
+    url = edition.get_absolute_url()
+    client.get(url)
+    with django_assert_max_num_queries(2):
+        cached = client.get(url)
+    assert edition.title in cached.text
+    edition.title = "Neuer Titel"
+    edition.save()
+    assert "Neuer Titel" in client.get(url).text
+
+
+def test_language_switch_sets_the_cookie_and_returns_to_the_page(client, edition):
+    page = edition.get_absolute_url()
+    response = client.get(reverse("core:language", args=["en"]) + f"?next={page}")
+    assert response.status_code == 302 and response["Location"] == page
+    assert 'lang="en"' in client.get(page).text
+    assert client.cookies["django_language"].value == "en"
+
+
+def test_language_switch_refuses_foreign_redirects(client):
+    response = client.get(reverse("core:language", args=["en"]) + "?next=https://evil.example/")
+    assert response["Location"] == "/"
