@@ -9,5 +9,14 @@ class CirclesConfig(AppConfig):
     def ready(self):
         from klimakreise.circles.models import Circle
         from klimakreise.core.cache import retire_pages_on_change
+        from klimakreise.core.nav import ORGANIZER_TOOLS, EditionLink, register_organizer_tool
 
         retire_pages_on_change(Circle)
+        if not any(link.url_name == "circles:assignment" for link in ORGANIZER_TOOLS):
+            register_organizer_tool(
+                EditionLink(
+                    _("Circle assignment"),
+                    "circles:assignment",
+                    order=40,
+                )
+            )

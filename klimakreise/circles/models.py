@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -89,3 +91,113 @@ class CircleMember(models.Model):
     class Meta:
         verbose_name = _("circle member")
         verbose_name_plural = _("circle members")
+
+    def __str__(self):
+        return f"{self.registration} → {self.circle}"
+
+
+class AssignmentRun(models.Model):
+    """One run of the solver for an edition: its input, its result and what became of it.
+
+    The placements (below) start as the solver's result; organizers' manual moves change them
+    in the database, so a proposal survives restarts and is the same for every organizer.
+    """
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("proposed")
+        LOCKED = "locked", _("locked")
+        PUBLISHED = "published", _("published")
+
+    edition = models.ForeignKey(
+        "editions.Edition", on_delete=models.CASCADE, related_name="assignment_runs"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PROPOSED
+    )
+    # The organizers' choices: {"sector slug": at least N per circle}, time limit and seed.
+    rules = models.JSONField(_("diversity rules"), default=dict, blank=True)
+    time_limit = models.PositiveIntegerField(_("time limit (seconds)"), default=20)
+    seed = models.PositiveIntegerField(_("seed"), default=0)
+    input = models.JSONField(_("solver input"))
+    output = models.JSONField(_("solver output"))
+    objective = models.FloatField(_("total cost"))
+    bound = models.FloatField(_("proven lower bound"), null=True, blank=True)
+    optimal = models.BooleanField(_("proven optimal"), default=False)
+    locked_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assignment run")
+        verbose_name_plural = _("assignment runs")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition"],
+                condition=Q(status__in=["locked", "published"]),
+                name="assignment_run_one_locked_per_edition",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.edition} #{self.pk}"
+
+    @property
+    def is_proposed(self) -> bool:
+        return self.status == self.Status.PROPOSED
+
+
+class Placement(models.Model):
+    """Where a run puts one registration: a topic and the group number within it."""
+
+    class Source(models.TextChoices):
+        SOLVER = "solver", _("solver")
+        MANUAL = "manual", _("moved by hand")
+
+    run = models.ForeignKey(AssignmentRun, on_delete=models.CASCADE, related_name="placements")
+    registration = models.ForeignKey(
+        "registrations.Registration", on_delete=models.CASCADE, related_name="+"
+    )
+    topic = models.ForeignKey("editions.Topic", on_delete=models.CASCADE, related_name="+")
+    index = models.PositiveIntegerField(_("group number"))
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.SOLVER)
+
+    class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "registration"], name="placement_once_per_run"),
+            models.CheckConstraint(condition=Q(index__gte=1), name="placement_index_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.registration} → {self.topic} {self.index}"
+
+
+class TopicPin(models.Model):
+    """An organizer's decision that a registration belongs to a topic (e.g. its expert)."""
+
+    edition = models.ForeignKey(
+        "editions.Edition", on_delete=models.CASCADE, related_name="topic_pins"
+    )
+    registration = models.OneToOneField(
+        "registrations.Registration", on_delete=models.CASCADE, related_name="topic_pin"
+    )
+    topic = models.ForeignKey(
+        "editions.Topic", verbose_name=_("topic"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("topic pin")
+        verbose_name_plural = _("topic pins")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.registration} → {self.topic}"

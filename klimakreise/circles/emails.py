@@ -1,0 +1,57 @@
+"""One function per email of the circle assignment, each with subject, text and HTML templates
+under circles/email/. All go through the outbox; keys make publishing again harmless."""
+
+from django.conf import settings
+
+from klimakreise.editions.models import AgendaItem
+from klimakreise.outbox.services import send_templated_email
+from klimakreise.registrations.links import personal_url
+
+
+def circle_time(edition):
+    """When the circles meet: the agenda's first circle slot, else the edition's start."""
+    slot = edition.agenda_items.filter(kind=AgendaItem.Kind.CIRCLES).order_by("start").first()
+    return slot.start if slot else edition.start
+
+
+def _circle_context(circle) -> dict:
+    edition = circle.edition
+    return {
+        "circle": circle,
+        "edition": edition,
+        "moderator": circle.staff_display("moderator"),
+        "starts_at": circle_time(edition),
+        "room_url": circle.video_room_url or edition.online_room_url,
+        "edition_url": settings.SITE_URL + edition.get_absolute_url(),
+    }
+
+
+def send_circle_assignment(*, run, circle, registration):
+    """Tell a participant their circle, its moderator, the time and the video room."""
+    return send_templated_email(
+        to=registration.email,
+        template="circles/email/assignment",
+        context={
+            **_circle_context(circle),
+            "registration": registration,
+            "personal_url": personal_url(registration),
+        },
+        language=registration.language,
+        key=f"circles:assignment:{run.pk}:{registration.pk}",
+        edition=circle.edition,
+    )
+
+
+def send_circle_member_list(*, run, circle):
+    """Give a circle's moderator the members with their organizations (staff may see names)."""
+    members = sorted(
+        (member.registration for member in circle.members.all()), key=lambda r: r.name.lower()
+    )
+    return send_templated_email(
+        to=circle.moderator.email,
+        template="circles/email/member_list",
+        context={**_circle_context(circle), "members": members},
+        language=settings.LANGUAGE_CODE,
+        key=f"circles:member-list:{run.pk}:{circle.pk}:{circle.moderator.pk}",
+        edition=circle.edition,
+    )

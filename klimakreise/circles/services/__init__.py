@@ -1,0 +1,20 @@
+"""Writes of the circle assignment. Every function runs in one transaction."""
+
+from klimakreise.circles.services.locking import lock_run, publish_run
+from klimakreise.circles.services.runs import (
+    ActionRefused,
+    move_person,
+    pin_to_topic,
+    run_assignment,
+    unpin,
+)
+
+__all__ = [
+    "ActionRefused",
+    "lock_run",
+    "move_person",
+    "pin_to_topic",
+    "publish_run",
+    "run_assignment",
+    "unpin",
+]

@@ -1,0 +1,225 @@
+"""Organizer pages of the circle assignment: run, review and adjust, lock, publish.
+
+Every view checks access first (organizers of the edition's series and superusers), through the
+back office's check, so these pages answer exactly like the rest of /manage/.
+"""
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from klimakreise.assignment import AssignmentError
+from klimakreise.backoffice.access import load_scope
+from klimakreise.circles import services
+from klimakreise.circles.evaluation import evaluate_run
+from klimakreise.circles.forms import MINIMUM_PREFIX, MoveForm, PinForm, RunForm
+from klimakreise.circles.models import AssignmentRun, TopicPin
+from klimakreise.circles.problem import registered, standing_pins
+from klimakreise.organizations.models import Sector
+
+
+def edition_organizer(view):
+    """Anonymous → login; unknown edition → 404; not an organizer of its series → 403."""
+
+    @functools.wraps(view)
+    def wrapper(request, slug, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        scope = load_scope(request.user, {"edition": slug})
+        return view(request, scope, **kwargs)
+
+    return wrapper
+
+
+def _run_or_404(scope, pk) -> AssignmentRun:
+    run = get_object_or_404(AssignmentRun, pk=pk, edition=scope.edition)
+    run.edition = scope.edition
+    return run
+
+
+def _sectors(edition):
+    return Sector.objects.filter(series_id=edition.series_id)
+
+
+def _overview_url(scope) -> str:
+    return reverse("circles:assignment", kwargs={"slug": scope.edition.slug})
+
+
+def _proposal_url(run) -> str:
+    return reverse("circles:proposal", kwargs={"slug": run.edition.slug, "pk": run.pk})
+
+
+def _run_form_initial(run: AssignmentRun | None) -> dict:
+    if run is None:
+        return {}
+    initial = {MINIMUM_PREFIX + slug: count for slug, count in run.rules.items()}
+    return {**initial, "time_limit": run.time_limit, "seed": run.seed, "keep_moves_from": run.pk}
+
+
+def _render_overview(request, scope, *, run_form=None, pin_form=None, solver_error="", status=200):
+    edition = scope.edition
+    runs = AssignmentRun.objects.filter(edition=edition).select_related("created_by")[:20]
+    people = list(registered(edition).only("pk", "email", "name"))
+    names = {person.pk: person.name for person in people}
+    chosen = {p.registration_id: p for p in TopicPin.objects.filter(edition=edition)}
+    pins = sorted(
+        (
+            (names[pk], pin, chosen.get(pk))
+            for pk, pin in standing_pins(edition, people).items()
+            if pk in names
+        ),
+        key=lambda item: item[0].lower(),
+    )
+    context = {
+        "scope": scope,
+        "edition": edition,
+        "runs": runs,
+        "locked_run": next((r for r in runs if not r.is_proposed), None),
+        "registered": len(people),
+        "pins": pins,
+        "run_form": run_form or RunForm(sectors=_sectors(edition)),
+        "pin_form": pin_form or PinForm(edition=edition),
+        "solver_error": solver_error,
+    }
+    return render(request, "circles/assignment.html", context, status=status)
+
+
+@edition_organizer
+def assignment(request, scope):
+    return _render_overview(request, scope)
+
+
+@edition_organizer
+@require_POST
+def run(request, scope):
+    form = RunForm(request.POST, sectors=_sectors(scope.edition))
+    if not form.is_valid():
+        return _render_overview(request, scope, run_form=form)
+    base_pk = form.cleaned_data["keep_moves_from"]
+    base = _run_or_404(scope, base_pk) if base_pk else None
+    try:
+        new_run = services.run_assignment(
+            edition=scope.edition,
+            user=request.user,
+            minimums=form.minimums(),
+            time_limit=form.cleaned_data["time_limit"],
+            seed=form.cleaned_data["seed"],
+            keep_moves_from=base,
+        )
+    except AssignmentError as problem:
+        return _render_overview(request, scope, run_form=form, solver_error=str(problem))
+    except services.ActionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(_overview_url(scope))
+    messages.success(request, _("The solver made a new proposal."))
+    return redirect(_proposal_url(new_run))
+
+
+@edition_organizer
+def proposal(request, scope, pk):
+    run = _run_or_404(scope, pk)
+    evaluated = evaluate_run(run)
+    context = {
+        "scope": scope,
+        "edition": scope.edition,
+        "run": run,
+        "proposal": evaluated,
+        "run_form": RunForm(initial=_run_form_initial(run), sectors=_sectors(scope.edition)),
+    }
+    return render(request, "circles/proposal.html", context)
+
+
+@edition_organizer
+@require_POST
+def move(request, scope, pk):
+    run = _run_or_404(scope, pk)
+    form = MoveForm(request.POST, run=run, targets=evaluate_run(run).targets)
+    if not form.is_valid():
+        errors = [f"{form[name].label or name}: {' '.join(e)}" for name, e in form.errors.items()]
+        messages.error(request, _("The person was not moved. %(errors)s") % {"errors": errors[0]})
+        return redirect(_proposal_url(run))
+    placement = form.cleaned_data["placement"]
+    try:
+        delta = services.move_person(
+            run=run,
+            placement=placement,
+            topic=form.cleaned_data["topic"],
+            index=form.cleaned_data["index"],
+        )
+    except services.ActionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(_proposal_url(run))
+    messages.success(
+        request,
+        _("%(name)s was moved. Cost change: %(delta)+g.")
+        % {"name": placement.registration.name, "delta": delta},
+    )
+    return redirect(_proposal_url(run) + f"#person-{placement.pk}")
+
+
+@edition_organizer
+@require_POST
+def lock(request, scope, pk):
+    run = _run_or_404(scope, pk)
+    try:
+        circles = services.lock_run(run=run)
+    except services.ActionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(_proposal_url(run))
+    messages.success(
+        request,
+        _("The assignment is locked: %(count)s circles were set up.") % {"count": len(circles)},
+    )
+    return redirect(_overview_url(scope))
+
+
+@edition_organizer
+@require_POST
+def publish(request, scope, pk):
+    run = _run_or_404(scope, pk)
+    try:
+        count = services.publish_run(run=run)
+    except services.ActionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(_proposal_url(run))
+    messages.success(
+        request, _("%(count)s emails are in the outbox (none twice).") % {"count": count}
+    )
+    return redirect(_overview_url(scope))
+
+
+@edition_organizer
+@require_POST
+def pin(request, scope):
+    form = PinForm(request.POST, edition=scope.edition)
+    if not form.is_valid():
+        return _render_overview(request, scope, pin_form=form)
+    try:
+        services.pin_to_topic(edition=scope.edition, user=request.user, **form.cleaned_data)
+    except services.ActionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(_overview_url(scope))
+    messages.success(
+        request,
+        _("%(name)s is pinned to %(topic)s.")
+        % {"name": form.cleaned_data["registration"].name, "topic": form.cleaned_data["topic"]},
+    )
+    return redirect(_overview_url(scope))
+
+
+@edition_organizer
+@require_POST
+def unpin(request, scope, pk):
+    topic_pin = get_object_or_404(TopicPin, pk=pk, edition=scope.edition)
+    try:
+        services.unpin(pin=topic_pin)
+    except services.ActionRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("The pin was removed."))
+    return redirect(_overview_url(scope))
