@@ -19,6 +19,8 @@ def skip_or_fail(reason: str):
 @pytest.fixture(autouse=True)
 def _isolate(request, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # The real hasher is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {
         **settings.STORAGES,
