@@ -8,8 +8,10 @@ urlpatterns = [
     path("", include("klimakreise.editions.urls")),
     path("accounts/", include("klimakreise.accounts.urls")),
     path("manage/", include("klimakreise.backoffice.urls")),
+    path("manage/", include("klimakreise.registrations.organizer_urls")),
     path("", include("klimakreise.registrations.urls")),
     path("", include("klimakreise.outbox.urls")),
+    path("", include("klimakreise.circles.urls")),  # /manage/editions/<slug>/assignment/ (issue 4)
     path("", include("klimakreise.boards.urls")),
     path("", include("klimakreise.results.urls")),
     path("api/v1/", api.urls),

@@ -1,0 +1,221 @@
+"""Writes that only organizers make: registrations by hand or by import, edits, check-in and
+messages. Every function runs in one transaction.
+
+Anything with waitlist logic (confirming, cancelling, promoting) goes through
+klimakreise.registrations.services, the participant side's services.
+"""
+
+import hashlib
+import json
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from klimakreise.outbox.models import OutboxEmail
+from klimakreise.outbox.services import send_templated_email
+from klimakreise.registrations import services
+from klimakreise.registrations.links import personal_url
+from klimakreise.registrations.models import Registration
+from klimakreise.registrations.services import RegistrationData, normalize_email
+
+Status = Registration.Status
+Source = Registration.Source
+
+# privacy_notice_version of registrations whose consent an organizer recorded (by hand, import).
+CONSENT_BY_ORGANIZER = "by organizer"
+PERSONAL_LINK_PLACEHOLDER = "{personal_link}"
+NAME_PLACEHOLDER = "{name}"
+
+
+class EmailChoice(models.TextChoices):
+    NONE = "none", gettext_lazy("No email now (they still get the reminder before the event)")
+    NOTIFY = (
+        "notify",
+        gettext_lazy("Tell them they are registered or waitlisted, with their personal link"),
+    )
+    CONFIRM = (
+        "confirm",
+        gettext_lazy("Send a confirmation request (double opt-in); they count once they confirm"),
+    )
+
+
+class DuplicateRegistration(Exception):
+    """Someone with this email address is already registered for the edition."""
+
+    def __init__(self, email: str):
+        super().__init__(email)
+        self.email = email
+
+
+class EditConflict(Exception):
+    """The registration changed since the organizer opened it."""
+
+
+@transaction.atomic
+def add_registration(
+    *, edition, data: RegistrationData, emails: str = EmailChoice.NONE, source=Source.ORGANIZER
+) -> Registration:
+    """A registration entered by organizers, consent recorded "by organizer" now. Confirmed
+    directly (registered or waitlisted) unless `emails` asks for the double opt-in."""
+    registration, created = services.register(
+        edition=edition, data=data, source=source, send_confirmation=emails == EmailChoice.CONFIRM
+    )
+    if not created:  # rolls back the fresh link register() just queued for the existing one
+        raise DuplicateRegistration(registration.email)
+    registration.consent_privacy_at = timezone.now()
+    registration.privacy_notice_version = CONSENT_BY_ORGANIZER
+    registration.save(update_fields=["consent_privacy_at", "privacy_notice_version"])
+    if emails == EmailChoice.NOTIFY:
+        return services.confirm_registration(registration=registration)
+    if emails == EmailChoice.NONE:
+        return confirm_without_email(registration=registration)
+    return registration
+
+
+@transaction.atomic
+def confirm_without_email(*, registration: Registration) -> Registration:
+    """Like services.confirm_registration (same seat lock and count), but tells nobody now; the
+    reminder before the event is still scheduled for the registered."""
+    edition, registration = services._lock(registration)
+    if registration.status != Status.PENDING:
+        return registration
+    seats = services._free_seats(edition)
+    registration.status = Status.REGISTERED if seats is None or seats > 0 else Status.WAITLISTED
+    registration.confirmed_at = timezone.now()
+    registration.save(update_fields=["status", "confirmed_at"])
+    if registration.status == Status.REGISTERED:
+        services.schedule_reminder(registration=registration)
+    return registration
+
+
+@transaction.atomic
+def import_registrations(
+    *, edition, rows: list[RegistrationData], emails: str = EmailChoice.NONE
+) -> list[Registration]:
+    """All rows or none: one duplicate (e.g. someone registered meanwhile) undoes the import."""
+    return [
+        add_registration(edition=edition, data=data, emails=emails, source=Source.IMPORT)
+        for data in rows
+    ]
+
+
+def edit_fingerprint(registration: Registration) -> str:
+    """A short hash of what the edit form shows; it changes whenever someone saves a change."""
+    values = [
+        getattr(registration, name)
+        for name in (
+            "name",
+            "email",
+            "organization_name",
+            "sector_id",
+            "can_moderate",
+            "can_take_notes",
+            "joins_get_together",
+            "accessibility_needs",
+            "public_listing",
+            "newsletter",
+            "language",
+            "status",
+        )
+    ]
+    wishes = list(registration.preferences.order_by("rank").values_list("topic_id", flat=True))
+    payload = json.dumps([values, wishes], default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()[:32]
+
+
+@transaction.atomic
+def update_registration(
+    *, registration: Registration, data: RegistrationData, fingerprint: str
+) -> Registration:
+    """Save an organizer's edit, unless someone else saved one since the form was opened."""
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    if edit_fingerprint(locked) != fingerprint:
+        raise EditConflict
+    email = normalize_email(data.email)
+    others = Registration.objects.filter(
+        edition_id=locked.edition_id, email=email, anonymized_at__isnull=True
+    ).exclude(pk=locked.pk)
+    if email != locked.email and others.exists():
+        raise ValidationError(
+            {"email": _("Another registration of this edition has this email address.")}
+        )
+    wishes_before = list(locked.preferences.order_by("rank").values_list("topic_id", flat=True))
+    locked.name, locked.email = data.name, email
+    locked.organization_name = data.organization_name
+    locked.organization = services._known_organization(locked.edition, data.organization_name)
+    locked.sector = data.sector
+    for name in (
+        "can_moderate",
+        "can_take_notes",
+        "joins_get_together",
+        "accessibility_needs",
+        "public_listing",
+        "newsletter",
+        "language",
+    ):
+        setattr(locked, name, getattr(data, name))
+    locked.save()
+    if [topic.pk for topic in data.topics] != wishes_before:
+        services.change_preferences(registration=locked, topics=data.topics)
+    return locked
+
+
+@transaction.atomic
+def set_checked_in(*, registration: Registration, checked_in: bool) -> Registration:
+    """Check a person in (or undo it). Setting the state it already has changes nothing, so a
+    double click or two organizers at two doors keep the first check-in time."""
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    if checked_in and locked.checked_in_at is None:
+        locked.checked_in_at = timezone.now()
+        locked.save(update_fields=["checked_in_at"])
+    elif not checked_in and locked.checked_in_at is not None:
+        locked.checked_in_at = None
+        locked.save(update_fields=["checked_in_at"])
+    return locked
+
+
+def personalize(text: str, registration: Registration, *, link: str | None = None) -> str:
+    """Fill in the placeholders of an organizer's message for one person (`link` stands in for
+    the personal link, e.g. in a preview that must not show a working one)."""
+    text = text.replace(NAME_PLACEHOLDER, registration.name)
+    if PERSONAL_LINK_PLACEHOLDER in text:
+        text = text.replace(PERSONAL_LINK_PLACEHOLDER, link or personal_url(registration))
+    return text
+
+
+def _message_key_prefix(message_id: str) -> str:
+    return f"organizer-message:{message_id}:"
+
+
+@transaction.atomic
+def send_message(*, edition, registrations, subject: str, body: str, message_id: str) -> int:
+    """Queue one email per person; the same message_id never queues a person twice (a double
+    submit sends nothing more). Returns how many were newly queued."""
+    already = set(
+        OutboxEmail.objects.filter(key__startswith=_message_key_prefix(message_id)).values_list(
+            "key", flat=True
+        )
+    )
+    queued = 0
+    for registration in registrations:
+        key = _message_key_prefix(message_id) + str(registration.pk)
+        if not registration.email or registration.anonymized_at or key in already:
+            continue
+        send_templated_email(
+            to=registration.email,
+            template="registrations/organizer/email/message",
+            context={
+                "edition": edition,
+                "registration": registration,
+                "subject": personalize(subject, registration),
+                "body": personalize(body, registration),
+            },
+            language=registration.language,
+            key=key,  # also guards against two submits racing each other
+            edition=edition,
+        )
+        queued += 1
+    return queued

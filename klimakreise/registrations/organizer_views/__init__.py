@@ -1,0 +1,1 @@
+"""Organizer pages for registrations: list, edit, check-in, import, export and messages."""

@@ -1,0 +1,64 @@
+"""Write a message to all or filtered registrants: compose → preview with the count → send."""
+
+import uuid
+
+from django.contrib import messages as flash
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from klimakreise.registrations.organizer_forms import MessageForm, RegistrationFilterForm
+from klimakreise.registrations.organizer_services import personalize, send_message
+from klimakreise.registrations.organizer_views.access import organizer_view
+
+
+def _recipients(request, edition):
+    """The registrants the list's filter (in the query string) selects, who have an address."""
+    form = RegistrationFilterForm(request.GET, edition=edition)
+    people = edition.registrations.filter(anonymized_at__isnull=True).exclude(email="")
+    return form, list(form.filter(people).select_related("edition__series"))
+
+
+@organizer_view
+def compose(request, edition):
+    filter_form, recipients = _recipients(request, edition)
+    form = MessageForm(request.POST or None, initial={"message_id": uuid.uuid4().hex})
+    action = request.POST.get("action")
+    context = {
+        "edition": edition,
+        "form": form,
+        "filter_form": filter_form,
+        "recipients": recipients,
+        "query": request.GET.urlencode(),
+    }
+    if request.method == "POST" and form.is_valid() and recipients:
+        data = form.cleaned_data
+        if action == "send":
+            queued = send_message(
+                edition=edition,
+                registrations=recipients,
+                subject=data["subject"],
+                body=data["body"],
+                message_id=data["message_id"],
+            )
+            flash.success(
+                request,
+                ngettext(
+                    "The message was queued for %(count)d person.",
+                    "The message was queued for %(count)d people.",
+                    queued,
+                )
+                % {"count": queued},
+            )
+            url = reverse("registrations_organizer:list", kwargs={"slug": edition.slug})
+            return redirect(f"{url}?{context['query']}" if context["query"] else url)
+        if action == "preview":
+            example = recipients[0]
+            link = _("[personal link of %(name)s]") % {"name": example.name}
+            context["preview"] = {
+                "to": example,
+                "subject": personalize(data["subject"], example, link=link),
+                "body": personalize(data["body"], example, link=link),
+            }
+    return render(request, "registrations/organizer/message.html", context)
