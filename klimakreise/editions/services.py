@@ -65,3 +65,13 @@ def change_edition_status(*, edition: Edition, status: str) -> Edition:
     edition.status = Edition.Status(status)
     edition.save(update_fields=["status", "updated_at"])
     return edition
+
+
+@transaction.atomic
+def add_series_organizer(*, series: Series, user) -> None:
+    series.organizers.add(user)
+
+
+@transaction.atomic
+def remove_series_organizer(*, series: Series, user) -> None:
+    series.organizers.remove(user)

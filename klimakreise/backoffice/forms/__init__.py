@@ -1,0 +1,1 @@
+"""Back-office forms. Each one checks what the database constraints check, with a message."""

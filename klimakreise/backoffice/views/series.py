@@ -1,0 +1,113 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView, TemplateView, UpdateView
+
+from klimakreise.backoffice import services
+from klimakreise.backoffice.access import ScopedAccessMixin, organizer_view
+from klimakreise.backoffice.forms.series import SeriesForm, TeamMemberForm
+from klimakreise.core.permissions import organized_series
+from klimakreise.editions import services as edition_services
+
+
+@login_required
+def home(request):
+    series_list = organized_series(request.user).prefetch_related("editions")
+    return render(request, "backoffice/home.html", {"series_list": series_list})
+
+
+class SeriesCreateView(ScopedAccessMixin, FormView):
+    superuser_only = True
+    form_class = SeriesForm
+    template_name = "backoffice/form.html"
+
+    def form_valid(self, form):
+        series = edition_services.create_series(**form.cleaned_data)
+        messages.success(self.request, _("Saved."))
+        return redirect("backoffice:series", series=series.slug)
+
+    def get_context_data(self, **kwargs):
+        title = _("New series")
+        return super().get_context_data(page_title=title, trail=self.scope.trail(), **kwargs)
+
+
+class SeriesUpdateView(ScopedAccessMixin, UpdateView):
+    superuser_only = True
+    form_class = SeriesForm
+    template_name = "backoffice/form.html"
+
+    def get_object(self, queryset=None):
+        return self.scope.series
+
+    def get_success_url(self):
+        return self.scope.url
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Saved."))
+        return super().form_valid(form)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=_("Edit series “%(name)s”") % {"name": self.object},
+            trail=self.scope.trail(),
+            cancel_url=self.scope.url,
+            **kwargs,
+        )
+
+
+class SeriesDetailView(ScopedAccessMixin, TemplateView):
+    template_name = "backoffice/series.html"
+
+    def get_context_data(self, **kwargs):
+        series = self.scope.series
+        return super().get_context_data(
+            trail=self.scope.trail(include_self=False),
+            editions=series.editions.order_by("-start"),
+            organizers=series.organizers.order_by("name"),
+            sectors=series.sectors.all(),
+            organizations=series.organizations.select_related("sector"),
+            **kwargs,
+        )
+
+
+class SeriesTeamView(ScopedAccessMixin, FormView):
+    """The organizer team of a series; only superusers change it."""
+
+    superuser_only = True
+    form_class = TeamMemberForm
+    template_name = "backoffice/team.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "series": self.scope.series}
+
+    def form_valid(self, form):
+        edition_services.add_series_organizer(series=self.scope.series, user=form.user)
+        messages.success(self.request, _("%(name)s now belongs to the team.") % {"name": form.user})
+        return redirect("backoffice:series_team", series=self.scope.series.slug)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page_title=_("Organizer team"),
+            trail=self.scope.trail(),
+            organizers=self.scope.series.organizers.order_by("name"),
+            **kwargs,
+        )
+
+
+@organizer_view(superuser_only=True)
+@require_POST
+def series_team_remove(request, scope, series, user_id):
+    user = get_object_or_404(scope.series.organizers.all(), pk=user_id)
+    edition_services.remove_series_organizer(series=scope.series, user=user)
+    messages.success(request, _("%(name)s no longer belongs to the team.") % {"name": user})
+    return redirect("backoffice:series_team", series=scope.series.slug)
+
+
+@organizer_view
+@require_POST
+def sector_move(request, scope, series, pk):
+    sector = get_object_or_404(scope.series.sectors.all(), pk=pk)
+    services.move_sector(sector=sector, offset=-1 if request.POST.get("direction") == "up" else 1)
+    return redirect("backoffice:series", series=scope.series.slug)

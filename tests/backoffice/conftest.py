@@ -1,0 +1,56 @@
+from types import SimpleNamespace
+
+import pytest
+from django.utils import translation
+
+from tests.backoffice.factories import AttachmentFactory
+from tests.factories import (
+    AgendaItemFactory,
+    CircleFactory,
+    OrganizationFactory,
+    PartnerFactory,
+    TopicFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings):
+    # The default PBKDF2 takes ~0.3 s per user; the permission matrix creates hundreds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(edition):
+    """One object of every kind the back office manages, all in `edition` of `series`."""
+    series = edition.series
+    organization = OrganizationFactory(series=series)
+    topic = TopicFactory(edition=edition)
+    member = UserFactory()
+    series.organizers.add(member)
+    return SimpleNamespace(
+        series=series,
+        edition=edition,
+        sector=series.sectors.first(),
+        organization=organization,
+        topic=topic,
+        agenda_item=AgendaItemFactory(edition=edition),
+        circle=CircleFactory(topic=topic),
+        partner=PartnerFactory(edition=edition, organization=organization),
+        attachment=AttachmentFactory(edition=edition),
+        member=member,
+    )
+
+
+def en(message) -> str:
+    """A lazy message in English, whatever language the last request activated."""
+    with translation.override("en"):
+        return str(message)
+
+
+def form_errors(response, field: str = "__all__") -> list[str]:
+    """The English messages the response's form shows for `field`."""
+    assert response.status_code == 200, response.status_code
+    form = response.context["form"]
+    with translation.override("en"):
+        return [error["message"] for error in form.errors.get_json_data().get(field, [])]

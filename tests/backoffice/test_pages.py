@@ -1,0 +1,75 @@
+"""What the back-office pages show and the edits that go through them."""
+
+import pytest
+from django.urls import reverse
+
+from klimakreise.core import nav
+from klimakreise.editions.models import Edition, Topic
+from tests.factories import TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_edition_page_shows_everything_with_edit_links(client_for, organizer, world):
+    html = client_for(organizer).get(reverse("backoffice:edition", args=[world.edition.slug]))
+    html = html.content.decode()
+    for kind in ("agenda_item", "topic", "circle", "partner", "attachment"):
+        obj = getattr(world, kind)
+        assert str(obj) in html
+        assert reverse(f"backoffice:{kind}_edit", args=[world.edition.slug, obj.pk]) in html
+        assert reverse(f"backoffice:{kind}_create", args=[world.edition.slug]) in html
+
+
+def test_edition_page_shows_registered_organizer_tools(client_for, organizer, edition, monkeypatch):
+    tools = [
+        nav.EditionLink(label="Werkzeug sichtbar", url_name="editions:edition"),
+        nav.EditionLink(
+            label="Werkzeug versteckt", url_name="editions:edition", visible=lambda e: False
+        ),
+    ]
+    monkeypatch.setattr(nav, "ORGANIZER_TOOLS", tools)
+    html = client_for(organizer).get(reverse("backoffice:edition", args=[edition.slug]))
+    html = html.content.decode()
+    assert "Werkzeug sichtbar" in html
+    assert "Werkzeug versteckt" not in html
+
+
+def test_edit_topic_through_generic_view(client_for, organizer, edition):
+    topic = TopicFactory(edition=edition)
+    url = reverse("backoffice:topic_edit", args=[edition.slug, topic.pk])
+    data = {"title": "Wärme", "slug": topic.slug, "position": 0, "min_size": 4, "max_size": 8}
+    data |= {"max_groups": 2, "description": "", "input_title": "", "input_expert": ""}
+    response = client_for(organizer).post(url, data)
+    assert response["Location"] == reverse("backoffice:edition", args=[edition.slug])
+    assert Topic.objects.get(pk=topic.pk).title == "Wärme"
+
+
+def test_delete_edition_after_confirmation(client_for, organizer, edition):
+    url = reverse("backoffice:edition_delete", args=[edition.slug])
+    client = client_for(organizer)
+    assert client.get(url).status_code == 200
+    assert Edition.objects.filter(pk=edition.pk).exists()
+    response = client.post(url)
+    assert response["Location"] == reverse("backoffice:series", args=[edition.series.slug])
+    assert not Edition.objects.filter(pk=edition.pk).exists()
+
+
+def test_delete_child_after_confirmation(client_for, organizer, world):
+    url = reverse("backoffice:topic_delete", args=[world.edition.slug, world.topic.pk])
+    client_for(organizer).post(url)
+    assert not Topic.objects.filter(pk=world.topic.pk).exists()
+
+
+def test_pages_render_in_german(client_for, organizer, world):
+    html = client_for(organizer).get(reverse("backoffice:edition", args=[world.edition.slug]))
+    assert '<h2 id="agenda-heading">Ablauf</h2>' in html.content.decode()
+
+
+def test_field_message_is_shown_in_german_next_to_the_field(client_for, organizer, edition):
+    url = reverse("backoffice:topic_create", args=[edition.slug])
+    data = {"title": "Wärme", "slug": "waerme", "position": 0, "min_size": 9, "max_size": 8}
+    data |= {"max_groups": 1, "description": "", "input_title": "", "input_expert": ""}
+    html = client_for(organizer).post(url, data, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Die Mindestgröße darf nicht über der Höchstgröße liegen." in html
+    assert 'aria-describedby="id_min_size_error"' in html
+    assert 'aria-invalid="true"' in html
