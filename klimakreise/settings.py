@@ -123,6 +123,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "media/"
 STORAGES = {
@@ -171,7 +172,38 @@ LOGGING = {
 
 # --- registrations and outbox (issue 3): settings below this line ---
 PERSONAL_LINK_MAX_AGE = env.int("PERSONAL_LINK_MAX_AGE_DAYS", default=365) * 24 * 3600
+# Email outbox (klimakreise/outbox): `klimakreise worker` sends queued rows and runs daily jobs.
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)  # then the email is "failed"
+OUTBOX_POLL_SECONDS = env.float("OUTBOX_POLL_SECONDS", default=5.0)
+# A row left in "sending" this long (a worker died mid-send) is tried again; keep it far above
+# EMAIL_TIMEOUT so that a live worker's slow send is never taken over by another worker.
+OUTBOX_SENDING_TIMEOUT = env.int("OUTBOX_SENDING_TIMEOUT", default=600)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)  # seconds per SMTP operation
+# Personal data of registrations is anonymized this many months after their edition ended.
+KLIMAKREISE_RETENTION_MONTHS = env.int("KLIMAKREISE_RETENTION_MONTHS", default=12)
+# Registration (participant side): double opt-in, reminders, privacy notice, rate limit.
+KLIMAKREISE_CONFIRMATION_HOURS = env.int("KLIMAKREISE_CONFIRMATION_HOURS", default=48)
+KLIMAKREISE_REMINDER_DAYS = env.int("KLIMAKREISE_REMINDER_DAYS", default=2)
+KLIMAKREISE_PRIVACY_NOTICE_VERSION = env.str(
+    "KLIMAKREISE_PRIVACY_NOTICE_VERSION", default="2026-01"
+)
+# Per client address, shared by the form and the API (django-ratelimit syntax, e.g. "20/m").
+KLIMAKREISE_REGISTRATION_RATE = env.str("KLIMAKREISE_REGISTRATION_RATE", default="20/m")
+
+# Registration import by organizers (CSV/XLSX): largest file and most rows accepted.
+KLIMAKREISE_IMPORT_MAX_BYTES = env.int("KLIMAKREISE_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)
+KLIMAKREISE_IMPORT_MAX_ROWS = env.int("KLIMAKREISE_IMPORT_MAX_ROWS", default=2000)
 
 # --- boards and results (issue 5): settings below this line ---
+# Whole-page cache of public pages for anonymous visitors; switch off to measure uncached speed.
+PUBLIC_PAGE_CACHE = env.bool("KLIMAKREISE_PAGE_CACHE", default=True)
+# WeasyPrint (PDF exports) logs every layout step and each CSS rule it skips.
+LOGGING["loggers"].update({"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "ERROR"}})
 
 # --- circle assignment in the web app (issue 4): settings below this line ---
+# The solver runs inside the request (synchronously): organizers choose a time limit up to
+# ASSIGNMENT_MAX_TIME_LIMIT seconds; keep it below the app server's request timeout
+# (gunicorn's default: 30 s).
+ASSIGNMENT_TIME_LIMIT = env.int("ASSIGNMENT_TIME_LIMIT", default=20)
+ASSIGNMENT_MAX_TIME_LIMIT = env.int("ASSIGNMENT_MAX_TIME_LIMIT", default=25)
+ASSIGNMENT_UNLISTED_COST = env.int("ASSIGNMENT_UNLISTED_COST", default=100)

@@ -19,11 +19,16 @@ def not_found(request, exc):
 
 @api.exception_handler(ValidationError)
 def invalid_input(request, exc):
-    errors = [
-        {"field": ".".join(str(p) for p in e.get("loc", [])[1:]) or None, "message": e.get("msg")}
-        for e in exc.errors
-    ]
+    errors = [{"field": _field_name(e.get("loc", [])), "message": e.get("msg")} for e in exc.errors]
     return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=422)
+
+
+def _field_name(location) -> str | None:
+    """("body", "payload", "email") → "email": the name the client sent, not ninja's path."""
+    parts = [str(p) for p in location]
+    while parts and parts[0] in {"body", "query", "path", "payload"}:
+        parts.pop(0)
+    return ".".join(parts) or None
 
 
 @api.exception_handler(AuthenticationError)
@@ -35,6 +40,13 @@ def _register_routers() -> None:
     from klimakreise.editions.api import router as editions_router
 
     api.add_router("/editions", editions_router)
+    from klimakreise.results.api import router as results_router
+
+    api.add_router("/editions", results_router)
+    from klimakreise.registrations.api import router as registrations_router
+
+    api.add_router("/editions", registrations_router)
+    api.add_router("/editions", "klimakreise.circles.api.router")
     # registrations (issue 3), circles (issue 4) and results (issue 5) add their routers here.
 
 

@@ -1,10 +1,12 @@
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from ninja import Router, Schema
 
 from klimakreise.editions.models import Edition
 from klimakreise.editions.views import public_edition_queryset
+from klimakreise.registrations.locks import is_registration_open
 
 router = Router(tags=["editions"])
 
@@ -40,12 +42,19 @@ class PartnerEntry(Schema):
     role: str
 
 
+class SectorEntry(Schema):
+    slug: str
+    title: str
+
+
 class EditionDetail(EditionSummary):
     agenda: list[AgendaEntry]
     topics: list[TopicEntry]
     partners: list[PartnerEntry]
     previous: str | None
     results_url: str | None
+    sectors: list[SectorEntry]  # the values POST …/registrations accepts as `sector`
+    registration_open: bool
 
 
 class ErrorOut(Schema):
@@ -66,8 +75,12 @@ def summarize(edition: Edition) -> dict:
 
 
 def results_url(edition: Edition) -> str | None:
-    """Filled in by the results app once an edition's documentation is published."""
-    return None
+    """The public results page once an edition's documentation is published."""
+    from klimakreise.results.publication import is_published
+
+    if not is_published(edition):
+        return None
+    return reverse("results:page", kwargs={"slug": edition.slug})
 
 
 @router.get("", response=list[EditionSummary], summary="Public editions")
@@ -99,4 +112,6 @@ def get_edition(request, slug: str):
         "partners": [{"name": p.organization.name, "role": p.role} for p in edition.partners.all()],
         "previous": edition.previous.slug if edition.previous else None,
         "results_url": results_url(edition),
+        "sectors": [{"slug": s.slug, "title": s.title} for s in edition.series.sectors.all()],
+        "registration_open": is_registration_open(edition),
     }

@@ -1,4 +1,9 @@
-"""Personal links: signed, expiring and revocable tokens that stand in for an account."""
+"""Personal links: signed, expiring and revocable tokens that stand in for an account.
+
+A token carries the registration's id and link_version; bumping link_version revokes every link
+issued so far. The same token confirms the registration (double opt-in) and opens the personal
+page, where a cancelled registration can still be looked at, downloaded and deleted.
+"""
 
 from django.conf import settings
 from django.core import signing
@@ -20,13 +25,17 @@ def registration_from_token(token: str):
     except (signing.BadSignature, ValueError, TypeError):
         return None
     return (
-        Registration.objects.select_related("edition__series")
+        Registration.objects.select_related("edition__series", "sector")
         .filter(pk=pk, link_version=version, anonymized_at__isnull=True)
-        .exclude(status=Registration.Status.CANCELLED)
         .first()
     )
 
 
 def personal_url(registration) -> str:
     path = reverse("registrations:personal", kwargs={"token": make_token(registration)})
+    return settings.SITE_URL + path
+
+
+def confirm_url(registration) -> str:
+    path = reverse("registrations:confirm", kwargs={"token": make_token(registration)})
     return settings.SITE_URL + path

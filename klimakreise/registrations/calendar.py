@@ -1,0 +1,35 @@
+"""An .ics invitation for an edition, attached to the reminder email."""
+
+from django.conf import settings
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+ICS_MIMETYPE = "text/calendar"
+
+
+def edition_ics(edition) -> bytes:
+    """One VEVENT with date, time, the online room link and/or the venue."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Klimakreise//Registration//DE")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    event.add("uid", f"edition-{edition.slug}@klimakreise")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", edition.start)
+    event.add("dtend", edition.end)
+    event.add("summary", f"{edition.series.title}: {edition.title}")
+    event.add("url", settings.SITE_URL + edition.get_absolute_url())
+    place = [p for p in (edition.venue, edition.online_room_url) if p]
+    if place:
+        event.add("location", " · ".join(place))
+    description = [settings.SITE_URL + edition.get_absolute_url()]
+    if edition.online_room_url:
+        description.insert(0, edition.online_room_url)
+    event.add("description", "\n".join(description))
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def ics_filename(edition) -> str:
+    return f"{edition.slug}.ics"

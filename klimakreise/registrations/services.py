@@ -1,0 +1,302 @@
+"""Writes to registrations. Every function runs in one transaction; emails are queued in the
+outbox inside that transaction, so a rolled-back change sends nothing.
+
+Seats are counted under a lock on the edition row (PostgreSQL: SELECT … FOR UPDATE; SQLite:
+the IMMEDIATE transaction mode already serializes writers), so concurrent confirmations and
+cancellations never hand out one seat twice or leave one unused.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klimakreise.editions.models import Edition
+from klimakreise.organizations.models import Organization
+from klimakreise.registrations import emails
+from klimakreise.registrations.locks import is_assignment_locked, is_registration_open
+from klimakreise.registrations.models import Preference, Registration
+
+Status = Registration.Status
+Source = Registration.Source
+
+
+class RegistrationClosed(Exception):
+    """The edition does not take registrations (any more)."""
+
+
+class AssignmentLocked(Exception):
+    """The circle assignment is locked; topic wishes can no longer change."""
+
+
+@dataclass
+class RegistrationData:
+    """What a person submits; validated by RegistrationForm (form and API alike)."""
+
+    name: str
+    email: str
+    sector: object  # organizations.Sector of the edition's series
+    topics: list = field(default_factory=list)  # editions.Topic in rank order
+    organization_name: str = ""
+    can_moderate: bool = False
+    can_take_notes: bool = False
+    joins_get_together: bool = False
+    accessibility_needs: str = ""
+    consent_privacy: bool = False
+    public_listing: bool = False
+    newsletter: bool = False
+    language: str = "de"
+
+
+def normalize_email(email: str) -> str:
+    # One person, one registration per edition: "Anna@Example.org" is "anna@example.org".
+    return email.strip().lower()
+
+
+@transaction.atomic
+def register(
+    *, edition, data: RegistrationData, source=Source.FORM, send_confirmation: bool = True
+) -> tuple[Registration, bool]:
+    """A new registration waiting for confirmation, and True; or, when the email address is
+    already registered for the edition, that registration (unchanged) and False, after sending
+    its owner a fresh link. Organizers' sources (import, by hand) may register while closed."""
+    if source in (Source.FORM, Source.API) and not is_registration_open(edition):
+        raise RegistrationClosed
+    email = normalize_email(data.email)
+    existing = _active_registration(edition, email)
+    if existing is not None and existing.status != Status.CANCELLED:
+        _send_fresh_link(existing)
+        return existing, False
+    registration = existing or Registration(edition=edition, email=email)
+    if existing is not None:  # signed up again after cancelling: start over on the same row
+        registration.link_version += 1
+    _fill(registration, data, source=source)
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError:  # the same address registered in a concurrent request
+        registration = _active_registration(edition, email)
+        _send_fresh_link(registration)
+        return registration, False
+    _set_preferences(registration, data.topics, replace=existing is not None)
+    if send_confirmation:
+        emails.send_confirmation_request(registration=registration)
+    return registration, True
+
+
+def _active_registration(edition, email: str) -> Registration | None:
+    return (
+        Registration.objects.select_for_update()
+        .filter(edition=edition, email=email, anonymized_at__isnull=True)
+        .first()
+    )
+
+
+def _send_fresh_link(registration: Registration) -> None:
+    if registration.status == Status.PENDING:
+        # A new link restarts the confirmation period, so it is not about to expire.
+        registration.created_at = timezone.now()
+        registration.save(update_fields=["created_at"])
+        emails.send_confirmation_request(registration=registration)
+    else:
+        emails.send_personal_link(registration=registration)
+
+
+def _fill(registration: Registration, data: RegistrationData, *, source) -> None:
+    now = timezone.now()
+    registration.status = Status.PENDING
+    registration.source = source
+    registration.name = data.name
+    registration.organization_name = data.organization_name
+    registration.organization = _known_organization(registration.edition, data.organization_name)
+    registration.sector = data.sector
+    registration.can_moderate = data.can_moderate
+    registration.can_take_notes = data.can_take_notes
+    registration.joins_get_together = data.joins_get_together
+    registration.accessibility_needs = data.accessibility_needs
+    registration.consent_privacy_at = now if data.consent_privacy else None
+    registration.privacy_notice_version = (
+        settings.KLIMAKREISE_PRIVACY_NOTICE_VERSION if data.consent_privacy else ""
+    )
+    registration.public_listing = data.public_listing
+    registration.newsletter = data.newsletter
+    registration.language = data.language
+    registration.created_at = now
+    registration.confirmed_at = registration.cancelled_at = None
+
+
+def _known_organization(edition, name: str) -> Organization | None:
+    if not name:
+        return None
+    return Organization.objects.filter(series_id=edition.series_id, name__iexact=name).first()
+
+
+def _set_preferences(registration: Registration, topics, *, replace: bool = True) -> None:
+    if replace:
+        registration.preferences.all().delete()
+    Preference.objects.bulk_create(
+        Preference(registration=registration, topic=topic, rank=rank)
+        for rank, topic in enumerate(topics, start=1)
+    )
+
+
+def _lock(registration: Registration) -> tuple[Edition, Registration]:
+    """Lock the edition (the seat counter), then re-read the registration under that lock."""
+    edition = Edition.objects.select_for_update().get(pk=registration.edition_id)
+    fresh = Registration.objects.select_for_update().get(pk=registration.pk)
+    fresh.edition = edition
+    return edition, fresh
+
+
+def _free_seats(edition: Edition) -> int | None:
+    """Seats left, or None when the edition has no limit."""
+    if edition.capacity is None:
+        return None
+    taken = edition.registrations.filter(status=Status.REGISTERED).count()
+    return max(edition.capacity - taken, 0)
+
+
+@transaction.atomic
+def confirm_registration(*, registration: Registration) -> Registration:
+    """Double opt-in done: registered while seats are free, waitlisted after. Idempotent."""
+    edition, registration = _lock(registration)
+    if registration.status != Status.PENDING:
+        return registration
+    seats = _free_seats(edition)
+    registration.status = Status.REGISTERED if seats is None or seats > 0 else Status.WAITLISTED
+    registration.confirmed_at = timezone.now()
+    registration.save(update_fields=["status", "confirmed_at"])
+    if registration.status == Status.REGISTERED:
+        emails.send_registered(registration=registration)
+        schedule_reminder(registration=registration)
+    else:
+        emails.send_waitlisted(registration=registration)
+    return registration
+
+
+@transaction.atomic
+def cancel_registration(*, registration: Registration) -> Registration:
+    """Cancel and give a freed seat to the longest-waiting person on the waitlist."""
+    edition, registration = _lock(registration)
+    if registration.status == Status.CANCELLED:
+        return registration
+    registration.status = Status.CANCELLED
+    registration.cancelled_at = timezone.now()
+    registration.save(update_fields=["status", "cancelled_at"])
+    emails.withdraw_reminder(registration=registration)
+    emails.send_cancelled(registration=registration)
+    promote_from_waitlist(edition=edition)
+    return registration
+
+
+@transaction.atomic
+def promote_from_waitlist(*, edition: Edition) -> list[Registration]:
+    """Fill free seats from the waitlist in order of confirmation; e.g. after a cancellation or
+    when organizers raise the capacity. Each person moved up gets an email."""
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    seats = _free_seats(edition)
+    waiting = edition.registrations.filter(status=Status.WAITLISTED).order_by("confirmed_at", "id")
+    promoted = list(waiting if seats is None else waiting[:seats])
+    for registration in promoted:
+        registration.status = Status.REGISTERED
+        registration.save(update_fields=["status"])
+        emails.send_moved_up(registration=registration)
+        schedule_reminder(registration=registration)
+    return promoted
+
+
+@transaction.atomic
+def change_preferences(*, registration: Registration, topics) -> Registration:
+    """Replace the ranked topic wishes; refused once the assignment is locked."""
+    edition, registration = _lock(registration)
+    if is_assignment_locked(edition):
+        raise AssignmentLocked
+    topics = list(topics)
+    ranks = min(edition.preference_ranks, edition.topics.count())
+    if not topics:
+        raise ValidationError({"preferences": _("Please choose at least one topic.")})
+    if len(topics) > ranks:
+        raise ValidationError(
+            {"preferences": _("At most %(count)d topic wishes.") % {"count": ranks}}
+        )
+    if len({t.pk for t in topics}) != len(topics):
+        raise ValidationError({"preferences": _("Each topic can be chosen only once.")})
+    if any(t.edition_id != edition.pk for t in topics):
+        raise ValidationError({"preferences": _("Please choose topics of this event.")})
+    _set_preferences(registration, topics)
+    return registration
+
+
+@transaction.atomic
+def delete_registration(*, registration: Registration) -> None:
+    """Erase a person's registration (GDPR): the row, its wishes and the emails queued or sent
+    to them for this edition. A freed seat goes to the waitlist."""
+    edition, registration = _lock(registration)
+    freed_seat = registration.status == Status.REGISTERED
+    emails.forget_emails(registration=registration)
+    registration.delete()
+    if freed_seat:
+        promote_from_waitlist(edition=edition)
+
+
+def export_registration_data(*, registration: Registration) -> dict:
+    """Everything stored about one registration, for the person's own download (GDPR)."""
+    from klimakreise.registrations.personal import circle_of
+
+    circle = circle_of(registration)
+    return {
+        "edition": {"slug": registration.edition.slug, "title": registration.edition.title},
+        "status": registration.status,
+        "name": registration.name,
+        "email": registration.email,
+        "organization": registration.organization_name,
+        "sector": registration.sector.slug,
+        "preferences": [p.topic.slug for p in registration.preferences.select_related("topic")],
+        "can_moderate": registration.can_moderate,
+        "can_take_notes": registration.can_take_notes,
+        "joins_get_together": registration.joins_get_together,
+        "accessibility_needs": registration.accessibility_needs,
+        "consent_privacy_at": _iso(registration.consent_privacy_at),
+        "privacy_notice_version": registration.privacy_notice_version,
+        "public_listing": registration.public_listing,
+        "newsletter": registration.newsletter,
+        "language": registration.language,
+        "source": registration.source,
+        "created_at": _iso(registration.created_at),
+        "confirmed_at": _iso(registration.confirmed_at),
+        "cancelled_at": _iso(registration.cancelled_at),
+        "checked_in_at": _iso(registration.checked_in_at),
+        "circle": circle.name if circle else None,
+    }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@transaction.atomic
+def expire_unconfirmed(*, now: datetime | None = None) -> int:
+    """Delete registrations nobody confirmed within KLIMAKREISE_CONFIRMATION_HOURS."""
+    now = now or timezone.now()
+    limit = now - timedelta(hours=settings.KLIMAKREISE_CONFIRMATION_HOURS)
+    expired = Registration.objects.filter(status=Status.PENDING, created_at__lt=limit)
+    count = 0
+    for registration in expired:
+        emails.forget_emails(registration=registration)
+        registration.delete()
+        count += 1
+    return count
+
+
+def schedule_reminder(*, registration: Registration) -> None:
+    """Queue the reminder (with an .ics) for KLIMAKREISE_REMINDER_DAYS before the start; once
+    per registration. Nothing is queued for an edition that has already begun."""
+    edition = registration.edition
+    if edition.start <= timezone.now():
+        return
+    send_after = edition.start - timedelta(days=settings.KLIMAKREISE_REMINDER_DAYS)
+    emails.send_reminder(registration=registration, send_after=max(send_after, timezone.now()))

@@ -1,0 +1,112 @@
+"""Every participant email: subject, text and HTML, language, personal link; the reminder."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from icalendar import Calendar
+
+from klimakreise.outbox.models import OutboxEmail
+from klimakreise.registrations import emails, services
+from klimakreise.registrations.links import registration_from_token
+from tests.registrations.factories import ConfirmedRegistrationFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def linked_registrations(body):
+    """The registrations the personal/confirm links in an email body stand for."""
+    return {registration_from_token(t) for t in re.findall(r"/r/([^/\s\"]+)/", body)}
+
+
+SENDERS = {
+    "confirmation_request": (emails.send_confirmation_request, "confirm your registration"),
+    "personal_link": (emails.send_personal_link, "Your registration"),
+    "registered": (emails.send_registered, "You are registered"),
+    "waitlisted": (emails.send_waitlisted, "waitlist"),
+    "moved_up": (emails.send_moved_up, "seat is free"),
+    "cancelled": (emails.send_cancelled, "cancelled"),
+}
+
+
+@pytest.mark.parametrize("kind", SENDERS)
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_each_email_has_subject_text_html_link_and_the_chosen_language(kind, language):
+    registration = RegistrationFactory(name="Ada Müller & Co", language=language)
+    registration.edition.start = timezone.make_aware(timezone.datetime(2030, 12, 8, 17, 0))
+    send, subject_part = SENDERS[kind]
+
+    email = send(registration=registration)
+
+    assert email.to == registration.email
+    assert email.language == language
+    assert email.edition == registration.edition
+    assert subject_part.lower() in email.subject.lower()
+    assert registration.edition.title in email.subject
+    assert "Ada Müller & Co" in email.text  # plain text is not HTML-escaped
+    assert "Ada Müller &amp; Co" in email.html
+    for body in (email.text, email.html):
+        assert linked_registrations(body) == {registration}
+    month = {"de": "Dezember", "en": "Dec"}[language]
+    if kind not in ("cancelled",):
+        assert month in email.text  # dates are formatted in the person's language
+
+
+def test_confirmation_request_links_to_the_confirm_page_and_says_when_it_expires(settings):
+    settings.KLIMAKREISE_CONFIRMATION_HOURS = 24
+    registration = RegistrationFactory(language="en")
+    email = emails.send_confirmation_request(registration=registration)
+    confirm = re.search(r"http://\S+/r/([^/]+)/confirm/", email.text)
+    assert registration_from_token(confirm.group(1)) == registration
+    assert "24 hours" in email.text
+
+
+def test_html_email_escapes_a_script_name():
+    registration = RegistrationFactory(name="<script>alert(1)</script>")
+    email = emails.send_registered(registration=registration)
+    assert "<script>" not in email.html
+    assert "&lt;script&gt;" in email.html
+
+
+def test_reminder_is_queued_for_n_days_before_with_an_ics(settings):
+    settings.KLIMAKREISE_REMINDER_DAYS = 3
+    registration = ConfirmedRegistrationFactory(
+        edition__venue="Rathaus, Alter Markt", edition__online_room_url="https://meet.example.org/k"
+    )
+    edition = registration.edition
+
+    services.schedule_reminder(registration=registration)
+    services.schedule_reminder(registration=registration)  # queued once only
+
+    reminder = OutboxEmail.objects.get(to=registration.email)
+    assert reminder.send_after == edition.start - timedelta(days=3)
+    assert "https://meet.example.org/k" in reminder.text
+    attachment = reminder.attachments.get()
+    assert attachment.mimetype == "text/calendar"
+    event = Calendar.from_ical(bytes(attachment.content)).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == edition.start.replace(microsecond=0)
+    assert event.decoded("dtend") == edition.end.replace(microsecond=0)
+    assert "Rathaus" in str(event["location"])
+    assert "https://meet.example.org/k" in str(event["location"])
+
+
+def test_reminder_goes_out_right_away_when_registering_late():
+    registration = ConfirmedRegistrationFactory(edition__start=timezone.now() + timedelta(hours=5))
+    services.schedule_reminder(registration=registration)
+    reminder = OutboxEmail.objects.get(to=registration.email)
+    assert reminder.send_after <= timezone.now()
+
+
+def test_no_reminder_for_an_edition_that_began():
+    registration = ConfirmedRegistrationFactory(edition__start=timezone.now() - timedelta(hours=1))
+    services.schedule_reminder(registration=registration)
+    assert not OutboxEmail.objects.exists()
+
+
+def test_cancelling_withdraws_the_queued_reminder():
+    registration = RegistrationFactory()
+    services.confirm_registration(registration=registration)
+    assert OutboxEmail.objects.filter(key__startswith="registration-reminder:").exists()
+    services.cancel_registration(registration=registration)
+    assert not OutboxEmail.objects.filter(key__startswith="registration-reminder:").exists()
