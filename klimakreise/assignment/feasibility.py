@@ -1,0 +1,99 @@
+"""Cheap necessary conditions, checked before solving so failures read like a sentence."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from .errors import Infeasible
+from .model import Problem
+
+
+def _participants(count: int) -> str:
+    return "1 participant" if count == 1 else f"{count} participants"
+
+
+def _pinned(count: int) -> str:
+    return "1 person is pinned" if count == 1 else f"{count} people are pinned"
+
+
+def _pinned_per_topic(problem: Problem) -> Counter:
+    return Counter(p.fixed_topic for p in problem.participants if p.fixed_topic is not None)
+
+
+def check_places(problem: Problem) -> None:
+    """Enough seats overall and for every topic's pinned people."""
+    total = len(problem.participants)
+    places = sum(topic.capacity for topic in problem.topics)
+    if total > places:
+        raise Infeasible(
+            f"{_participants(total)} but at most {places} places (topics × max_groups × max_size)"
+        )
+    pinned = _pinned_per_topic(problem)
+    for topic in problem.topics:
+        if pinned[topic.id] > topic.capacity:
+            raise Infeasible(
+                f"topic {topic.id}: {_pinned(pinned[topic.id])} but at most "
+                f"{topic.capacity} places (max_groups × max_size)"
+            )
+
+
+def check_circles_can_open(problem: Problem) -> None:
+    """Someone has to be placed, so at least one circle must be able to reach min_size."""
+    total = len(problem.participants)
+    pinned = _pinned_per_topic(problem)
+    for topic in problem.topics:
+        if pinned[topic.id] and topic.min_size > total:
+            raise Infeasible(
+                f"topic {topic.id}: {_pinned(pinned[topic.id])} but a circle needs at "
+                f"least {topic.min_size} and there are only {_participants(total)}"
+            )
+    openable = [t.min_size for t in problem.topics if t.max_groups > 0]
+    if total and min(openable, default=math.inf) > total:
+        smallest = min(openable) if openable else None
+        detail = (
+            f"every topic needs at least {smallest} people to open a circle"
+            if smallest is not None
+            else "no topic may open a circle (max_groups is 0 everywhere)"
+        )
+        raise Infeasible(f"{_participants(total)} but {detail}")
+
+
+def fewest_circles(problem: Problem) -> int:
+    """A lower bound on how many circles any valid grouping opens."""
+    pinned = _pinned_per_topic(problem)
+    forced = {t.id: math.ceil(pinned[t.id] / t.max_size) for t in problem.topics}
+    circles = sum(forced.values())
+    seats = sum(forced[t.id] * t.max_size for t in problem.topics)
+    spare = sorted(
+        (t.max_size for t in problem.topics for _ in range(t.max_groups - forced[t.id])),
+        reverse=True,
+    )
+    for size in spare:
+        if seats >= len(problem.participants):
+            break
+        seats += size
+        circles += 1
+    return circles
+
+
+def check_diversity(problem: Problem) -> None:
+    """Every circle needs its diversity members, and people cannot be in two circles."""
+    circles = fewest_circles(problem)
+    for rule in problem.diversity:
+        registered = sum(1 for p in problem.participants if rule.holds(p))
+        needed = circles * rule.min_per_group
+        if registered < needed:
+            who = "a person" if rule.min_per_group == 1 else f"{rule.min_per_group} people"
+            circle_word = "circle needs" if circles == 1 else "circles need"
+            raise Infeasible(
+                f"diversity: {circles} {circle_word} {who} with {rule.label} "
+                f"but only {registered} registered"
+            )
+
+
+def precheck(problem: Problem) -> None:
+    """Raise :class:`Infeasible` with a specific message for the common impossible inputs."""
+    check_places(problem)
+    check_circles_can_open(problem)
+    check_diversity(problem)
