@@ -64,6 +64,11 @@ def run_demo(args: list[str]) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo")
     if not options.no_serve:
+        # Production runs `klimakreise worker` as its own process; the demo keeps it in a thread
+        # so that confirmation links arrive without a second terminal.
+        from klimakreise.outbox.worker import start_background_worker
+
+        start_background_worker()
         call_command("runserver", f"127.0.0.1:{options.port}", use_reloader=False)
     return 0
 

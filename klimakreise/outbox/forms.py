@@ -1,0 +1,12 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from klimakreise.outbox.models import OutboxEmail
+
+
+class StatusFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("all"))] + list(OutboxEmail.Status.choices),
+    )

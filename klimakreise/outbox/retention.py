@@ -1,0 +1,106 @@
+"""Data retention: personal data of past editions is anonymized, old emails are deleted.
+
+What stays: status, sector, topic wishes, circle membership and every count, so results and
+funder reports survive. What goes: name, email address, organization name, accessibility needs,
+the opt-ins, every personal link (link_version is bumped) and the emails sent to those people.
+"""
+
+import calendar
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from klimakreise.editions.models import Edition
+from klimakreise.outbox.models import OutboxEmail
+from klimakreise.registrations.models import Registration
+
+
+@dataclass(frozen=True)
+class RetentionResult:
+    edition: str
+    registrations: int
+    emails: int
+
+
+def months_before(moment: datetime, months: int) -> datetime:
+    """The same day and time `months` calendar months earlier (clamped to the month's end)."""
+    year, month_index = divmod(moment.year * 12 + moment.month - 1 - months, 12)
+    day = min(moment.day, calendar.monthrange(year, month_index + 1)[1])
+    return moment.replace(year=year, month=month_index + 1, day=day)
+
+
+def retention_cutoff(now: datetime | None = None) -> datetime:
+    return months_before(now or timezone.now(), settings.KLIMAKREISE_RETENTION_MONTHS)
+
+
+def editions_due_for_anonymization(now: datetime | None = None):
+    """Editions that ended before the cutoff and still hold personal data."""
+    return (
+        Edition.objects.filter(end__lt=retention_cutoff(now))
+        .filter(Q(registrations__anonymized_at__isnull=True) | Q(outbox_emails__isnull=False))
+        .distinct()
+        .order_by("end", "id")
+    )
+
+
+def personal_registrations(edition):
+    return Registration.objects.filter(edition=edition, anonymized_at__isnull=True)
+
+
+def anonymize_edition_registrations(*, edition) -> RetentionResult:
+    """Anonymize the edition's registrations and delete its emails, in one transaction."""
+    with transaction.atomic():
+        registrations = personal_registrations(edition).select_for_update()
+        count = registrations.update(
+            name=anonymized_name(),
+            email="",
+            organization_name="",
+            accessibility_needs="",
+            public_listing=False,
+            newsletter=False,
+            anonymized_at=timezone.now(),
+            link_version=F("link_version") + 1,
+        )
+        # Every email of a past edition was to one of its people and may quote their name.
+        emails = _delete_emails(OutboxEmail.objects.filter(edition=edition))
+    return RetentionResult(edition=edition.slug, registrations=count, emails=emails)
+
+
+def old_emails(*, before: datetime):
+    """Finished emails (sent or failed) older than the cutoff, whatever they were for."""
+    return OutboxEmail.objects.filter(
+        Q(status=OutboxEmail.Status.SENT, sent_at__lt=before)
+        | Q(status=OutboxEmail.Status.FAILED, created_at__lt=before)
+    )
+
+
+def delete_old_emails(*, before: datetime) -> int:
+    with transaction.atomic():
+        return _delete_emails(old_emails(before=before))
+
+
+def apply_retention(*, now: datetime | None = None) -> list[RetentionResult]:
+    """The daily job: anonymize every edition past retention and delete old emails."""
+    results = [
+        anonymize_edition_registrations(edition=edition)
+        for edition in editions_due_for_anonymization(now)
+    ]
+    deleted = delete_old_emails(before=retention_cutoff(now))
+    results.append(RetentionResult(edition="", registrations=0, emails=deleted))
+    return results
+
+
+def _delete_emails(emails) -> int:
+    _, per_model = emails.delete()  # the total would include the attachments
+    return per_model.get(OutboxEmail._meta.label, 0)
+
+
+def anonymized_name() -> str:
+    # Stored once, so it is written in the site's main language ("anonymisiert").
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("anonymized")
