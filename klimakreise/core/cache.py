@@ -7,6 +7,7 @@ moving from upcoming to past).
 
 import functools
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
@@ -26,7 +27,11 @@ def bump_public_generation(**kwargs) -> None:
 def cached_public_page(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated:
+        if (
+            request.method != "GET"
+            or not getattr(settings, "PUBLIC_PAGE_CACHE", True)
+            or request.user.is_authenticated
+        ):
             return view(request, *args, **kwargs)
         generation = cache.get(GENERATION_KEY, 0)
         key = f"public-page:{generation}:{get_language()}:{request.get_full_path()}"

@@ -19,7 +19,7 @@ def public_edition_queryset():
     public_files = Attachment.objects.filter(circle__isnull=True)
     return (
         Edition.objects.public()
-        .select_related("series", "previous")
+        .select_related("series", "previous", "documentation")
         .prefetch_related(
             Prefetch(
                 "agenda_items",

@@ -1,0 +1,288 @@
+"""The results of an edition as one plain data structure.
+
+The ONE place that reads results from the database: the public page, the review page, the API and
+every export render what `gather_results` returns. It runs a fixed number of queries, however many
+circles and cards there are.
+"""
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+
+from django.db.models import Count, F, Prefetch
+from django.urls import NoReverseMatch, reverse
+
+from klimakreise.boards.models import Card, Dot, DotVote
+from klimakreise.circles.models import Circle, CircleMember
+from klimakreise.editions.models import AgendaItem, Attachment, Edition
+from klimakreise.registrations.models import Registration
+from klimakreise.results.models import Documentation
+from klimakreise.results.publication import is_published
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    title: str
+    url: str  # download (absolute path on this site)
+    preview_url: str | None  # an image of the first page, if there is one
+    attachment: Attachment = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Idea:
+    text: str
+    dots: int | None  # None while no vote on the circle was closed
+
+
+@dataclass(frozen=True)
+class Step:
+    """A card of the next-steps or responsibilities column."""
+
+    text: str
+    responsible: str
+    due: date | None
+    status: str
+    status_label: str
+
+
+@dataclass(frozen=True)
+class CircleResult:
+    anchor: str
+    name: str
+    topic: str
+    description: str
+    input_title: str
+    input_speaker: str
+    moderator: str
+    note_taker: str
+    ideas: list[Idea]
+    next_steps: list[Step]
+    responsibilities: list[Step]
+    notes: str  # Markdown, sanitized when rendered
+    files: list[FileEntry]
+    members: list[str]  # only people who agreed to be named in public
+    voted: bool
+
+
+@dataclass(frozen=True)
+class AgendaEntry:
+    start: datetime
+    duration_minutes: int
+    title: str
+    kind: str
+    kind_label: str
+    speaker: str
+    organization: str
+    files: list[FileEntry]
+
+
+@dataclass(frozen=True)
+class PartnerEntry:
+    name: str
+    website: str
+    role: str
+    role_label: str
+    thanks: str
+
+
+@dataclass(frozen=True)
+class Results:
+    edition: Edition
+    published: bool
+    published_at: datetime | None
+    updated_at: datetime | None  # only when edited after publishing
+    participant_count: int
+    outlook: str
+    next_date: date | None
+    agenda: list[AgendaEntry]
+    circles: list[CircleResult]
+    partners: list[PartnerEntry]
+
+    def with_files(self, change) -> "Results":
+        """A copy in which every FileEntry is replaced by change(entry) (exports embed images)."""
+        agenda = [replace(a, files=[change(f) for f in a.files]) for a in self.agenda]
+        circles = [replace(c, files=[change(f) for f in c.files]) for c in self.circles]
+        return replace(self, agenda=agenda, circles=circles)
+
+
+def results_queryset():
+    return Edition.objects.select_related("series", "documentation")
+
+
+def gather_results(edition: Edition) -> Results:
+    """Everything the results show. `edition` should come from results_queryset()."""
+    documentation = _documentation(edition)
+    circles = list(_circles(edition))
+    dots = _dots_of_last_votes(circles)
+    hidden_names = _unlisted_names(edition)
+    count = documentation.participant_count
+    if count is None:
+        count = edition.registrations.confirmed().count()
+    return Results(
+        edition=edition,
+        published=is_published(edition),
+        published_at=documentation.published_at,
+        updated_at=documentation.updated_at if documentation.updated_after_publishing else None,
+        participant_count=count,
+        outlook=documentation.outlook,
+        next_date=documentation.next_date,
+        agenda=_agenda(edition),
+        circles=[_circle(circle, dots, hidden_names) for circle in circles],
+        partners=[
+            PartnerEntry(
+                name=p.organization.name,
+                website=p.organization.website,
+                role=p.role,
+                role_label=str(p.get_role_display()),
+                thanks=p.thanks,
+            )
+            for p in edition.partners.select_related("organization")
+        ],
+    )
+
+
+def _documentation(edition) -> Documentation:
+    try:
+        return edition.documentation
+    except Documentation.DoesNotExist:
+        return Documentation(edition=edition)  # not saved: reading never writes
+
+
+def _circles(edition):
+    return (
+        Circle.objects.filter(edition=edition)
+        .select_related("topic", "notes")
+        # Names of staff with an account, without loading whole user rows.
+        .annotate(
+            moderator_user=F("moderator__name"),
+            expert_user=F("expert__name"),
+            note_taker_user=F("note_taker__name"),
+        )
+        .prefetch_related(
+            "cards",
+            Prefetch(
+                "votes",
+                queryset=DotVote.objects.filter(status=DotVote.Status.CLOSED).order_by(
+                    "-closed_at", "-id"
+                ),
+                to_attr="closed_votes",
+            ),
+            Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id")),
+            Prefetch(
+                "members",
+                queryset=CircleMember.objects.select_related("registration")
+                .only(
+                    "circle_id",
+                    "registration__name",
+                    "registration__public_listing",
+                    "registration__anonymized_at",
+                )
+                .order_by("registration__name"),
+            ),
+        )
+    )
+
+
+def _dots_of_last_votes(circles) -> dict[int, int]:
+    """Dots per card in each circle's last closed vote (as the board shows them)."""
+    last_votes = [circle.closed_votes[0].pk for circle in circles if circle.closed_votes]
+    if not last_votes:
+        return {}
+    rows = Dot.objects.filter(vote__in=last_votes).values("card_id").annotate(n=Count("id"))
+    return {row["card_id"]: row["n"] for row in rows}
+
+
+def _unlisted_names(edition) -> set[str]:
+    """Names of this edition's participants who did not agree to appear in public."""
+    unlisted = Registration.objects.filter(edition=edition).exclude(
+        public_listing=True, anonymized_at__isnull=True
+    )
+    return {name.strip().casefold() for name in unlisted.values_list("name", flat=True)}
+
+
+def _circle(circle: Circle, dots: dict[int, int], hidden_names: set[str]) -> CircleResult:
+    cards = {column: [] for column in Card.Column.values}
+    for card in circle.cards.all():  # ordered by column, position
+        cards[card.column].append(card)
+    voted = bool(circle.closed_votes)
+    ideas = [Idea(text=c.text, dots=dots.get(c.pk, 0) if voted else None) for c in cards["ideas"]]
+    if voted:
+        ideas.sort(key=lambda idea: -idea.dots)  # stable: equal dots keep the board's order
+    notes = getattr(circle, "notes", None)
+    return CircleResult(
+        anchor=f"circle-{circle.topic.slug}-{circle.index}",
+        name=circle.name,
+        topic=circle.topic.title,
+        description=circle.topic.description,
+        input_title=circle.topic.input_title,
+        input_speaker=circle.topic.input_expert or _staff(circle, "expert"),
+        moderator=_staff(circle, "moderator"),
+        note_taker=_staff(circle, "note_taker"),
+        ideas=ideas,
+        next_steps=[_step(c, hidden_names) for c in cards["next_steps"]],
+        responsibilities=[_step(c, hidden_names) for c in cards["responsibilities"]],
+        notes=notes.text if notes else "",
+        files=[_file(a) for a in circle.attachments.all()],
+        members=[
+            name for m in circle.members.all() if (name := m.registration.public_name) is not None
+        ],
+        voted=voted,
+    )
+
+
+def _staff(circle: Circle, role: str) -> str:
+    """Like Circle.staff_display, from the annotated user name (see _circles)."""
+    return getattr(circle, f"{role}_user") or getattr(circle, f"{role}_name")
+
+
+def _step(card: Card, hidden_names: set[str]) -> Step:
+    responsible = card.responsible.strip()
+    if responsible.casefold() in hidden_names:
+        # A participant entered on the board who did not agree to be named in public.
+        responsible = "…"
+    return Step(
+        text=card.text,
+        responsible=responsible,
+        due=card.due_date,
+        status=card.status,
+        status_label=str(card.get_status_display()),
+    )
+
+
+def _agenda(edition) -> list[AgendaEntry]:
+    items = AgendaItem.objects.filter(edition=edition).select_related("organization")
+    items = items.prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id"))
+    )
+    return [
+        AgendaEntry(
+            start=item.start,
+            duration_minutes=item.duration_minutes,
+            title=item.title,
+            kind=item.kind,
+            kind_label=str(item.get_kind_display()),
+            speaker=item.speaker,
+            organization=item.organization.name if item.organization else "",
+            files=[_file(a) for a in item.attachments.all()],
+        )
+        for item in items
+    ]
+
+
+def _file(attachment: Attachment) -> FileEntry:
+    return FileEntry(
+        title=attachment.title,
+        url=attachment.get_absolute_url(),
+        preview_url=preview_url(attachment),
+        attachment=attachment,
+    )
+
+
+def preview_url(attachment: Attachment) -> str | None:
+    if attachment.content_type.startswith("image/"):
+        return attachment.get_absolute_url()
+    if attachment.content_type != "application/pdf":
+        return None
+    try:
+        return reverse("boards:attachment_preview", kwargs={"pk": attachment.pk})
+    except NoReverseMatch:  # the boards app does not offer previews (yet)
+        return None

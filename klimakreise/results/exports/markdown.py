@@ -1,0 +1,83 @@
+"""Markdown for wikis and pads: one level-2 heading per circle."""
+
+import re
+
+from django.template.defaultfilters import date as format_date
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from klimakreise.results.exports.files import linked
+from klimakreise.results.exports.text import clock, one_line, step_columns, step_details
+
+HEADING = re.compile(r"^#{1,6}(?=\s)", re.MULTILINE)
+
+
+def plain(text: str) -> str:
+    """Card text as Markdown-safe inline text: one line, no raw HTML, no heading."""
+    text = one_line(text).replace("<", "&lt;")
+    return "\\" + text if text.startswith("#") else text
+
+
+def block(markdown: str) -> str:
+    """Markdown written by people (notes, outlook): no raw HTML, headings below the circle's."""
+    return HEADING.sub("####", markdown.replace("<", "&lt;")).strip()
+
+
+def render(results) -> bytes:
+    results = results.with_files(linked)
+    edition = results.edition
+    lines = [f"# {_('Results')}: {plain(edition.title)} ({plain(edition.series.title)})", ""]
+    count = results.participant_count
+    lines += [
+        f"{format_date(edition.start, 'j. F Y')} · "
+        + ngettext("%(count)d participant", "%(count)d participants", count) % {"count": count},
+        "",
+    ]
+    if edition.intro:
+        lines += [block(edition.intro), ""]
+    lines += _agenda(results)
+    for circle in results.circles:
+        lines += _circle(circle)
+    if results.partners:
+        lines += [f"## {_('Partners and thanks')}", ""]
+        for p in results.partners:
+            thanks = f": {plain(p.thanks)}" if p.thanks else ""
+            lines.append(f"- {plain(p.name)} – {p.role_label}{thanks}")
+        lines.append("")
+    if results.outlook or results.next_date:
+        lines += [f"## {_('Outlook')}", "", block(results.outlook), ""]
+        if results.next_date:
+            lines += [f"**{_('Next date:')}** {format_date(results.next_date, 'j. F Y')}", ""]
+    return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
+
+
+def _agenda(results) -> list[str]:
+    if not results.agenda:
+        return []
+    lines = [f"## {_('Agenda')}", ""]
+    for item in results.agenda:
+        speaker = f" – {plain(item.speaker)}" if item.speaker else ""
+        lines.append(f"- {clock(item.start)} **{plain(item.title)}**{speaker}")
+        lines += [f"  - [{plain(f.title)}]({f.url})" for f in item.files]
+    return [*lines, ""]
+
+
+def _circle(circle) -> list[str]:
+    lines = [f"## {plain(circle.name)}", ""]
+    if circle.input_title:
+        speaker = f" – {plain(circle.input_speaker)}" if circle.input_speaker else ""
+        lines += [f"{_('Expert input:')} {plain(circle.input_title)}{speaker}", ""]
+    lines += [f"### {_('Ideas')}", ""]
+    for idea in circle.ideas:
+        dots = f" ({idea.dots})" if idea.dots is not None else ""
+        lines.append(f"- {plain(idea.text)}{dots}")
+    for title, steps in step_columns(circle):
+        if steps:
+            lines += ["", f"### {title}", ""]
+            lines += [f"- {plain(s.text)} ({', '.join(step_details(s))})" for s in steps]
+    if circle.notes:
+        lines += ["", f"### {_('Notes')}", "", block(circle.notes)]
+    if circle.files:
+        lines += ["", f"### {_('Slides and documents')}", ""]
+        lines += [f"- [{plain(f.title)}]({f.url})" for f in circle.files]
+    return [*lines, ""]

@@ -1,0 +1,30 @@
+"""Small helpers for the text-based exports (Markdown, WordPress)."""
+
+from django.template.defaultfilters import date as format_date
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+def step_details(step) -> list[str]:
+    """ "Who: …", "due …", status — the parts of a next step besides its text."""
+    parts = []
+    if step.responsible:
+        parts.append(_("Who: %(name)s") % {"name": step.responsible})
+    if step.due:
+        parts.append(_("due %(date)s") % {"date": format_date(step.due, "j. n. Y")})
+    parts.append(step.status_label)
+    return parts
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def step_columns(circle) -> list[tuple[str, list]]:
+    """The two columns with next-step cards, with their headings."""
+    return [(_("Next steps"), circle.next_steps), (_("Responsibilities"), circle.responsibilities)]
+
+
+def clock(value) -> str:
+    """An agenda time in the site's time zone, e.g. "15:45"."""
+    return f"{timezone.localtime(value):%H:%M}"

@@ -1,0 +1,111 @@
+"""Whether an edition's results are public, and the services that change that.
+
+The boards app asks `is_published(edition)` (e.g. to show a read-only board to the public); the
+card and notes signals call `touch_results` so a published page says "updated on …".
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from klimakreise.core.cache import bump_public_generation
+from klimakreise.results.models import Documentation
+
+
+class StaleDocumentation(Exception):
+    """Someone else saved the documentation since the form was loaded."""
+
+    def __init__(self, current: Documentation):
+        super().__init__("The documentation was changed by someone else.")
+        self.current = current
+
+
+def is_published(edition) -> bool:
+    """True when the public may see the results (uses `edition.documentation`, one query at most;
+    none if the edition was loaded with select_related("documentation"))."""
+    if not edition.is_public:
+        return False
+    try:
+        return edition.documentation.is_published
+    except Documentation.DoesNotExist:
+        return False
+
+
+def documentation_for(edition) -> Documentation:
+    try:
+        return edition.documentation
+    except Documentation.DoesNotExist:
+        documentation, _ = Documentation.objects.get_or_create(edition=edition)
+        return documentation
+
+
+def retire_public_pages() -> None:
+    # Now, and again after the commit: a page rendered from the old data in between would
+    # otherwise stay cached under the new generation until it times out.
+    bump_public_generation()
+    transaction.on_commit(bump_public_generation)
+
+
+def _locked(edition) -> Documentation:
+    Documentation.objects.get_or_create(edition=edition)
+    return Documentation.objects.select_for_update().get(edition=edition)
+
+
+@transaction.atomic
+def publish_results(*, edition) -> Documentation:
+    documentation = _locked(edition)
+    if not documentation.is_published:
+        now = timezone.now()
+        documentation.status = Documentation.Status.PUBLISHED
+        documentation.published_at = now
+        documentation.updated_at = now
+        documentation.version += 1
+        documentation.save()
+    retire_public_pages()
+    return documentation
+
+
+@transaction.atomic
+def unpublish_results(*, edition) -> Documentation:
+    documentation = _locked(edition)
+    if documentation.is_published:
+        documentation.status = Documentation.Status.DRAFT
+        documentation.published_at = None
+        documentation.updated_at = timezone.now()
+        documentation.version += 1
+        documentation.save()
+    retire_public_pages()
+    return documentation
+
+
+@transaction.atomic
+def update_documentation(
+    *, documentation: Documentation, version: int, participant_count, outlook: str, next_date
+) -> Documentation:
+    """Save the review form; refuse (StaleDocumentation) if `version` is no longer current."""
+    changed = Documentation.objects.filter(pk=documentation.pk, version=version).update(
+        participant_count=participant_count,
+        outlook=outlook,
+        next_date=next_date,
+        updated_at=timezone.now(),
+        version=version + 1,
+    )
+    fresh = Documentation.objects.get(pk=documentation.pk)
+    if not changed:
+        raise StaleDocumentation(fresh)
+    retire_public_pages()
+    return fresh
+
+
+def touch_results(*, edition=None, edition_id=None, circle_id=None) -> None:
+    """The results of an edition changed: a published page shows "updated on" and is re-rendered.
+
+    One UPDATE, nothing else while the results are unpublished (boards change often during an
+    event), so it is cheap enough to call on every card save.
+    """
+    published = Documentation.objects.filter(status=Documentation.Status.PUBLISHED)
+    if circle_id is not None:
+        published = published.filter(edition__circles=circle_id)
+    else:
+        published = published.filter(edition_id=edition_id or edition.pk)
+    if published.update(updated_at=timezone.now()):
+        retire_public_pages()

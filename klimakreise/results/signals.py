@@ -1,0 +1,29 @@
+"""Keep the published results fresh: board changes after publishing mark them "updated on"."""
+
+from django.db.models.signals import post_delete, post_save
+
+
+def _circle_changed(sender, instance, **kwargs):
+    from klimakreise.results.publication import touch_results
+
+    touch_results(circle_id=instance.circle_id)
+
+
+def _attachment_changed(sender, instance, **kwargs):
+    from klimakreise.results.publication import touch_results
+
+    touch_results(edition_id=instance.edition_id)
+
+
+def connect() -> None:
+    from klimakreise.boards.models import Card, CircleNotes, DotVote
+    from klimakreise.editions.models import Attachment
+
+    # Dots themselves are not connected: they stay hidden until their vote closes.
+    for model in (Card, CircleNotes, DotVote):
+        uid = f"results:touch:{model._meta.label}"
+        post_save.connect(_circle_changed, sender=model, dispatch_uid=uid + ":save")
+        post_delete.connect(_circle_changed, sender=model, dispatch_uid=uid + ":delete")
+    uid = "results:touch:attachment"
+    post_save.connect(_attachment_changed, sender=Attachment, dispatch_uid=uid + ":save")
+    post_delete.connect(_attachment_changed, sender=Attachment, dispatch_uid=uid + ":delete")

@@ -1,0 +1,134 @@
+from copy import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from klimakreise.core.cache import cached_public_page
+from klimakreise.core.permissions import is_organizer, require_organizer
+from klimakreise.editions.models import Edition
+from klimakreise.registrations.calendar import ICS_MIMETYPE, edition_ics, ics_filename
+from klimakreise.results.data import gather_results, results_queryset
+from klimakreise.results.exports import FORMATS
+from klimakreise.results.forms import DocumentationForm
+from klimakreise.results.publication import (
+    StaleDocumentation,
+    documentation_for,
+    is_published,
+    publish_results,
+    unpublish_results,
+    update_documentation,
+)
+
+
+def _readable_edition(request, slug) -> Edition:
+    """The edition whose results this request may read: published ones, drafts for organizers."""
+    edition = get_object_or_404(results_queryset(), slug=slug)
+    if not is_published(edition) and not is_organizer(request.user, edition.series):
+        raise Http404
+    return edition
+
+
+@cached_public_page
+def results_page(request, slug):
+    edition = _readable_edition(request, slug)
+    context = {"results": gather_results(edition), "edition": edition, "formats": FORMATS}
+    return render(request, "results/page.html", context)
+
+
+@cached_public_page
+def export_download(request, slug, fmt):
+    exporter = FORMATS.get(fmt)
+    if exporter is None:
+        raise Http404
+    edition = _readable_edition(request, slug)
+    response = HttpResponse(exporter.render(gather_results(edition)), exporter.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exporter.filename(edition)}"'
+    return response
+
+
+@cached_public_page
+def calendar(request, slug):
+    edition = get_object_or_404(Edition.objects.select_related("series"), slug=slug)
+    if not edition.is_public and not is_organizer(request.user, edition.series):
+        raise Http404
+    # The same event the registration emails attach (one place builds it).
+    response = HttpResponse(edition_ics(edition), f"{ICS_MIMETYPE}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{ics_filename(edition)}"'
+    return response
+
+
+def _organized_edition(request, slug) -> Edition:
+    edition = get_object_or_404(results_queryset(), slug=slug)
+    require_organizer(request.user, edition.series)
+    return edition
+
+
+@login_required
+def review(request, slug):
+    edition = _organized_edition(request, slug)
+    documentation = documentation_for(edition)
+    # The form works on a copy, so the preview below never shows unsaved input.
+    form = DocumentationForm(request.POST or None, instance=copy(documentation))
+    newer = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_documentation(
+                documentation=documentation,
+                version=form.cleaned_data["version"],
+                participant_count=form.cleaned_data["participant_count"],
+                outlook=form.cleaned_data["outlook"],
+                next_date=form.cleaned_data["next_date"],
+            )
+        except StaleDocumentation as stale:
+            newer = stale.current
+            form = _stale_form(request.POST, newer)
+        else:
+            messages.success(request, _("The documentation was saved."))
+            return redirect("results:review", slug=edition.slug)
+        edition = _organized_edition(request, slug)
+    context = {
+        "edition": edition,
+        "form": form,
+        "newer": newer,
+        "results": gather_results(edition),
+        "formats": FORMATS,
+    }
+    return render(request, "results/review.html", context)
+
+
+def _stale_form(data, newer) -> DocumentationForm:
+    """Keep the organizer's input, but based on the newer version so a second save is a choice."""
+    data = data.copy()
+    data["version"] = str(newer.version)
+    form = DocumentationForm(data, instance=copy(newer))
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "Someone else saved this documentation in the meantime. Their version is shown "
+            "below; save again to replace it with your input."
+        ),
+    )
+    return form
+
+
+@login_required
+@require_POST
+def publish(request, slug):
+    edition = _organized_edition(request, slug)
+    publish_results(edition=edition)
+    messages.success(request, _("The results are published."))
+    return redirect("results:review", slug=edition.slug)
+
+
+@login_required
+@require_POST
+def unpublish(request, slug):
+    edition = _organized_edition(request, slug)
+    unpublish_results(edition=edition)
+    messages.success(request, _("The results are no longer public."))
+    return redirect("results:review", slug=edition.slug)

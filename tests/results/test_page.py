@@ -1,0 +1,205 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from klimakreise.boards.models import Card, DotVote
+from klimakreise.results.models import Documentation
+from klimakreise.results.publication import publish_results
+from tests.factories import EditionFactory
+from tests.results.conftest import add_circles
+from tests.results.factories import (
+    CardFactory,
+    CircleMemberFactory,
+    CircleNotesFactory,
+    NextStepFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def page(edition):
+    return reverse("results:page", kwargs={"slug": edition.slug})
+
+
+@pytest.mark.parametrize(
+    ("persona", "draft_status", "published_status"),
+    [
+        (None, 404, 200),
+        ("stranger", 404, 200),
+        ("other_organizer", 404, 200),
+        ("organizer", 200, 200),
+        ("superuser", 200, 200),
+    ],
+)
+def test_who_may_see_the_results_page(
+    request, client_for, results_edition, persona, draft_status, published_status
+):
+    user = request.getfixturevalue(persona) if persona else None
+    client = client_for(user)
+    assert client.get(page(results_edition)).status_code == draft_status
+    publish_results(edition=results_edition)
+    assert client.get(page(results_edition)).status_code == published_status
+
+
+def test_organizers_see_a_draft_banner_the_public_never_does(
+    client_for, results_edition, organizer
+):
+    response = client_for(organizer).get(page(results_edition))
+    assert "draft-banner" in response.content.decode()
+    publish_results(edition=results_edition)
+    assert "draft-banner" not in client_for(None).get(page(results_edition)).content.decode()
+
+
+def test_unknown_edition_is_404(client):
+    assert client.get("/e/gibt-es-nicht/results/").status_code == 404
+
+
+def test_every_circle_is_a_collapsible_section_with_its_next_steps(client, published):
+    html = client.get(page(published)).content.decode()
+    sections = re.findall(r'<details class="section circle".*?</details>', html, re.S)
+    circles = list(published.circles.select_related("topic"))
+    assert len(sections) == len(circles) == 3
+    for circle, section in zip(circles, sections, strict=True):
+        assert f">{circle.name}</h3></summary>" in section
+        for step in circle.cards.filter(column=Card.Column.NEXT_STEPS):
+            assert step.text in section
+            assert step.responsible in section
+        assert "<strong>Markdown</strong>" in section  # the notes, rendered
+        assert 'alt="' in section and "preview.png" in section  # slide preview with alt text
+
+
+def test_page_shows_talk_slides_partners_participants_and_outlook(client, published):
+    documentation = published.documentation
+    documentation.participant_count = 47
+    documentation.outlook = "Wir sehen uns **wieder**."
+    documentation.save()
+    html = client.get(page(published)).content.decode()
+    assert "Gute Beispiele" in html and "Folien zum Impuls" in html
+    assert "für die Förderung" in html
+    assert "47" in html
+    assert "<strong>wieder</strong>" in html
+
+
+def test_ideas_are_sorted_by_dots_once_a_vote_was_closed(client, published):
+    circle = published.circles.first()
+    circle.cards.filter(column=Card.Column.IDEAS).delete()
+    few = CardFactory(circle=circle, text="Wenige Punkte", position=0)
+    many = CardFactory(circle=circle, text="Viele Punkte", position=1)
+    vote = DotVote.objects.create(circle=circle, status=DotVote.Status.CLOSED)
+    for n in range(3):
+        vote.dots.create(card=many, voter_key=f"v{n}")
+    vote.dots.create(card=few, voter_key="v9")
+    html = client.get(page(published)).content.decode()
+    assert html.index("Viele Punkte") < html.index("Wenige Punkte")
+
+
+def test_only_participants_who_opted_in_are_named(client, published):
+    circle = published.circles.first()
+    listed = CircleMemberFactory(circle=circle, registration__public_listing=True)
+    hidden = CircleMemberFactory(circle=circle, registration__public_listing=False)
+    # Someone put the unlisted person's name on a next step: it must not leak either.
+    NextStepFactory(circle=circle, responsible=hidden.registration.name)
+    html = client.get(page(published)).content.decode()
+    assert listed.registration.name in html
+    assert hidden.registration.name not in html
+
+
+def test_card_text_and_notes_cannot_inject_markup(client, published):
+    circle = published.circles.first()
+    CardFactory(circle=circle, text='<script>alert("karte")</script>')
+    NextStepFactory(circle=circle, responsible="<img src=x onerror=alert(1)>")
+    notes = circle.notes
+    notes.text = (
+        '<script>alert("notiz")</script> [link](javascript:alert(1)) <b onclick="x()">b</b>'
+    )
+    notes.save()
+    html = client.get(page(published)).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;karte&quot;)" in html
+    assert "<img src=x" not in html
+    assert "javascript:" not in html
+    assert "onclick" not in html
+
+
+def count_queries(client, edition) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(page(edition)).status_code == 200
+    return len(queries)
+
+
+def test_query_count_does_not_grow_with_circles_and_cards(client, settings):
+    settings.PUBLIC_PAGE_CACHE = False
+    small, large = EditionFactory(), EditionFactory()
+    add_circles(small, 1, cards=1)
+    add_circles(large, 6, cards=5)
+    for edition in (small, large):
+        CircleMemberFactory(circle=edition.circles.first(), registration__public_listing=True)
+        publish_results(edition=edition)
+    assert count_queries(client, small) == count_queries(client, large)
+
+
+def test_cached_page_is_dropped_when_a_card_changes(client, published):
+    first = client.get(page(published)).content.decode()
+    card = Card.objects.filter(circle__edition=published).first()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(page(published))
+    assert len(queries) <= 2  # from the cache: generation + page
+    card.text = "Geänderter Kartentext"
+    card.save()
+    second = client.get(page(published)).content.decode()
+    assert "Geänderter Kartentext" not in first
+    assert "Geänderter Kartentext" in second
+
+
+def test_cached_page_is_dropped_when_notes_change(client, published):
+    client.get(page(published))
+    notes = published.circles.first().notes
+    notes.text = "Ganz neue Notiz"
+    notes.save()
+    assert "Ganz neue Notiz" in client.get(page(published)).content.decode()
+
+
+def test_unpublishing_removes_the_cached_page(client, published):
+    assert client.get(page(published)).status_code == 200
+    from klimakreise.results.publication import unpublish_results
+
+    unpublish_results(edition=published)
+    assert client.get(page(published)).status_code == 404
+
+
+def test_edition_page_links_to_results_only_once_published(client, results_edition):
+    edition_page = reverse("editions:edition", kwargs={"slug": results_edition.slug})
+    assert page(results_edition) not in client.get(edition_page).content.decode()
+    publish_results(edition=results_edition)
+    assert page(results_edition) in client.get(edition_page).content.decode()
+
+
+def test_notes_are_optional(client, published):
+    circle = published.circles.first()
+    circle.notes.delete()
+    assert client.get(page(published)).status_code == 200
+    CircleNotesFactory(circle=circle, text="")
+    assert client.get(page(published)).status_code == 200
+
+
+def test_page_says_updated_on_when_results_change_after_publishing(client, published):
+    then = timezone.now() - timedelta(days=3)
+    Documentation.objects.filter(edition=published).update(published_at=then, updated_at=then)
+    assert "updated-on" not in client.get(page(published)).content.decode()
+    CardFactory(circle=published.circles.first(), text="Nachgetragen")
+    html = client.get(page(published)).content.decode()
+    assert "updated-on" in html and "Nachgetragen" in html
+
+
+def test_circle_staff_with_an_account_appear_by_their_account_name(client, published, organizer):
+    circle = published.circles.first()
+    circle.moderator = organizer
+    circle.note_taker_name = "Notiz Nehmerin"
+    circle.save()
+    html = client.get(page(published)).content.decode()
+    assert organizer.name in html and "Notiz Nehmerin" in html

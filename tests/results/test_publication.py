@@ -1,0 +1,83 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from klimakreise.results.models import Documentation
+from klimakreise.results.publication import (
+    StaleDocumentation,
+    documentation_for,
+    is_published,
+    publish_results,
+    touch_results,
+    unpublish_results,
+    update_documentation,
+)
+from tests.results.factories import CardFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def reload(edition):
+    return type(edition).objects.select_related("documentation").get(pk=edition.pk)
+
+
+def test_results_are_unpublished_until_organizers_publish_them(results_edition):
+    assert not is_published(results_edition)
+    publish_results(edition=results_edition)
+    documentation = Documentation.objects.get(edition=results_edition)
+    assert documentation.status == Documentation.Status.PUBLISHED
+    assert documentation.published_at is not None
+    assert not documentation.updated_after_publishing
+    assert is_published(reload(results_edition))
+
+
+def test_unpublishing_hides_the_results_again(published):
+    unpublish_results(edition=published)
+    assert not is_published(reload(published))
+    assert Documentation.objects.get(edition=published).published_at is None
+
+
+def test_results_of_a_draft_edition_are_not_public_even_when_published(published):
+    published.status = published.Status.DRAFT
+    published.save()
+    assert not is_published(reload(published))
+
+
+def test_a_card_changed_after_publishing_marks_the_results_updated(published):
+    then = timezone.now() - timedelta(days=2)
+    Documentation.objects.filter(edition=published).update(published_at=then, updated_at=then)
+    assert not Documentation.objects.get(edition=published).updated_after_publishing
+    CardFactory(circle=published.circles.first(), text="Nachtrag")
+    assert Documentation.objects.get(edition=published).updated_after_publishing
+
+
+def test_changes_to_a_draft_do_not_count_as_updates(results_edition):
+    documentation = documentation_for(results_edition)
+    before = documentation.updated_at
+    CardFactory(circle=results_edition.circles.first())
+    touch_results(edition=results_edition)
+    documentation.refresh_from_db()
+    assert documentation.updated_at == before
+
+
+def test_a_stale_review_form_is_refused_and_changes_nothing(results_edition):
+    documentation = documentation_for(results_edition)
+    update_documentation(
+        documentation=documentation,
+        version=documentation.version,
+        participant_count=40,
+        outlook="Erste Fassung",
+        next_date=None,
+    )
+    with pytest.raises(StaleDocumentation) as refused:
+        update_documentation(
+            documentation=documentation,
+            version=documentation.version,  # the version the second organizer loaded
+            participant_count=99,
+            outlook="Überschreibt",
+            next_date=None,
+        )
+    assert refused.value.current.outlook == "Erste Fassung"
+    documentation.refresh_from_db()
+    assert (documentation.participant_count, documentation.outlook) == (40, "Erste Fassung")
