@@ -13,7 +13,7 @@ def create_series(*, title: str, slug: str, description: str = "", organizers=()
     series = Series.objects.create(title=title, slug=slug, description=description)
     series.organizers.set(organizers)
     Sector.objects.bulk_create(
-        Sector(series=series, slug=slug, title=str(title), position=position)
+        Sector(series=series, slug=slug, title=title, position=position)
         for position, (slug, title) in enumerate(DEFAULT_SECTORS)
     )
     return series

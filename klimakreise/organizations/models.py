@@ -1,13 +1,15 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Sector titles are data a series may rename, stored as written here (the series' language),
+# not translated at creation time.
 DEFAULT_SECTORS = [
-    ("verwaltung", _("Verwaltung")),
-    ("zivilgesellschaft", _("Zivilgesellschaft")),
-    ("unternehmen", _("Unternehmen")),
-    ("wissenschaft", _("Wissenschaft")),
-    ("politik", _("Politik")),
-    ("sonstige", _("Sonstige")),
+    ("verwaltung", "Verwaltung"),
+    ("zivilgesellschaft", "Zivilgesellschaft"),
+    ("unternehmen", "Unternehmen"),
+    ("wissenschaft", "Wissenschaft"),
+    ("politik", "Politik"),
+    ("sonstige", "Sonstige"),
 ]
 
 

@@ -56,7 +56,7 @@ def test_only_required_fields_are_enough(client, open_edition):
         ({"preferences": []}, "preferences"),
         ({"consent_privacy": False}, "consent_privacy"),
         ({"language": "fr"}, "language"),
-        ({"preferences": "energie"}, "payload.preferences"),
+        ({"preferences": "energie"}, "preferences"),
     ],
 )
 def test_bad_input_is_422_naming_the_field_and_stores_nothing(
