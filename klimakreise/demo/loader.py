@@ -133,7 +133,7 @@ def _topics_and_circles(ctx: DemoContext, edition: Edition, topics) -> None:
                 "title": title,
                 "description": description,
                 "position": position,
-                "input_title": f"Impuls: {title} in Magdeburg",
+                "input_title": f"Wo steht Magdeburg beim Thema {title}?",
                 "input_expert": expert,
             },
         )

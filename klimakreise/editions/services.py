@@ -1,6 +1,6 @@
 """Writes to series and editions. Every function runs in one transaction."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import transaction
 
@@ -24,7 +24,9 @@ def clone_edition(
     *, edition: Edition, number: int, title: str, slug: str, start: datetime, end: datetime
 ) -> Edition:
     """A new draft edition building on `edition`: topics, agenda and partners, no people."""
-    shift = start - edition.start
+    # Subtract in UTC: Python ignores the offsets of two datetimes with the same tzinfo, which
+    # would move the agenda by an hour when one date is in summer time and the other is not.
+    shift = start.astimezone(UTC) - edition.start.astimezone(UTC)
     clone = Edition.objects.create(
         series=edition.series,
         number=number,

@@ -36,3 +36,26 @@ def test_clone_copies_topics_agenda_and_partners_and_links_the_previous_edition(
     assert clone.partners.get().organization == partner.organization
     assert not clone.circles.exists(), "people and results stay with the old edition"
     assert edition.topics.count() == 1, "the original keeps its own topics"
+
+
+def test_clone_keeps_the_agenda_at_the_same_local_time_across_summer_time(edition):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    berlin = ZoneInfo("Europe/Berlin")
+    summer = datetime(2022, 5, 17, 15, 0, tzinfo=berlin)
+    edition.start, edition.end = summer, summer + timedelta(hours=3)
+    edition.save()
+    AgendaItemFactory(edition=edition, start=summer + timedelta(minutes=45))
+    winter = datetime(2027, 3, 5, 15, 0, tzinfo=berlin)
+
+    clone = clone_edition(
+        edition=edition,
+        number=9,
+        title="Winter",
+        slug="winter",
+        start=winter,
+        end=winter + timedelta(hours=3),
+    )
+
+    assert clone.agenda_items.get().start.astimezone(berlin).time().isoformat() == "15:45:00"
