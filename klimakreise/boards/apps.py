@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class BoardsConfig(AppConfig):
     name = "klimakreise.boards"
     verbose_name = _("Boards")
+
+    def ready(self):
+        from klimakreise.boards.access import board_is_public
+        from klimakreise.core.nav import (
+            EditionLink,
+            register_organizer_tool,
+            register_public_action,
+        )
+
+        register_organizer_tool(EditionLink(_("Circle workspaces"), "boards:overview", order=50))
+        register_organizer_tool(EditionLink(_("Plenary view"), "boards:plenary", order=60))
+        register_public_action(
+            EditionLink(_("Plenary view"), "boards:plenary", visible=board_is_public, order=60)
+        )

@@ -15,14 +15,17 @@ class BoardSettings(models.Model):
         _("circle members may edit their board while the edition is running"), default=True
     )
 
+    def __str__(self):
+        return f"board settings of {self.edition}"
+
 
 class Card(models.Model):
     """A card on a circle's pin board. `version` guards against silent overwrites."""
 
     class Column(models.TextChoices):
-        IDEAS = "ideas", _("Ideen")
-        NEXT_STEPS = "next_steps", _("Nächste Schritte")
-        RESPONSIBILITIES = "responsibilities", _("Verantwortlichkeiten")
+        IDEAS = "ideas", _("Ideas")
+        NEXT_STEPS = "next_steps", _("Next steps")
+        RESPONSIBILITIES = "responsibilities", _("Responsibilities")
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
@@ -63,6 +66,10 @@ class CardChange(models.Model):
         EDITED = "edited", _("edited")
         MOVED = "moved", _("moved")
         DELETED = "deleted", _("removed")
+        # Board-level events share the history so that its newest id is the board's revision.
+        NOTES_EDITED = "notes_edited", _("notes edited")
+        VOTE_OPENED = "vote_opened", _("dot vote opened")
+        VOTE_CLOSED = "vote_closed", _("dot vote closed")
 
     circle = models.ForeignKey(
         "circles.Circle", on_delete=models.CASCADE, related_name="card_changes"
@@ -87,6 +94,11 @@ class CardChange(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
+        # The newest change of a circle is its board revision, read on every refresh.
+        indexes = [models.Index(fields=["circle", "id"], name="cardchange_board_revision")]
+
+    def __str__(self):
+        return f"{self.action} at {self.at:%Y-%m-%d %H:%M}"
 
 
 class CircleNotes(models.Model):
@@ -96,6 +108,9 @@ class CircleNotes(models.Model):
     text = models.TextField(_("notes (Markdown)"), blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"notes of circle {self.circle_id}"
 
 
 class DotVote(models.Model):
@@ -121,6 +136,9 @@ class DotVote(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return f"dot vote {self.pk} ({self.status})"
+
 
 class Dot(models.Model):
     """One dot on an idea. The voter is stored only as an opaque key, never shown."""
@@ -131,3 +149,6 @@ class Dot(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["vote", "voter_key"], name="dot_vote_voter")]
+
+    def __str__(self):
+        return f"dot on card {self.card_id}"

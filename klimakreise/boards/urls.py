@@ -1,2 +1,22 @@
+from django.urls import path
+
+from klimakreise.boards import views
+
 app_name = "boards"
-urlpatterns = []
+urlpatterns = [
+    path("circles/<int:pk>/", views.workspace, name="workspace"),
+    path("circles/<int:pk>/board/", views.board_fragment, name="board"),
+    path("circles/<int:pk>/cards/add/", views.card_add, name="card_add"),
+    path("circles/<int:pk>/cards/<int:card_id>/edit/", views.card_edit, name="card_edit"),
+    path("circles/<int:pk>/cards/<int:card_id>/move/", views.card_move, name="card_move"),
+    path("circles/<int:pk>/cards/<int:card_id>/remove/", views.card_remove, name="card_remove"),
+    path("circles/<int:pk>/cards/<int:card_id>/dot/", views.dot, name="dot"),
+    path("circles/<int:pk>/vote/open/", views.vote_open, name="vote_open"),
+    path("circles/<int:pk>/vote/close/", views.vote_close, name="vote_close"),
+    path("circles/<int:pk>/notes/", views.notes_edit, name="notes"),
+    path("circles/<int:pk>/history/", views.history, name="history"),
+    path("e/<slug:slug>/workspaces/", views.overview, name="overview"),
+    path("e/<slug:slug>/workspaces/settings/", views.board_settings, name="settings"),
+    path("e/<slug:slug>/plenary/", views.plenary, name="plenary"),
+    path("files/<int:pk>/preview.png", views.attachment_preview, name="attachment_preview"),
+]

@@ -1,0 +1,87 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from klimakreise.boards.models import BoardSettings, Card
+from klimakreise.boards.services.votes import MAX_DOTS_PER_PERSON
+
+
+class CardContentForm(forms.Form):
+    """What a card says. Responsible, due date and status matter for next steps."""
+
+    text = forms.CharField(
+        label=_("Text"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    responsible = forms.CharField(
+        label=_("Responsible person or organization"), max_length=200, required=False
+    )
+    due_date = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=Card.Status.choices, initial=Card.Status.OPEN, required=False
+    )
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError(_("Please write a text for the card."))
+        return text
+
+    def clean_status(self):
+        return self.cleaned_data["status"] or Card.Status.OPEN
+
+
+class AddCardForm(CardContentForm):
+    column = forms.ChoiceField(label=_("Column"), choices=Card.Column.choices)
+
+    field_order = ["column", "text", "responsible", "due_date", "status"]
+
+
+class EditCardForm(CardContentForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class MoveCardForm(forms.Form):
+    version = forms.IntegerField(min_value=1)
+    direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")], required=False)
+    column = forms.ChoiceField(label=_("Move to"), choices=Card.Column.choices, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("direction") and not data.get("column"):
+            raise forms.ValidationError(_("Choose a direction or a column to move the card to."))
+        return data
+
+    @property
+    def offset(self) -> int:
+        return {"up": -1, "down": 1}.get(self.cleaned_data.get("direction"), 0)
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(min_value=1)
+
+
+class NotesForm(forms.Form):
+    text = forms.CharField(
+        label=_("Notes (Markdown)"),
+        required=False,
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 18}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class OpenVoteForm(forms.Form):
+    dots_per_person = forms.IntegerField(
+        label=_("Dots per person"), min_value=1, max_value=MAX_DOTS_PER_PERSON, initial=3
+    )
+
+
+class DotForm(forms.Form):
+    action = forms.ChoiceField(choices=[("add", "add"), ("remove", "remove")])
+
+
+class BoardSettingsForm(forms.ModelForm):
+    class Meta:
+        model = BoardSettings
+        fields = ["members_can_edit"]

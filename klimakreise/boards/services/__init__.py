@@ -1,0 +1,20 @@
+"""Every change to a board goes through these functions: atomic, versioned, recorded."""
+
+from klimakreise.boards.services.cards import add_card, edit_card, move_card, remove_card
+from klimakreise.boards.services.errors import BoardError, StaleEdit
+from klimakreise.boards.services.notes import save_notes
+from klimakreise.boards.services.votes import close_vote, open_vote, place_dot, remove_dot
+
+__all__ = [
+    "BoardError",
+    "StaleEdit",
+    "add_card",
+    "close_vote",
+    "edit_card",
+    "move_card",
+    "open_vote",
+    "place_dot",
+    "remove_card",
+    "remove_dot",
+    "save_notes",
+]

@@ -1,0 +1,130 @@
+"""Cards: add, edit, move, remove. Each change is one conditional UPDATE on the version."""
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from klimakreise.boards.models import Card, CardChange
+from klimakreise.boards.services.errors import BoardError, StaleEdit
+from klimakreise.boards.services.history import record_change, snapshot
+
+
+@transaction.atomic
+def add_card(
+    *, circle, column, text, actor, responsible="", due_date=None, status=Card.Status.OPEN
+) -> Card:
+    last = Card.objects.filter(circle=circle, column=column).aggregate(last=Max("position"))
+    card = Card.objects.create(
+        circle=circle,
+        column=column,
+        position=0 if last["last"] is None else last["last"] + 1,
+        text=text,
+        responsible=responsible,
+        due_date=due_date,
+        status=status,
+    )
+    record_change(
+        circle_id=circle.pk,
+        card=card,
+        action=CardChange.Action.CREATED,
+        actor=actor,
+        after=snapshot(card),
+    )
+    return card
+
+
+@transaction.atomic
+def edit_card(
+    *, circle, card_id, version, text, actor, responsible="", due_date=None, status=None
+) -> Card:
+    """Save new content if nobody saved since `version`; otherwise raise StaleEdit."""
+    before = _current(circle, card_id)
+    changed = Card.objects.filter(pk=card_id, circle=circle, version=version).update(
+        text=text,
+        responsible=responsible,
+        due_date=due_date,
+        status=status or Card.Status.OPEN,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    if not changed:
+        raise StaleEdit(_current(circle, card_id))
+    card = _current(circle, card_id)
+    record_change(
+        circle_id=circle.pk,
+        card=card,
+        action=CardChange.Action.EDITED,
+        actor=actor,
+        before=snapshot(before),
+        after=snapshot(card),
+    )
+    return card
+
+
+@transaction.atomic
+def move_card(*, circle, card_id, version, actor, column=None, offset=0) -> Card:
+    """Move a card one place up (-1) or down (+1), or to the end of another column."""
+    card = _current(circle, card_id)
+    if card is None:
+        raise StaleEdit(None)
+    target = column or card.column
+    if target == card.column and not offset:
+        raise BoardError(_("The card is already in this column."))
+    # Lock the affected columns in id order, so that concurrent moves queue instead of deadlocking.
+    columns = {card.column, target}
+    locked = list(
+        Card.objects.select_for_update().filter(circle=circle, column__in=columns).order_by("id")
+    )
+    changed = Card.objects.filter(pk=card_id, circle=circle, version=version).update(
+        column=target, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not changed:
+        raise StaleEdit(_current(circle, card_id))
+    order = sorted(
+        (c for c in locked if c.column == target and c.pk != card.pk),
+        key=lambda c: (c.position, c.pk),
+    )
+    if target == card.column:
+        index = sum(1 for c in order if (c.position, c.pk) < (card.position, card.pk))
+        if not 0 <= index + offset <= len(order):
+            raise BoardError(_("The card is already at the edge of its column."))
+        order.insert(index + offset, card)
+    else:
+        order.append(card)
+    _renumber(order)
+    moved = _current(circle, card_id)
+    record_change(
+        circle_id=circle.pk,
+        card=moved,
+        action=CardChange.Action.MOVED,
+        actor=actor,
+        before=snapshot(card),
+        after=snapshot(moved),
+    )
+    return moved
+
+
+@transaction.atomic
+def remove_card(*, circle, card_id, version, actor) -> None:
+    before = _current(circle, card_id)
+    removed, _details = Card.objects.filter(pk=card_id, circle=circle, version=version).delete()
+    if not removed:
+        raise StaleEdit(_current(circle, card_id))
+    record_change(
+        circle_id=circle.pk,
+        action=CardChange.Action.DELETED,
+        actor=actor,
+        before=snapshot(before),
+    )
+
+
+def _current(circle, card_id):
+    return Card.objects.filter(pk=card_id, circle=circle).first()
+
+
+def _renumber(order: list[Card]) -> None:
+    """Give positions 0..n-1; only rows whose position changes are written."""
+    for position, card in enumerate(order):
+        if card.position != position:
+            Card.objects.filter(pk=card.pk).update(position=position)

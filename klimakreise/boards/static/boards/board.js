@@ -1,0 +1,74 @@
+/* Live pin board: polls the card lists, shows whether the board is live and whether the last
+   change was saved. Nothing someone is typing is ever replaced: edit forms live on their own
+   pages, the add form is outside the refreshed region, and polling pauses while a control inside
+   the board has focus. */
+(function () {
+  "use strict";
+  var board = document.getElementById("board");
+  if (!board || !window.htmx) { return; }
+  var live = document.getElementById("board-live");
+  var refreshed = document.getElementById("board-refreshed");
+  var saveStatus = document.getElementById("save-status");
+  var state = "";
+
+  function setState(next, text) {
+    if (state === next) { return; }  // announce changes only, not every refresh
+    state = next;
+    live.dataset.state = next;
+    live.textContent = text;
+  }
+  function currentEtag() {
+    var holder = board.querySelector("[data-etag]");
+    return holder ? holder.getAttribute("data-etag") : "";
+  }
+  function revision(etag) {
+    var match = /^"b(\d+)-/.exec(etag || "");
+    return match ? parseInt(match[1], 10) : -1;
+  }
+  function isPoll(evt) { return evt.detail.elt === board; }
+  function typingInBoard() {
+    var active = document.activeElement;
+    return active && board.contains(active) && active.matches("input, select, textarea");
+  }
+
+  setState("live", board.dataset.msgLive);
+
+  document.body.addEventListener("htmx:configRequest", function (evt) {
+    if (isPoll(evt)) { evt.detail.headers["If-None-Match"] = currentEtag(); }
+  });
+  document.body.addEventListener("htmx:beforeRequest", function (evt) {
+    if (isPoll(evt) && typingInBoard()) { evt.preventDefault(); }
+  });
+  document.body.addEventListener("htmx:beforeSwap", function (evt) {
+    if (!isPoll(evt)) { return; }
+    var xhr = evt.detail.xhr;
+    // A refresh that started before one's own change must not put the older board back.
+    if (xhr.status === 304 || revision(xhr.getResponseHeader("ETag")) < revision(currentEtag())) {
+      evt.detail.shouldSwap = false;
+    }
+  });
+  document.body.addEventListener("htmx:afterRequest", function (evt) {
+    var status = evt.detail.xhr ? evt.detail.xhr.status : 0;
+    if (isPoll(evt)) {
+      if (status === 200 || status === 304) {
+        setState("live", board.dataset.msgLive);
+        refreshed.textContent = board.dataset.msgRefreshed + " " + new Date().toLocaleTimeString();
+      } else {
+        setState("lost", board.dataset.msgLost);
+      }
+      return;
+    }
+    if (status === 0) { saveStatus.textContent = board.dataset.msgUnsaved; }
+    if (evt.detail.elt.id === "add-card-form" && status === 200) {
+      evt.detail.elt.reset();
+      var text = evt.detail.elt.querySelector("textarea");
+      if (text) { text.focus(); }
+    }
+  });
+  document.body.addEventListener("htmx:sendError", function (evt) {
+    if (isPoll(evt)) { setState("lost", board.dataset.msgLost); }
+  });
+  document.body.addEventListener("htmx:timeout", function (evt) {
+    if (isPoll(evt)) { setState("lost", board.dataset.msgLost); }
+  });
+}());

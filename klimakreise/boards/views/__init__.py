@@ -1,0 +1,24 @@
+from klimakreise.boards.views.cards import card_add, card_edit, card_move, card_remove
+from klimakreise.boards.views.edition import board_settings, history, overview, plenary
+from klimakreise.boards.views.notes import notes_edit
+from klimakreise.boards.views.previews import attachment_preview
+from klimakreise.boards.views.votes import dot, vote_close, vote_open
+from klimakreise.boards.views.workspace import board_fragment, workspace
+
+__all__ = [
+    "attachment_preview",
+    "board_fragment",
+    "board_settings",
+    "card_add",
+    "card_edit",
+    "card_move",
+    "card_remove",
+    "dot",
+    "history",
+    "notes_edit",
+    "overview",
+    "plenary",
+    "vote_close",
+    "vote_open",
+    "workspace",
+]

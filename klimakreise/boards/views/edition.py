@@ -1,0 +1,84 @@
+"""Organizer pages of an edition's workspaces, the history of a board, and the plenary view."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from klimakreise.boards.access import board_is_public, require
+from klimakreise.boards.forms import BoardSettingsForm
+from klimakreise.boards.models import BoardSettings, Card, CardChange
+from klimakreise.boards.views.common import load
+from klimakreise.core.permissions import is_organizer, require_organizer
+from klimakreise.editions.models import Edition
+
+PLENARY_COLUMNS = [Card.Column.NEXT_STEPS, Card.Column.RESPONSIBILITIES]
+
+
+def _edition(slug) -> Edition:
+    return get_object_or_404(Edition.objects.select_related("series"), slug=slug)
+
+
+@require_GET
+def overview(request, slug):
+    edition = _edition(slug)
+    require_organizer(request.user, edition.series)
+    circles = edition.circles.select_related("topic", "moderator", "expert", "note_taker")
+    settings = BoardSettings.objects.filter(edition=edition).first()
+    context = {"edition": edition, "circles": circles, "board_settings": settings}
+    return render(request, "boards/overview.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def board_settings(request, slug):
+    edition = _edition(slug)
+    require_organizer(request.user, edition.series)
+    instance = BoardSettings.objects.filter(edition=edition).first() or BoardSettings(
+        edition=edition
+    )
+    data = request.POST if request.method == "POST" else None
+    form = BoardSettingsForm(data, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Settings saved."))
+        return redirect("boards:overview", slug=edition.slug)
+    status = 422 if request.method == "POST" else 200
+    context = {"edition": edition, "form": form}
+    return render(request, "boards/settings.html", context, status=status)
+
+
+@require_GET
+def history(request, pk):
+    circle, _viewer = load(request, pk, need="organizer")
+    changes = CardChange.objects.filter(circle=circle).select_related(
+        "actor_user", "actor_registration"
+    )[:500]
+    return render(request, "boards/history.html", {"circle": circle, "changes": changes})
+
+
+@require_GET
+def plenary(request, slug):
+    """One circle after another with its next steps and responsibilities, for a big screen."""
+    edition = _edition(slug)
+    require(_may_see_plenary(request.user, edition))
+    cards = Card.objects.filter(column__in=PLENARY_COLUMNS).order_by("column", "position", "id")
+    circles = edition.circles.select_related("topic").prefetch_related(
+        Prefetch("cards", queryset=cards, to_attr="plenary_cards")
+    )
+    for circle in circles:
+        circle.next_steps = [c for c in circle.plenary_cards if c.column == "next_steps"]
+        circle.responsibilities = [c for c in circle.plenary_cards if c.column != "next_steps"]
+    return render(request, "boards/plenary.html", {"edition": edition, "circles": circles})
+
+
+def _may_see_plenary(user, edition) -> bool:
+    if board_is_public(edition) or is_organizer(user, edition.series):
+        return True
+    if not user.is_authenticated:
+        return False
+    return (
+        edition.circles.filter(moderator=user).exists()
+        or edition.circles.filter(expert=user).exists()
+        or edition.circles.filter(note_taker=user).exists()
+    )
