@@ -75,3 +75,9 @@ def email_templates(settings):
     settings.TEMPLATES = [
         {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], TEMPLATE_DIR]}
     ]
+
+
+@pytest.fixture(autouse=True)
+def _english_pages(settings):
+    """These tests read English page text; German catalogues are checked in test_translations."""
+    settings.LANGUAGE_CODE = "en"

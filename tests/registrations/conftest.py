@@ -43,3 +43,9 @@ def mails():
         return list(OutboxEmail.objects.filter(**filters).order_by("created_at", "id"))
 
     return find
+
+
+@pytest.fixture(autouse=True)
+def _english_pages(settings):
+    """These tests read English page text; German catalogues are checked in test_translations."""
+    settings.LANGUAGE_CODE = "en"

@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 
 
@@ -61,9 +62,9 @@ def concurrent_cancellations(edition) -> dict:
         list(pool.map(cancel, registered))
     return _outcome(edition) | {
         "moved_up_emails": sorted(
-            OutboxEmail.objects.filter(subject__contains="seat is free").values_list(
-                "to", flat=True
-            )
+            OutboxEmail.objects.filter(
+                Q(subject__contains="seat is free") | Q(subject__contains="Platz ist für Sie frei")
+            ).values_list("to", flat=True)
         ),
         "first_waiting": sorted(
             edition.registrations.filter(status=Registration.Status.REGISTERED).values_list(

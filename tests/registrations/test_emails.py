@@ -21,12 +21,17 @@ def linked_registrations(body):
 
 
 SENDERS = {
-    "confirmation_request": (emails.send_confirmation_request, "confirm your registration"),
-    "personal_link": (emails.send_personal_link, "Your registration"),
-    "registered": (emails.send_registered, "You are registered"),
-    "waitlisted": (emails.send_waitlisted, "waitlist"),
-    "moved_up": (emails.send_moved_up, "seat is free"),
-    "cancelled": (emails.send_cancelled, "cancelled"),
+    # kind: (sender, part of the subject in German, in English)
+    "confirmation_request": (
+        emails.send_confirmation_request,
+        "Bitte bestätigen Sie Ihre Anmeldung",
+        "confirm your registration",
+    ),
+    "personal_link": (emails.send_personal_link, "Ihre Anmeldung", "Your registration"),
+    "registered": (emails.send_registered, "Sie sind angemeldet", "You are registered"),
+    "waitlisted": (emails.send_waitlisted, "Warteliste", "waitlist"),
+    "moved_up": (emails.send_moved_up, "Platz ist für Sie frei", "seat is free"),
+    "cancelled": (emails.send_cancelled, "abgemeldet", "cancelled"),
 }
 
 
@@ -35,7 +40,8 @@ SENDERS = {
 def test_each_email_has_subject_text_html_link_and_the_chosen_language(kind, language):
     registration = RegistrationFactory(name="Ada Müller & Co", language=language)
     registration.edition.start = timezone.make_aware(timezone.datetime(2030, 12, 8, 17, 0))
-    send, subject_part = SENDERS[kind]
+    send, german_subject, english_subject = SENDERS[kind]
+    subject_part = german_subject if language == "de" else english_subject
 
     email = send(registration=registration)
 

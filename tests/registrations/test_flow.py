@@ -32,7 +32,7 @@ def data_for(edition, email="ada@example.org", *slugs, **extra):
         sector=edition.series.sectors.first(),
         topics=[topics[s] for s in slugs or ("energie",)],
         consent_privacy=True,
-        **extra,
+        **{"language": "en", **extra},
     )
 
 
