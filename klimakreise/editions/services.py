@@ -1,6 +1,6 @@
 """Writes to series and editions. Every function runs in one transaction."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
 
@@ -37,9 +37,7 @@ def clone_edition(
         format=edition.format,
         venue=edition.venue,
         online_room_url=edition.online_room_url,
-        get_together_start=edition.get_together_start + shift
-        if edition.get_together_start
-        else None,
+        get_together_start=_shifted(edition.get_together_start, shift),
         get_together_place=edition.get_together_place,
         capacity=edition.capacity,
         preference_ranks=edition.preference_ranks,
@@ -48,10 +46,15 @@ def clone_edition(
     )
     _copy_children(edition.topics.all(), edition=clone)
     for item in edition.agenda_items.all():
-        item.start += shift
+        item.start = _shifted(item.start, shift)
         _copy_children([item], edition=clone)
     _copy_children(edition.partners.all(), edition=clone)
     return clone
+
+
+def _shifted(moment: datetime | None, shift: timedelta) -> datetime | None:
+    # Add in UTC: adding to a local time would keep the wall clock across a summer-time change.
+    return moment.astimezone(UTC) + shift if moment else None
 
 
 def _copy_children(objects, *, edition: Edition) -> None:

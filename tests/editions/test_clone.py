@@ -45,6 +45,7 @@ def test_clone_keeps_the_agenda_at_the_same_local_time_across_summer_time(editio
     berlin = ZoneInfo("Europe/Berlin")
     summer = datetime(2022, 5, 17, 15, 0, tzinfo=berlin)
     edition.start, edition.end = summer, summer + timedelta(hours=3)
+    edition.get_together_start = summer + timedelta(hours=3, minutes=30)
     edition.save()
     AgendaItemFactory(edition=edition, start=summer + timedelta(minutes=45))
     winter = datetime(2027, 3, 5, 15, 0, tzinfo=berlin)
@@ -59,3 +60,4 @@ def test_clone_keeps_the_agenda_at_the_same_local_time_across_summer_time(editio
     )
 
     assert clone.agenda_items.get().start.astimezone(berlin).time().isoformat() == "15:45:00"
+    assert clone.get_together_start.astimezone(berlin).time().isoformat() == "18:30:00"
