@@ -54,3 +54,9 @@ def persona(client_for, organizer, stranger, circle, member, member_of_other_cir
         return client_for(None)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _english_pages(settings):
+    """These tests read English page text; German catalogues are checked in test_translations."""
+    settings.LANGUAGE_CODE = "en"
