@@ -1,76 +1,100 @@
-"""The German catalogues are complete, and the public pages switch language with the cookie."""
-
-import re
-from pathlib import Path
+"""Every app's German catalogue is complete and consistent; pages follow the language cookie."""
 
 import pytest
 
 from klimakreise.editions.models import AgendaItem
 from tests.factories import AgendaItemFactory, EditionFactory, TopicFactory
+from tests.po import (
+    APPS,
+    INFORMAL,
+    PLACEHOLDERS,
+    assert_page_language,
+    catalogue,
+    messages,
+    parse_po,
+    translations,
+)
 
-PACKAGE = Path(__file__).resolve().parents[2] / "klimakreise"
-APPS = ["core", "accounts", "organizations", "editions", "circles"]
-
-_FIELD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?) (".*")$')
-_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
-
-
-def _unquote(line: str) -> str:
-    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), line.strip()[1:-1])
-
-
-def parse_po(path: Path) -> list[dict]:
-    """A tiny .po parser: one dict per entry with its fields, flags and source line."""
-    entries = []
-    for block in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")):
-        entry = {"flags": set(), "fields": {}}
-        key = None
-        for line in block.splitlines():
-            if line.startswith("#~"):  # obsolete entry, not used at run time
-                entry = None
-                break
-            if line.startswith("#,"):
-                entry["flags"].update(flag.strip() for flag in line[2:].split(","))
-            elif line.startswith("#") or not line.strip():
-                continue
-            elif match := _FIELD.match(line):
-                key = match.group(1)
-                entry["fields"][key] = _unquote(match.group(2))
-            elif line.startswith('"') and key:
-                entry["fields"][key] += _unquote(line)
-            else:
-                raise AssertionError(f"{path}: cannot parse line {line!r}")
-        if entry and "msgid" in entry["fields"]:
-            entries.append(entry)
-    return entries
+# The agreed terms, the same in every app's catalogue.
+GLOSSARY = {
+    "boards": {
+        "Next steps": "Nächste Schritte",
+        "Responsibilities": "Verantwortlichkeiten",
+        "Ideas": "Ideen",
+        "Pin board": "Pinnwand",
+        "Plenary view": "Plenumsansicht",
+        "History": "Verlauf",
+        "Expert input": "Fachimpuls",
+        "Video room": "Videoraum",
+        "open": "offen",
+        "in progress": "in Arbeit",
+        "done": "erledigt",
+        "dropped": "verworfen",
+    },
+    "results": {
+        "Results": "Ergebnisse",
+        "Next steps": "Nächste Schritte",
+        "Agenda": "Ablauf",
+        "Outlook": "Ausblick",
+        "Partners and thanks": "Partner und Dank",
+        "Slides and documents": "Folien und Dokumente",
+        "Add to calendar": "In den Kalender übernehmen",
+        "updated on": "aktualisiert am",
+        "draft": "Entwurf",
+    },
+}
 
 
-def catalogue(app: str, language: str) -> Path:
-    return PACKAGE / app / "locale" / language / "LC_MESSAGES" / "django.po"
+def test_every_app_with_strings_has_a_catalogue():
+    assert {"core", "editions", "backoffice", "registrations", "circles", "boards"} <= set(APPS)
 
 
 @pytest.mark.parametrize("app", APPS)
-def test_german_catalogue_is_complete(app):
+def test_german_catalogue_translates_every_message(app):
     path = catalogue(app, "de")
     entries = parse_po(path)
-    messages = [e for e in entries if e["fields"]["msgid"]]
-    assert messages, f"{path} has no messages"
+    assert messages(path), f"{path} has no messages"
     for entry in entries:
         fields = entry["fields"]
         assert "fuzzy" not in entry["flags"], f"{path}: fuzzy entry {fields['msgid']!r}"
         if not fields["msgid"]:
             continue  # the header
-        translations = [value for key, value in fields.items() if key.startswith("msgstr")]
-        assert translations and all(translations), f"{path}: untranslated {fields['msgid']!r}"
+        if "msgid_plural" in fields:
+            assert {"msgstr[0]", "msgstr[1]"} <= fields.keys(), fields["msgid"]
+        values = translations(entry)
+        assert values and all(values), f"{path}: untranslated {fields['msgid']!r}"
 
 
 @pytest.mark.parametrize("app", APPS)
-def test_english_catalogue_exists_and_compiles_cleanly(app):
+def test_german_translations_keep_placeholders_and_html_and_say_sie(app):
+    for entry in messages(catalogue(app, "de")):
+        fields = entry["fields"]
+        for key, value in fields.items():
+            if not key.startswith("msgstr"):
+                continue
+            source = fields["msgid_plural"] if key == "msgstr[1]" else fields["msgid"]
+            kept = sorted(PLACEHOLDERS.findall(value))
+            assert kept == sorted(PLACEHOLDERS.findall(source)), f"{app}: {source!r} → {value!r}"
+            assert not INFORMAL.search(value), f"{app}: informal address in {value!r}"
+
+
+@pytest.mark.parametrize("app", sorted(GLOSSARY))
+def test_german_catalogue_uses_the_agreed_terms(app):
+    by_msgid = {e["fields"]["msgid"]: e for e in messages(catalogue(app, "de"))}
+    for msgid, expected in GLOSSARY[app].items():
+        assert msgid in by_msgid, f"{app}: {msgid!r} is no longer in the catalogue"
+        assert translations(by_msgid[msgid]) == [expected], f"{app}: {msgid!r}"
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_english_catalogue_is_clean_and_both_are_compiled(app):
     path = catalogue(app, "en")
-    entries = parse_po(path)
-    assert not any("fuzzy" in e["flags"] for e in entries), f"{path} has fuzzy entries"
-    assert path.with_suffix(".mo").exists(), f"{path} is not compiled"
-    assert catalogue(app, "de").with_suffix(".mo").exists()
+    assert not any("fuzzy" in e["flags"] for e in parse_po(path)), f"{path} has fuzzy entries"
+    assert {e["fields"]["msgid"] for e in messages(path)} == {
+        e["fields"]["msgid"] for e in messages(catalogue(app, "de"))
+    }, "the English and German catalogues should hold the same messages"
+    for language in ("de", "en"):
+        assert catalogue(app, language).with_suffix(".mo").exists(), f"{app}/{language}: no .mo"
 
 
 def test_parse_po_reads_plurals_and_continuation_lines(tmp_path):
@@ -112,14 +136,4 @@ def test_edition_page_follows_the_language_cookie(client, language, expected, un
         edition=edition, kind=AgendaItem.Kind.TALK, title="Stadtgrün", speaker="Katja Löchel"
     )
     TopicFactory(edition=edition, title="Mobilität")
-    client.cookies["django_language"] = language
-
-    response = client.get(edition.get_absolute_url())
-
-    assert response.status_code == 200
-    content = response.content.decode()
-    assert f'lang="{language}"' in content
-    for text in expected:
-        assert text in content, text
-    for text in unexpected:
-        assert text not in content, text
+    assert_page_language(client, edition.get_absolute_url(), language, expected, unexpected)
