@@ -29,7 +29,7 @@ def render(results) -> bytes:
     lines = [f"# {_('Results')}: {plain(edition.title)} ({plain(edition.series.title)})", ""]
     count = results.participant_count
     lines += [
-        f"{format_date(edition.start, 'j. F Y')} · "
+        f"{format_date(edition.start, 'DATE_FORMAT')} · "
         + ngettext("%(count)d participant", "%(count)d participants", count) % {"count": count},
         "",
     ]
@@ -47,7 +47,7 @@ def render(results) -> bytes:
     if results.outlook or results.next_date:
         lines += [f"## {_('Outlook')}", "", block(results.outlook), ""]
         if results.next_date:
-            lines += [f"**{_('Next date:')}** {format_date(results.next_date, 'j. F Y')}", ""]
+            lines += [f"**{_('Next date:')}** {format_date(results.next_date, 'DATE_FORMAT')}", ""]
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
 
 

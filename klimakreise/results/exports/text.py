@@ -11,7 +11,7 @@ def step_details(step) -> list[str]:
     if step.responsible:
         parts.append(_("Who: %(name)s") % {"name": step.responsible})
     if step.due:
-        parts.append(_("due %(date)s") % {"date": format_date(step.due, "j. n. Y")})
+        parts.append(_("due %(date)s") % {"date": format_date(step.due, "SHORT_DATE_FORMAT")})
     parts.append(step.status_label)
     return parts
 

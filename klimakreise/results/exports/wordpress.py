@@ -51,7 +51,7 @@ def render(results) -> bytes:
     count = results.participant_count
     blocks = [
         paragraph(
-            escape(format_date(edition.start, "j. F Y"))
+            escape(format_date(edition.start, "DATE_FORMAT"))
             + " · "
             + escape(ngettext("%(count)d participant", "%(count)d participants", count))
             % {"count": count}
@@ -69,7 +69,7 @@ def render(results) -> bytes:
         if results.outlook:
             blocks.append(block("html", render_markdown(results.outlook)))
         if results.next_date:
-            when = format_date(results.next_date, "j. F Y")
+            when = format_date(results.next_date, "DATE_FORMAT")
             blocks.append(paragraph(f"<strong>{escape(_('Next date:'))}</strong> {escape(when)}"))
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
