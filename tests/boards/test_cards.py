@@ -175,3 +175,15 @@ def test_history_lists_every_action_with_its_author(persona, circle, member, org
     ]
     page = persona("organizer").get(f"/circles/{circle.pk}/history/").content.decode()
     assert page.count(member.name) == 4 and organizer.name in page
+
+
+def test_history_shows_field_labels_and_choice_names_not_raw_values(persona, circle):
+    client = persona("organizer")
+    client.post(
+        f"/circles/{circle.pk}/cards/add/",
+        {"column": "next_steps", "text": "Antrag stellen", "status": "in_progress"},
+    )
+    history = client.get(f"/circles/{circle.pk}/history/").content.decode()
+    assert "Antrag stellen" in history
+    assert "Next steps" in history
+    assert ">next_steps<" not in history and ">column<" not in history
