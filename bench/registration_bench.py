@@ -38,15 +38,18 @@ SECRET = "registration-bench-secret-key-not-for-production-0123456789"  # noqa: 
 HOST = "127.0.0.1"
 
 WRK_SCRIPT = """
+-- setup() runs in the main Lua state and hands each thread its number as the global
+-- `thread_id`; a chunk-level `local` would shadow it, and both threads would then send the same
+-- addresses (duplicates answered with 202, and lock waits between the two).
 local counter = 0
-local id = 0
-function setup(thread) thread:set("id", id); id = id + 1 end
+local threads = 0
+function setup(thread) thread:set("thread_id", threads); threads = threads + 1 end
 function init(args) prefix = args[1] end
 request = function()
   counter = counter + 1
   local body = string.format('{"name":"Bench Person %d","email":"%s-%d-%d@example.org",' ..
     '"sector":"zivilgesellschaft","preferences":["energie","mobilitaet","gruen"],' ..
-    '"consent_privacy":true,"language":"de"}', counter, prefix, id, counter)
+    '"consent_privacy":true,"language":"de"}', counter, prefix, thread_id, counter)
   return wrk.format("POST", "/api/v1/editions/bench-open/registrations",
     {["Content-Type"] = "application/json"}, body)
 end
@@ -122,10 +125,10 @@ def make_editions() -> None:
             Topic.objects.create(edition=edition, slug=topic, title=topic, position=position)
 
 
-def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
+def start_server(env: dict, port: int, workers: int, threads: int) -> subprocess.Popen:
     command = [sys.executable, "-m", "klimakreise.cli", "serve", f"--bind={HOST}:{port}"]
     server = subprocess.Popen(
-        [*command, f"--workers={workers}"],
+        [*command, f"--workers={workers}", f"--threads={threads}"],
         env=env,
         cwd=REPO,
         stdout=subprocess.DEVNULL,
@@ -174,7 +177,13 @@ def throughput(port: int, duration: int, connections: int) -> dict:
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     percentiles = dict(re.findall(r"^\s+(\d+)%\s+([\d.]+\w+)", out, re.MULTILINE))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    from klimakreise.registrations.models import Registration
+
     return {
+        # Every request must have stored a new registration (a 202 for a repeated address
+        # would be cheaper work and inflate the rate).
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "stored": Registration.objects.filter(edition__slug="bench-open").count(),
         "requests_per_s": rate,
         "latency": percentiles,
         "non_2xx": int(errors.group(1)) if errors else 0,
@@ -251,6 +260,7 @@ def main() -> int:
     parser.add_argument("--db", choices=["postgres", "sqlite"], default="postgres")
     parser.add_argument("--only", choices=["throughput", "rush"])
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker")
     parser.add_argument("--duration", type=int, default=20, choices=range(1, 121))
     parser.add_argument("--connections", type=int, default=6)
     parser.add_argument("--rush-count", type=int, default=1000)
@@ -264,8 +274,8 @@ def main() -> int:
     setup_django(env)
     make_editions()
     port = free_port()
-    server = start_server(env, port, options.workers)
-    results = {"db": options.db, "workers": options.workers}
+    server = start_server(env, port, options.workers, options.threads)
+    results = {"db": options.db, "workers": options.workers, "threads": options.threads}
     try:
         if options.only != "rush":
             results["throughput"] = throughput(port, options.duration, options.connections)

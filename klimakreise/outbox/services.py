@@ -73,7 +73,9 @@ def queue_email(
     if key and (existing := OutboxEmail.objects.filter(key=key).first()):
         return existing
     try:
-        with transaction.atomic():
+        # A savepoint only where a concurrent insert of the same key can fail; without a key
+        # the email and its attachments just join the caller's transaction (or get their own).
+        with transaction.atomic(savepoint=bool(key)):
             email = OutboxEmail.objects.create(
                 to=to,
                 # Mail headers cannot contain line breaks; templates often end with one.

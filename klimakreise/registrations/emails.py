@@ -1,7 +1,10 @@
 """One function per email to a participant, each with subject, text and HTML templates under
 registrations/email/, in the language chosen at registration. All go through the outbox."""
 
+from functools import partial
+
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from klimakreise.outbox.models import OutboxEmail
 from klimakreise.outbox.services import send_templated_email
@@ -15,7 +18,8 @@ def _send(registration, template: str, **options):
         "registration": registration,
         "edition": edition,
         "edition_url": settings.SITE_URL + edition.get_absolute_url(),
-        "personal_url": personal_url(registration),
+        # Signed only when a template shows it (the confirmation request does not).
+        "personal_url": SimpleLazyObject(partial(personal_url, registration)),
         "confirmation_hours": settings.KLIMAKREISE_CONFIRMATION_HOURS,
         **options.pop("context", {}),
     }

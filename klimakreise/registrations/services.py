@@ -67,23 +67,37 @@ def register(
     if source in (Source.FORM, Source.API) and not is_registration_open(edition):
         raise RegistrationClosed
     email = normalize_email(data.email)
-    existing = _active_registration(edition, email)
-    if existing is not None and existing.status != Status.CANCELLED:
-        _send_fresh_link(existing)
-        return existing, False
-    registration = existing or Registration(edition=edition, email=email)
-    if existing is not None:  # signed up again after cancelling: start over on the same row
-        registration.link_version += 1
+    registration = Registration(edition=edition, email=email)
     _fill(registration, data, source=source)
     try:
+        # Insert first: the unique constraint registration_email_once_per_edition finds a
+        # known address (also one registering concurrently), so a new one costs no look-up.
         with transaction.atomic():
             registration.save()
-    except IntegrityError:  # the same address registered in a concurrent request
-        registration = _active_registration(edition, email)
+    except IntegrityError:
+        existing = _active_registration(edition, email)
+        if existing is None:  # not the address constraint
+            raise
+        return _register_again(existing, data, source=source, confirm=send_confirmation)
+    _set_preferences(registration, data.topics, replace=False)
+    if send_confirmation:
+        emails.send_confirmation_request(registration=registration)
+    return registration, True
+
+
+def _register_again(
+    registration: Registration, data: RegistrationData, *, source, confirm: bool
+) -> tuple[Registration, bool]:
+    """The address is known: send its owner a fresh link, or, after a cancellation, start over
+    on the same row (new links, the earlier ones revoked)."""
+    if registration.status != Status.CANCELLED:
         _send_fresh_link(registration)
         return registration, False
-    _set_preferences(registration, data.topics, replace=existing is not None)
-    if send_confirmation:
+    registration.link_version += 1
+    _fill(registration, data, source=source)
+    registration.save()
+    _set_preferences(registration, data.topics, replace=True)
+    if confirm:
         emails.send_confirmation_request(registration=registration)
     return registration, True
 

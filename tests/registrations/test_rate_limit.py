@@ -1,0 +1,66 @@
+"""The registration rate limit: one shared, atomic counter per client address and time window."""
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from django.db import connection, connections
+from django.test import RequestFactory
+
+from klimakreise.registrations import ratelimit
+from klimakreise.registrations.models import RateLimitHit
+
+pytestmark = pytest.mark.django_db
+
+
+def post_from(address: str):
+    return RequestFactory().post("/", REMOTE_ADDR=address)
+
+
+def test_each_client_address_has_its_own_counter(settings):
+    settings.KLIMAKREISE_REGISTRATION_RATE = "2/m"
+    first = [ratelimit.over_registration_limit(post_from("192.0.2.1")) for _ in range(3)]
+    other = ratelimit.over_registration_limit(post_from("192.0.2.2"))
+    assert first == [False, False, True]
+    assert other is False
+
+
+def test_the_counter_stores_no_address_in_the_clear():
+    ratelimit.over_registration_limit(post_from("192.0.2.7"))
+    hit = RateLimitHit.objects.get()
+    assert "192.0.2.7" not in hit.client
+    assert hit.hits == 1
+
+
+def test_a_new_window_starts_counting_again_and_drops_windows_that_are_over(settings, monkeypatch):
+    settings.KLIMAKREISE_REGISTRATION_RATE = "1/m"
+    monkeypatch.setattr(ratelimit.time, "time", lambda: 1_000_000_000)
+    assert ratelimit.over_registration_limit(post_from("192.0.2.1")) is False
+    assert ratelimit.over_registration_limit(post_from("192.0.2.1")) is True
+    monkeypatch.setattr(ratelimit.time, "time", lambda: 1_000_000_000 + 60)
+    assert ratelimit.over_registration_limit(post_from("192.0.2.1")) is False
+    assert RateLimitHit.objects.count() == 1  # the finished window is gone
+
+
+def test_ipv6_clients_are_counted_per_64_network(settings):
+    settings.KLIMAKREISE_REGISTRATION_RATE = "1/m"
+    ratelimit.over_registration_limit(post_from("2001:db8::1"))
+    assert ratelimit.over_registration_limit(post_from("2001:db8::2")) is True
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="threads share one in-memory SQLite database"
+)
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_requests_lose_no_count_on_postgresql(settings):
+    settings.KLIMAKREISE_REGISTRATION_RATE = "20/m"
+
+    def five_posts(_):
+        try:
+            return [ratelimit.over_registration_limit(post_from("192.0.2.9")) for _ in range(5)]
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = [a for batch in pool.map(five_posts, range(8)) for a in batch]
+    assert RateLimitHit.objects.get().hits == 40
+    assert answers.count(False) == 20  # exactly the limit got through
