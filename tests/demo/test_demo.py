@@ -2,6 +2,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from io import StringIO
 
 import pytest
 from django.apps import apps
@@ -21,7 +22,7 @@ def row_counts() -> dict[str, int]:
 
 
 def test_demo_has_both_magdeburg_editions_with_five_circles_each_and_an_upcoming_clone():
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    call_command("load_demo", stdout=StringIO())
     e2021 = Edition.objects.get(slug="magdeburg-2021")
     e2022 = Edition.objects.get(slug="magdeburg-2022")
     upcoming = Edition.objects.get(slug="magdeburg-3")
@@ -44,9 +45,9 @@ def test_demo_has_both_magdeburg_editions_with_five_circles_each_and_an_upcoming
 
 
 def test_loading_the_demo_twice_gives_the_same_data():
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    call_command("load_demo", stdout=StringIO())
     first = row_counts()
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    call_command("load_demo", stdout=StringIO())
     assert row_counts() == first
 
 

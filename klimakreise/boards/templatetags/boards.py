@@ -26,6 +26,8 @@ def readable_snapshot(data) -> list[tuple[str, str]]:
         try:
             field = Card._meta.get_field(name)
         except FieldDoesNotExist:
+            field = None
+        if field is None or not field.concrete:  # e.g. a vote's dot counts
             rows.append((name, str(value)))
             continue
         if field.choices:
