@@ -19,7 +19,7 @@ def _fast_hasher(settings):
 
 
 def test_idle_timeout_is_configured():
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert "klimakreise.core.middleware.IdleTimeoutSessionMiddleware" in settings.MIDDLEWARE
     assert 0 < settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
 
 
@@ -44,3 +44,18 @@ def test_idle_session_is_logged_out(client):
     response = client.get(reverse("backoffice:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_background_poll_does_not_count_as_activity(client):
+    from tests.factories import CircleFactory
+
+    user = UserFactory(is_superuser=True)
+    circle = CircleFactory()
+    client.force_login(user)
+    soon = timezone.now() + timedelta(minutes=5)
+    Session.objects.update(expire_date=soon)
+    response = client.get(reverse("boards:board", args=[circle.pk]))
+    assert response.status_code == 200
+    assert Session.objects.get().expire_date == soon
+    client.get(reverse("backoffice:home"))
+    assert Session.objects.get().expire_date > soon + timedelta(minutes=30)

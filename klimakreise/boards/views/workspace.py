@@ -12,6 +12,7 @@ from klimakreise.boards.board import board_etag, circle_with_revision
 from klimakreise.boards.forms import AddCardForm, OpenVoteForm
 from klimakreise.boards.services.notes import notes_of
 from klimakreise.boards.views.common import board_context
+from klimakreise.core.middleware import background_poll
 
 POLL_SECONDS = 3
 
@@ -46,6 +47,7 @@ def render_workspace(request, circle, viewer, *, add_form=None, status=200):
 
 
 @require_GET
+@background_poll
 def board_fragment(request, pk):
     """The card lists only. Answers 304 when the board has not changed since the client's copy."""
     circle = circle_with_revision(pk, for_page=False)
