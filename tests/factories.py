@@ -10,6 +10,7 @@ from klimakreise.circles.models import Circle
 from klimakreise.editions.models import AgendaItem, Edition, Partner, Series, Topic
 from klimakreise.editions.services import create_series
 from klimakreise.organizations.models import Organization
+from klimakreise.registrations.models import Registration
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -99,3 +100,19 @@ class CircleFactory(factory.django.DjangoModelFactory):
     topic = factory.SubFactory(TopicFactory)
     edition = factory.SelfAttribute("topic.edition")
     index = 1
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A confirmed participant with consent; apps' tests subclass it for other states."""
+
+    class Meta:
+        model = Registration
+
+    edition = factory.SubFactory(EditionFactory)
+    status = Registration.Status.REGISTERED
+    name = factory.Faker("name", locale="de_DE")
+    email = factory.Sequence(lambda n: f"teilnehmer{n}@example.org")
+    sector = factory.LazyAttribute(lambda o: o.edition.series.sectors.first())
+    consent_privacy_at = factory.LazyFunction(timezone.now)
+    privacy_notice_version = "2026-01"
+    language = "de"

@@ -4,22 +4,12 @@ import factory
 
 from klimakreise.boards.models import Card
 from klimakreise.circles.models import CircleMember
-from klimakreise.organizations.models import Sector
 from klimakreise.registrations.links import make_token
 from klimakreise.registrations.models import Registration
-from tests.factories import CircleFactory, EditionFactory, TopicFactory, UserFactory
+from tests.factories import CircleFactory, TopicFactory, UserFactory
+from tests.factories import RegistrationFactory as BaseRegistrationFactory
 
-
-class RegistrationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Registration
-
-    edition = factory.SubFactory(EditionFactory)
-    status = Registration.Status.REGISTERED
-    name = factory.Faker("name", locale="de_DE")
-    email = factory.Sequence(lambda n: f"member{n}@example.org")
-    sector = factory.LazyAttribute(lambda o: Sector.objects.filter(series=o.edition.series).first())
-    privacy_notice_version = "1"
+RegistrationFactory = BaseRegistrationFactory
 
 
 class CardFactory(factory.django.DjangoModelFactory):

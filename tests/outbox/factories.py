@@ -3,10 +3,9 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from klimakreise.organizations.models import Sector
 from klimakreise.outbox.models import OutboxEmail
-from klimakreise.registrations.models import Registration
 from tests.factories import EditionFactory
+from tests.factories import RegistrationFactory as BaseRegistrationFactory
 
 
 class OutboxEmailFactory(factory.django.DjangoModelFactory):
@@ -19,21 +18,14 @@ class OutboxEmailFactory(factory.django.DjangoModelFactory):
     edition = factory.SubFactory(EditionFactory)
 
 
-class RegistrationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Registration
+class RegistrationFactory(BaseRegistrationFactory):
+    """With every kind of personal data filled in, for the retention tests."""
 
-    edition = factory.SubFactory(EditionFactory)
-    status = Registration.Status.REGISTERED
-    name = factory.Faker("name", locale="de_DE")
     email = factory.Sequence(lambda n: f"person{n}@example.net")
     organization_name = "Verkehrswende e. V."
     accessibility_needs = "Rollstuhlgerechter Raum"
     public_listing = True
     newsletter = True
-    sector = factory.LazyAttribute(lambda o: Sector.objects.filter(series=o.edition.series)[0])
-    consent_privacy_at = factory.LazyFunction(timezone.now)
-    privacy_notice_version = "2026-01"
 
 
 def past_edition(*, months_ago: int, series=None, **kwargs):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from klimakreise.editions.models import Edition
 from klimakreise.registrations.models import Preference, Registration
 from tests.factories import EditionFactory, TopicFactory
+from tests.factories import RegistrationFactory as BaseRegistrationFactory
 
 
 class OpenEditionFactory(EditionFactory):
@@ -26,17 +27,11 @@ class OpenEditionFactory(EditionFactory):
                 TopicFactory(edition=obj, slug=slug, title=slug.title())
 
 
-class RegistrationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Registration
+class RegistrationFactory(BaseRegistrationFactory):
+    """Waiting for confirmation, on an edition that takes registrations."""
 
     edition = factory.SubFactory(OpenEditionFactory)
-    name = factory.Faker("name", locale="de_DE")
-    email = factory.Sequence(lambda n: f"teilnehmer{n}@example.org")
-    sector = factory.LazyAttribute(lambda o: o.edition.series.sectors.first())
-    consent_privacy_at = factory.LazyFunction(timezone.now)
-    privacy_notice_version = "2026-01"
-    language = "de"
+    status = Registration.Status.PENDING
 
 
 class ConfirmedRegistrationFactory(RegistrationFactory):

@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from klimakreise.boards.models import Card, CircleNotes
 from klimakreise.circles.models import CircleMember
 from klimakreise.editions.models import Attachment
-from klimakreise.registrations.models import Registration
+from tests.factories import RegistrationFactory as BaseRegistrationFactory
 
 
 @functools.cache
@@ -41,15 +41,7 @@ class CircleNotesFactory(factory.django.DjangoModelFactory):
     text = "Notizen mit **Markdown**."
 
 
-class RegistrationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Registration
-
-    name = factory.Faker("name", locale="de_DE")
-    email = factory.Sequence(lambda n: f"teilnehmer{n}@example.org")
-    status = Registration.Status.REGISTERED
-    sector = factory.LazyAttribute(lambda o: o.edition.series.sectors.first())
-    privacy_notice_version = "test"
+RegistrationFactory = BaseRegistrationFactory
 
 
 class CircleMemberFactory(factory.django.DjangoModelFactory):
