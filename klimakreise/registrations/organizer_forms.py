@@ -6,7 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from klimakreise.registrations.forms import RegistrationForm
 from klimakreise.registrations.models import Registration
-from klimakreise.registrations.organizer_services import EmailChoice, edit_fingerprint
+from klimakreise.registrations.organizer_services import (
+    PLAIN_FIELDS,
+    EmailChoice,
+    edit_fingerprint,
+)
 
 ACTIVE = ""  # the default status filter: everyone who has not cancelled
 ANY_STATUS = "any"
@@ -120,18 +124,7 @@ class OrganizerRegistrationForm(RegistrationForm):
                 "sector": registration.sector.slug,
                 "fingerprint": edit_fingerprint(registration),
                 **dict(zip(self.rank_fields, wishes, strict=False)),
-                **{
-                    name: getattr(registration, name)
-                    for name in (
-                        "can_moderate",
-                        "can_take_notes",
-                        "joins_get_together",
-                        "accessibility_needs",
-                        "public_listing",
-                        "newsletter",
-                        "language",
-                    )
-                },
+                **{name: getattr(registration, name) for name in PLAIN_FIELDS},
             }
         )
 

@@ -30,6 +30,18 @@ PERSONAL_LINK_PLACEHOLDER = "{personal_link}"
 NAME_PLACEHOLDER = "{name}"
 
 
+# Registration fields an organizer edits as they are (no lookups, no normalizing).
+PLAIN_FIELDS = (
+    "can_moderate",
+    "can_take_notes",
+    "joins_get_together",
+    "accessibility_needs",
+    "public_listing",
+    "newsletter",
+    "language",
+)
+
+
 class EmailChoice(models.TextChoices):
     NONE = "none", gettext_lazy("No email now (they still get the reminder before the event)")
     NOTIFY = (
@@ -106,20 +118,7 @@ def edit_fingerprint(registration: Registration) -> str:
     """A short hash of what the edit form shows; it changes whenever someone saves a change."""
     values = [
         getattr(registration, name)
-        for name in (
-            "name",
-            "email",
-            "organization_name",
-            "sector_id",
-            "can_moderate",
-            "can_take_notes",
-            "joins_get_together",
-            "accessibility_needs",
-            "public_listing",
-            "newsletter",
-            "language",
-            "status",
-        )
+        for name in ("name", "email", "organization_name", "sector_id", *PLAIN_FIELDS, "status")
     ]
     wishes = list(registration.preferences.order_by("rank").values_list("topic_id", flat=True))
     payload = json.dumps([values, wishes], default=str)
@@ -147,15 +146,7 @@ def update_registration(
     locked.organization_name = data.organization_name
     locked.organization = services._known_organization(locked.edition, data.organization_name)
     locked.sector = data.sector
-    for name in (
-        "can_moderate",
-        "can_take_notes",
-        "joins_get_together",
-        "accessibility_needs",
-        "public_listing",
-        "newsletter",
-        "language",
-    ):
+    for name in PLAIN_FIELDS:
         setattr(locked, name, getattr(data, name))
     locked.save()
     if [topic.pk for topic in data.topics] != wishes_before:
