@@ -33,16 +33,20 @@ def cached_public_page(view):
             or request.user.is_authenticated
         ):
             return view(request, *args, **kwargs)
-        generation = cache.get(GENERATION_KEY, 0)
-        key = f"public-page:{generation}:{get_language()}:{request.get_full_path()}"
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
+        # One cache read: the page is stored with the generation it was rendered in, and only
+        # counts while that is still the current one.
+        key = f"public-page:{get_language()}:{request.get_full_path()}"
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY, 0)
+        stored = found.get(key)
+        if stored is not None and stored[0] == generation:
+            return stored[1]
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.cookies:
-            response.render() if hasattr(response, "render") else None
+            if hasattr(response, "render"):
+                response.render()
             patch_vary_headers(response, ["Cookie", "Accept-Language"])
-            cache.set(key, response, PAGE_TIMEOUT)
+            cache.set(key, (generation, response), PAGE_TIMEOUT)
         return response
 
     return wrapper
