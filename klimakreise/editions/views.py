@@ -44,12 +44,20 @@ def edition_detail(request, slug):
     return render(request, "editions/edition.html", {"edition": edition})
 
 
-def attachment_download(request, pk):
+def get_visible_attachment(request, pk) -> Attachment:
+    """The attachment if this visitor may see it (public edition, or its organizers), else 404.
+
+    Downloads and slide previews ask the same question here."""
     attachment = get_object_or_404(Attachment.objects.select_related("edition__series"), pk=pk)
     if not attachment.edition.is_public and not is_organizer(
         request.user, attachment.edition.series
     ):
         raise Http404
+    return attachment
+
+
+def attachment_download(request, pk):
+    attachment = get_visible_attachment(request, pk)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as missing:

@@ -112,6 +112,16 @@ def retry_email(*, email: OutboxEmail) -> bool:
     return updated == 1
 
 
+def withdraw_queued_email(*, key: str) -> None:
+    """Drop an email that has not gone out yet (e.g. a reminder after a cancellation)."""
+    OutboxEmail.objects.filter(key=key, status=OutboxEmail.Status.QUEUED).delete()
+
+
+def forget_recipient(*, edition_id: int, to: str) -> None:
+    """Erase every email to one address about one edition: they hold name, address and link."""
+    OutboxEmail.objects.filter(edition_id=edition_id, to=to).delete()
+
+
 def _render_plain(name: str, context: dict) -> str:
     template = get_template(name)
     engine_template = getattr(template, "template", None)

@@ -6,8 +6,11 @@ from functools import partial
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from klimakreise.outbox.models import OutboxEmail
-from klimakreise.outbox.services import send_templated_email
+from klimakreise.outbox.services import (
+    forget_recipient,
+    send_templated_email,
+    withdraw_queued_email,
+)
 from klimakreise.registrations.calendar import ICS_MIMETYPE, edition_ics, ics_filename
 from klimakreise.registrations.links import confirm_url, personal_url
 
@@ -78,11 +81,9 @@ def send_reminder(*, registration, send_after):
 
 def withdraw_reminder(*, registration) -> None:
     """A cancelled registration must not be reminded; a reminder already sent stays logged."""
-    OutboxEmail.objects.filter(
-        key=reminder_key(registration), status=OutboxEmail.Status.QUEUED
-    ).delete()
+    withdraw_queued_email(key=reminder_key(registration))
 
 
 def forget_emails(*, registration) -> None:
     """Erase the emails to this person about this edition (they hold name, address and link)."""
-    OutboxEmail.objects.filter(edition_id=registration.edition_id, to=registration.email).delete()
+    forget_recipient(edition_id=registration.edition_id, to=registration.email)

@@ -83,23 +83,7 @@ def add_registration(
     if emails == EmailChoice.NOTIFY:
         return services.confirm_registration(registration=registration)
     if emails == EmailChoice.NONE:
-        return confirm_without_email(registration=registration)
-    return registration
-
-
-@transaction.atomic
-def confirm_without_email(*, registration: Registration) -> Registration:
-    """Like services.confirm_registration (same seat lock and count), but tells nobody now; the
-    reminder before the event is still scheduled for the registered."""
-    edition, registration = services._lock(registration)
-    if registration.status != Status.PENDING:
-        return registration
-    seats = services._free_seats(edition)
-    registration.status = Status.REGISTERED if seats is None or seats > 0 else Status.WAITLISTED
-    registration.confirmed_at = timezone.now()
-    registration.save(update_fields=["status", "confirmed_at"])
-    if registration.status == Status.REGISTERED:
-        services.schedule_reminder(registration=registration)
+        return services.confirm_registration(registration=registration, notify=False)
     return registration
 
 
@@ -144,7 +128,7 @@ def update_registration(
     wishes_before = list(locked.preferences.order_by("rank").values_list("topic_id", flat=True))
     locked.name, locked.email = data.name, email
     locked.organization_name = data.organization_name
-    locked.organization = services._known_organization(locked.edition, data.organization_name)
+    locked.organization = services.known_organization(locked.edition, data.organization_name)
     locked.sector = data.sector
     for name in PLAIN_FIELDS:
         setattr(locked, name, getattr(data, name))

@@ -126,7 +126,7 @@ def _fill(registration: Registration, data: RegistrationData, *, source) -> None
     registration.source = source
     registration.name = data.name
     registration.organization_name = data.organization_name
-    registration.organization = _known_organization(registration.edition, data.organization_name)
+    registration.organization = known_organization(registration.edition, data.organization_name)
     registration.sector = data.sector
     registration.can_moderate = data.can_moderate
     registration.can_take_notes = data.can_take_notes
@@ -143,7 +143,7 @@ def _fill(registration: Registration, data: RegistrationData, *, source) -> None
     registration.confirmed_at = registration.cancelled_at = None
 
 
-def _known_organization(edition, name: str) -> Organization | None:
+def known_organization(edition, name: str) -> Organization | None:
     if not name:
         return None
     return Organization.objects.filter(series_id=edition.series_id, name__iexact=name).first()
@@ -175,8 +175,11 @@ def _free_seats(edition: Edition) -> int | None:
 
 
 @transaction.atomic
-def confirm_registration(*, registration: Registration) -> Registration:
-    """Double opt-in done: registered while seats are free, waitlisted after. Idempotent."""
+def confirm_registration(*, registration: Registration, notify: bool = True) -> Registration:
+    """Double opt-in done: registered while seats are free, waitlisted after. Idempotent.
+
+    With notify=False (organizers adding people by hand) nobody is told now; the reminder before
+    the event is still scheduled for the registered."""
     edition, registration = _lock(registration)
     if registration.status != Status.PENDING:
         return registration
@@ -185,9 +188,10 @@ def confirm_registration(*, registration: Registration) -> Registration:
     registration.confirmed_at = timezone.now()
     registration.save(update_fields=["status", "confirmed_at"])
     if registration.status == Status.REGISTERED:
-        emails.send_registered(registration=registration)
+        if notify:
+            emails.send_registered(registration=registration)
         schedule_reminder(registration=registration)
-    else:
+    elif notify:
         emails.send_waitlisted(registration=registration)
     return registration
 
