@@ -9,6 +9,11 @@ by --seconds.
 
 Without --database-url a fresh SQLite file under /tmp/boards-bench is used; for PostgreSQL pass
 e.g. postgres://postgres@127.0.0.1:5432/kk_boards_bench (the database is created if missing).
+The cache is the configured default (the database cache, as in production).
+
+Machines differ between sessions, so a plain Django hello world (bench/reference.py, needs wrk) is
+measured first with the same gunicorn workers, and the p95 latencies are also given scaled to the
+reference machine of the issues (where that hello world manages 2,700 requests/s).
 """
 
 import argparse
@@ -26,6 +31,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
+from reference import REFERENCE_HELLO_WORLD, hello_world_rate, require_wrk, scaled_latency
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path("/tmp/boards-bench")
 CIRCLES, MEMBERS_PER_CIRCLE, CARDS_PER_CIRCLE, POLL_SECONDS = 50, 10, 12, 3.0
@@ -41,8 +48,10 @@ def main() -> int:
     options = parser.parse_args()
     if not 5 <= options.seconds <= 600:
         parser.error("--seconds must be between 5 and 600")
+    require_wrk()
     env = _environment(options.database_url)
     links = _prepare(env)
+    hello = hello_world_rate(workers=options.workers)
     port = _free_port()
     server = _serve(env, port, options.workers)
     try:
@@ -53,7 +62,7 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    _report(result, options)
+    _report(result, options, hello)
     return 0
 
 
@@ -69,7 +78,6 @@ def _environment(database_url: str) -> dict:
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",
         "SECRET_KEY": "board-bench-only",
-        "CACHE_URL": "locmemcache://",
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "klimakreise.settings",
     }
@@ -258,20 +266,30 @@ def _percentile(values, q):
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] * 1000
 
 
-def _report(result, options):
+def _p95(values, hello) -> str:
+    """The measured p95 in ms, with the same scaled to the reference machine."""
+    p95 = _percentile(values, 95)
+    return f"{p95:.1f} (scaled to reference: {scaled_latency(p95, hello):.1f})"
+
+
+def _report(result, options, hello):
     polls = result["samples"]["poll"]
     writes = result["samples"]["write"]
     statuses = result["statuses"]
     print(f"duration {options.seconds} s, gunicorn workers {options.workers}")
+    print(
+        f"plain Django hello world: {hello:,.0f} requests/s"
+        f" (reference machine: {REFERENCE_HELLO_WORLD:,}; wrk -t2 -c16, 8 s)"
+    )
     polled = {k: v for k, v in statuses.items() if k >= 0}
     added = {-k: v for k, v in statuses.items() if k < 0}
     print(f"refreshes: {len(polls)} ({len(polls) / options.seconds:.0f}/s), statuses {polled}")
     print(
-        f"refresh latency ms: p50 {_percentile(polls, 50):.1f}  p95 {_percentile(polls, 95):.1f}"
+        f"refresh latency ms: p50 {_percentile(polls, 50):.1f}  p95 {_p95(polls, hello)}"
         f"  p99 {_percentile(polls, 99):.1f}  max {max(polls) * 1000:.1f}"
     )
     if writes:
-        print(f"card adds: {len(writes)}, statuses {added}, p95 {_percentile(writes, 95):.1f} ms")
+        print(f"card adds: {len(writes)}, statuses {added}, p95 ms {_p95(writes, hello)}")
     print(f"client lateness p95 {_percentile(result['late'], 95):.1f} ms (load generator)")
 
 

@@ -11,6 +11,10 @@ Usage:
   must end with exactly 100 registered and 900 waitlisted, and no response other than 429 may
   be an error.
 
+Before the throughput run a plain Django hello world (bench/reference.py) is measured with the
+same workers, connections and duration; the JSON then also gives the rate and the p99 scaled to
+the reference machine of the issues (where that hello world manages 2,700 requests/s).
+
 The server runs on its own database (PostgreSQL: kk_signup_bench, recreated; SQLite: a file in a
 temporary data dir) with the rate limit raised. Loopback only; bounded in count and time.
 """
@@ -30,6 +34,8 @@ import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from reference import hello_world_rate, scaled, scaled_latency
 
 REPO = Path(__file__).resolve().parent.parent
 PG_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
@@ -191,6 +197,20 @@ def throughput(port: int, duration: int, connections: int) -> dict:
     }
 
 
+def add_scaled(result: dict, hello: float) -> None:
+    """Add the hello world and the numbers scaled to the reference machine to `result`."""
+    result["hello_world_requests_per_s"] = hello
+    result["requests_per_s_scaled_to_reference"] = round(scaled(result["requests_per_s"], hello), 2)
+    p99 = _milliseconds(result["latency"]["99"])
+    result["p99_scaled_to_reference"] = f"{scaled_latency(p99, hello):.2f}ms"
+
+
+def _milliseconds(wrk_time: str) -> float:
+    """wrk prints times as e.g. 812.00us, 25.31ms or 1.02s."""
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", wrk_time).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
 def rush(port: int, count: int, concurrency: int) -> dict:
     from klimakreise.registrations.links import make_token
     from klimakreise.registrations.models import Registration
@@ -273,12 +293,15 @@ def main() -> int:
     prepare_database(options.db, env)
     setup_django(env)
     make_editions()
+    if options.only != "rush":
+        hello = hello_world_rate(options.workers, options.connections, options.duration)
     port = free_port()
     server = start_server(env, port, options.workers, options.threads)
     results = {"db": options.db, "workers": options.workers, "threads": options.threads}
     try:
         if options.only != "rush":
             results["throughput"] = throughput(port, options.duration, options.connections)
+            add_scaled(results["throughput"], hello)
             print(results["throughput"].pop("raw"))
         if options.only != "throughput":
             results["rush"] = rush(port, options.rush_count, options.rush_concurrency)

@@ -9,6 +9,10 @@ configured (anonymous pages come from the page cache) and once with KLIMAKREISE_
 (every request renders the page). The load generator is wrk (`apt-get install -y wrk`), bounded by
 --duration and --connections; without wrk a small threaded Python client is used. Prints a
 Markdown table for docs/benchmarks.md.
+
+Machines differ between sessions, so a plain Django hello world (bench/reference.py) is measured
+first under the same conditions (needs wrk), and each rate is also given scaled to the reference
+machine of the issues, where that hello world manages 2,700 requests/s.
 """
 
 from __future__ import annotations
@@ -25,6 +29,14 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+
+from reference import (
+    REFERENCE_HELLO_WORLD,
+    hello_world_rate,
+    scaled,
+    stop_server,
+    wait_until_answering,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 PAGES = {
@@ -69,25 +81,10 @@ def start_server(data_dir: Path, port: int, workers: int, cached: bool) -> subpr
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(0.5)
+    if wait_until_answering(server, f"http://127.0.0.1:{port}/", seconds=120):
+        return server
     stop_server(server)
     raise SystemExit("The server did not start within two minutes.")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 def check_page(port: int, path: str) -> int:
@@ -146,7 +143,11 @@ def main() -> int:
     options = parser.parse_args()
     data_dir = (options.data_dir or Path(tempfile.mkdtemp(prefix="kk-bench-"))).resolve()
     load_demo(data_dir)
+    load_before = os.getloadavg()[0]
     measure = run_wrk if shutil.which("wrk") else run_python_client
+    hello = None  # without wrk there is no comparable hello world
+    if measure is run_wrk:
+        hello = hello_world_rate(options.workers, options.connections, options.duration)
     rows = []
     for cached in (True, False):
         server = start_server(data_dir, options.port, options.workers, cached)
@@ -158,16 +159,31 @@ def main() -> int:
                 rows.append((name, "cached" if cached else "uncached", rate, p99, size))
         finally:
             stop_server(server)
+    hello_text = f"{hello:,.0f} requests/s" if hello else "not measured (needs wrk)"
     print(
         f"load generator: {measure.__name__}, {options.connections} connections, "
         f"{options.duration} s each; gunicorn with {options.workers} sync workers; "
-        f"{os.cpu_count()} CPUs; load average before: {os.getloadavg()[0]:.1f}\n"
+        f"{os.cpu_count()} CPUs; load average before: {load_before:.1f}; "
+        f"plain Django hello world: {hello_text}\n"
     )
-    print("| page | page cache | requests/s | p99 latency | page size |")
-    print("|---|---|---:|---:|---:|")
+    reference = f"{REFERENCE_HELLO_WORLD:,}"
+    print(
+        "| page | page cache | requests/s | p99 latency | page size "
+        f"| scaled to reference (hello world {reference}) |"
+    )
+    print("|---|---|---:|---:|---:|---:|")
     for name, mode, rate, p99, size in rows:
-        print(f"| {name} | {mode} | {rate:,.0f} | {p99} | {size / 1024:.0f} KiB |")
+        print(
+            f"| {name} | {mode} | {rate:,.0f} | {p99} | {size / 1024:.0f} KiB "
+            f"| {_scaled_text(rate, hello)} |"
+        )
+    if hello:
+        print(f"| plain Django hello world | – | {hello:,.0f} | – | – | {reference} |")
     return 0
+
+
+def _scaled_text(rate: float, hello: float | None) -> str:
+    return f"{scaled(rate, hello):,.0f}" if hello else "–"
 
 
 if __name__ == "__main__":

@@ -3,17 +3,26 @@
 Any write to public content bumps one generation number in the shared cache, which retires every
 cached page at once in all app processes; a short timeout covers time-based changes (an edition
 moving from upcoming to past).
+
+Views opt in with @cached_public_page, which stores their pages. PublicPageCacheMiddleware
+answers visitors who carry no session or message cookie from that store before sessions, CSRF,
+authentication and messages run: on a cache hit those would cost more than the read itself.
 """
 
 import functools
 
 from django.conf import settings
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_from_request
 
 GENERATION_KEY = "public-pages:generation"
 PAGE_TIMEOUT = 60
+# The views decorated with @cached_public_page, so the middleware only looks up their pages.
+CACHED_VIEWS = set()
 
 
 def bump_public_generation(**kwargs) -> None:
@@ -22,34 +31,87 @@ def bump_public_generation(**kwargs) -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 1, timeout=None)
+    else:
+        # Some backends (the database cache among them) store the new value with the default
+        # timeout; the generation has to outlive every page stored under it.
+        cache.touch(GENERATION_KEY, timeout=None)
+
+
+def _page_key(language: str, request) -> str:
+    return f"public-page:{language}:{request.get_full_path()}"
+
+
+def _read_page(key: str):
+    """(current generation, the stored page or None). One cache read: the page is stored with
+    the generation it was rendered in, and only counts while that is still the current one."""
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = found.get(GENERATION_KEY, 0)
+    stored = found.get(key)
+    if stored is not None and stored[0] == generation:
+        return generation, stored[1]
+    return generation, None
+
+
+def _may_share(request) -> bool:
+    """Whether this request may get, or add to, the pages shared by all anonymous visitors."""
+    if request.method != "GET" or not getattr(settings, "PUBLIC_PAGE_CACHE", True):
+        return False
+    # A flash message waiting for this visitor must appear on the next page they see.
+    return CookieStorage.cookie_name not in request.COOKIES
 
 
 def cached_public_page(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if (
-            request.method != "GET"
-            or not getattr(settings, "PUBLIC_PAGE_CACHE", True)
-            or request.user.is_authenticated
-        ):
+        if not _may_share(request) or request.user.is_authenticated or get_messages(request):
             return view(request, *args, **kwargs)
-        # One cache read: the page is stored with the generation it was rendered in, and only
-        # counts while that is still the current one.
-        key = f"public-page:{get_language()}:{request.get_full_path()}"
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY, 0)
-        stored = found.get(key)
-        if stored is not None and stored[0] == generation:
-            return stored[1]
+        key = _page_key(get_language(), request)
+        generation, response = _read_page(key)
+        if response is not None:
+            return response
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies:
+        # A page that used this visitor's CSRF token must never be shown to anyone else.
+        personal = response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        if response.status_code == 200 and not personal:
             if hasattr(response, "render"):
                 response.render()
             patch_vary_headers(response, ["Cookie", "Accept-Language"])
             cache.set(key, (generation, response), PAGE_TIMEOUT)
         return response
 
+    CACHED_VIEWS.add(wrapper)
     return wrapper
+
+
+class PublicPageCacheMiddleware:
+    """Answers anonymous GETs for cached public pages early (see the module's docstring).
+
+    Place it after SecurityMiddleware and XFrameOptionsMiddleware, whose headers every page
+    needs, and before the session middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _may_share(request) and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            response = self._cached_page(request)
+            if response is not None:
+                return response
+        return self.get_response(request)
+
+    def _cached_page(self, request):
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        if match.func not in CACHED_VIEWS:
+            return None
+        # The language LocaleMiddleware would pick, as the page was stored under it.
+        language = get_language_from_request(request)
+        _, response = _read_page(_page_key(language, request))
+        if response is not None:
+            response.headers.setdefault("Content-Language", language)
+        return response
 
 
 def retire_pages_on_change(*models) -> None:

@@ -4,6 +4,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# Who may be named on public pages (Registration.public_name says the same for one row).
+LISTED_PUBLICLY = Q(public_listing=True, anonymized_at__isnull=True)
+
 
 class RegistrationQuerySet(models.QuerySet):
     def confirmed(self):
@@ -12,7 +15,7 @@ class RegistrationQuerySet(models.QuerySet):
         )
 
     def listed_publicly(self):
-        return self.filter(public_listing=True, anonymized_at__isnull=True)
+        return self.filter(LISTED_PUBLICLY)
 
 
 class Registration(models.Model):

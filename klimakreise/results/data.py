@@ -5,16 +5,17 @@ every export render what `gather_results` returns. It runs a fixed number of que
 circles and cards there are.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
-from django.db.models import Count, F, Prefetch
+from django.db.models import BooleanField, Count, ExpressionWrapper, F
 from django.urls import NoReverseMatch, reverse
 
 from klimakreise.boards.models import Card, Dot, DotVote
-from klimakreise.circles.models import Circle, CircleMember
+from klimakreise.circles.models import Circle
 from klimakreise.editions.models import AgendaItem, Attachment, Edition
-from klimakreise.registrations.models import Registration
+from klimakreise.registrations.models import LISTED_PUBLICLY, Registration
 from klimakreise.results.models import Documentation
 from klimakreise.results.publication import is_published
 
@@ -112,8 +113,8 @@ def gather_results(edition: Edition) -> Results:
     """Everything the results show. `edition` should come from results_queryset()."""
     documentation = _documentation(edition)
     circles = list(_circles(edition))
-    dots = _dots_of_last_votes(circles)
-    hidden_names = _unlisted_names(edition)
+    files = _files_by_owner(edition)
+    names = _names(edition)
     count = documentation.participant_count
     if count is None:
         count = edition.registrations.confirmed().count()
@@ -125,8 +126,8 @@ def gather_results(edition: Edition) -> Results:
         participant_count=count,
         outlook=documentation.outlook,
         next_date=documentation.next_date,
-        agenda=_agenda(edition),
-        circles=[_circle(circle, dots, hidden_names) for circle in circles],
+        agenda=_agenda(edition, files),
+        circles=_circle_results(edition, circles, files, names),
         partners=[
             PartnerEntry(
                 name=p.organization.name,
@@ -157,54 +158,79 @@ def _circles(edition):
             expert_user=F("expert__name"),
             note_taker_user=F("note_taker__name"),
         )
-        .prefetch_related(
-            "cards",
-            Prefetch(
-                "votes",
-                queryset=DotVote.objects.filter(status=DotVote.Status.CLOSED).order_by(
-                    "-closed_at", "-id"
-                ),
-                to_attr="closed_votes",
-            ),
-            Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id")),
-            Prefetch(
-                "members",
-                queryset=CircleMember.objects.select_related("registration")
-                .only(
-                    "circle_id",
-                    "registration__name",
-                    "registration__public_listing",
-                    "registration__anonymized_at",
-                )
-                .order_by("registration__name"),
-            ),
-        )
     )
 
 
-def _dots_of_last_votes(circles) -> dict[int, int]:
-    """Dots per card in each circle's last closed vote (as the board shows them)."""
-    last_votes = [circle.closed_votes[0].pk for circle in circles if circle.closed_votes]
+# Cards, dots, files and names are read as plain rows, one query each for the whole edition:
+# the page is read far more often than written, and model instances would cost most of its time.
+
+
+@dataclass
+class _Names:
+    members: dict[int, list[str]]  # circle id → names of members listed in public, by name
+    hidden: set[str]  # casefolded names of participants who did not agree to be named
+
+
+def _names(edition) -> _Names:
+    rows = (
+        Registration.objects.filter(edition=edition)
+        .annotate(listed=ExpressionWrapper(LISTED_PUBLICLY, output_field=BooleanField()))
+        .order_by("name")
+        .values_list("name", "listed", "circle_membership__circle_id")
+    )
+    names = _Names(members=defaultdict(list), hidden=set())
+    for name, listed, circle_id in rows:
+        if not listed:
+            names.hidden.add(name.strip().casefold())
+        elif circle_id is not None:
+            names.members[circle_id].append(name)
+    return names
+
+
+def _files_by_owner(edition) -> dict[tuple[str, int], list["FileEntry"]]:
+    """The edition's files by ("circle" | "agenda", owner id), in upload order."""
+    files = defaultdict(list)
+    for attachment in Attachment.objects.filter(edition=edition).order_by("uploaded_at", "id"):
+        if attachment.circle_id is not None:
+            files["circle", attachment.circle_id].append(_file(attachment))
+        elif attachment.agenda_item_id is not None:
+            files["agenda", attachment.agenda_item_id].append(_file(attachment))
+    return files
+
+
+def _circle_results(edition, circles, files, names) -> list[CircleResult]:
+    cards = defaultdict(lambda: {column: [] for column in Card.Column.values})
+    rows = Card.objects.filter(circle__edition=edition).order_by("column", "position", "id")
+    for row in rows.values_list(*_CARD_FIELDS, named=True):
+        cards[row.circle_id][row.column].append(row)
+    dots, voted = _dots_of_last_votes(edition)
+    return [
+        _circle(circle, cards[circle.pk], dots if circle.pk in voted else None, files, names)
+        for circle in circles
+    ]
+
+
+_CARD_FIELDS = ("circle_id", "column", "id", "text", "responsible", "due_date", "status")
+
+
+def _dots_of_last_votes(edition) -> tuple[dict[int, int], set[int]]:
+    """Dots per card in each circle's last closed vote (as the board shows them), and the ids of
+    the circles that have closed a vote."""
+    closed = DotVote.objects.filter(circle__edition=edition, status=DotVote.Status.CLOSED)
+    last_votes = {}
+    for circle_id, vote_id in closed.order_by("-closed_at", "-id").values_list("circle_id", "id"):
+        last_votes.setdefault(circle_id, vote_id)
     if not last_votes:
-        return {}
-    rows = Dot.objects.filter(vote__in=last_votes).values("card_id").annotate(n=Count("id"))
-    return {row["card_id"]: row["n"] for row in rows}
-
-
-def _unlisted_names(edition) -> set[str]:
-    """Names of this edition's participants who did not agree to appear in public."""
-    unlisted = Registration.objects.filter(edition=edition).exclude(
-        public_listing=True, anonymized_at__isnull=True
+        return {}, set()
+    rows = (
+        Dot.objects.filter(vote__in=last_votes.values()).values("card_id").annotate(n=Count("id"))
     )
-    return {name.strip().casefold() for name in unlisted.values_list("name", flat=True)}
+    return {row["card_id"]: row["n"] for row in rows}, set(last_votes)
 
 
-def _circle(circle: Circle, dots: dict[int, int], hidden_names: set[str]) -> CircleResult:
-    cards = {column: [] for column in Card.Column.values}
-    for card in circle.cards.all():  # ordered by column, position
-        cards[card.column].append(card)
-    voted = bool(circle.closed_votes)
-    ideas = [Idea(text=c.text, dots=dots.get(c.pk, 0) if voted else None) for c in cards["ideas"]]
+def _circle(circle: Circle, cards, dots, files, names: _Names) -> CircleResult:
+    voted = dots is not None
+    ideas = [Idea(text=c.text, dots=dots.get(c.id, 0) if voted else None) for c in cards["ideas"]]
     if voted:
         ideas.sort(key=lambda idea: -idea.dots)  # stable: equal dots keep the board's order
     notes = getattr(circle, "notes", None)
@@ -218,13 +244,11 @@ def _circle(circle: Circle, dots: dict[int, int], hidden_names: set[str]) -> Cir
         moderator=_staff(circle, "moderator"),
         note_taker=_staff(circle, "note_taker"),
         ideas=ideas,
-        next_steps=[_step(c, hidden_names) for c in cards["next_steps"]],
-        responsibilities=[_step(c, hidden_names) for c in cards["responsibilities"]],
+        next_steps=[_step(c, names.hidden) for c in cards["next_steps"]],
+        responsibilities=[_step(c, names.hidden) for c in cards["responsibilities"]],
         notes=notes.text if notes else "",
-        files=[_file(a) for a in circle.attachments.all()],
-        members=[
-            name for m in circle.members.all() if (name := m.registration.public_name) is not None
-        ],
+        files=files.get(("circle", circle.pk), []),
+        members=names.members.get(circle.pk, []),
         voted=voted,
     )
 
@@ -234,7 +258,7 @@ def _staff(circle: Circle, role: str) -> str:
     return getattr(circle, f"{role}_user") or getattr(circle, f"{role}_name")
 
 
-def _step(card: Card, hidden_names: set[str]) -> Step:
+def _step(card, hidden_names: set[str]) -> Step:
     responsible = card.responsible.strip()
     if responsible.casefold() in hidden_names:
         # A participant entered on the board who did not agree to be named in public.
@@ -244,15 +268,12 @@ def _step(card: Card, hidden_names: set[str]) -> Step:
         responsible=responsible,
         due=card.due_date,
         status=card.status,
-        status_label=str(card.get_status_display()),
+        status_label=str(Card.Status(card.status).label),
     )
 
 
-def _agenda(edition) -> list[AgendaEntry]:
+def _agenda(edition, files) -> list[AgendaEntry]:
     items = AgendaItem.objects.filter(edition=edition).select_related("organization")
-    items = items.prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "id"))
-    )
     return [
         AgendaEntry(
             start=item.start,
@@ -262,7 +283,7 @@ def _agenda(edition) -> list[AgendaEntry]:
             kind_label=str(item.get_kind_display()),
             speaker=item.speaker,
             organization=item.organization.name if item.organization else "",
-            files=[_file(a) for a in item.attachments.all()],
+            files=files.get(("agenda", item.pk), []),
         )
         for item in items
     ]

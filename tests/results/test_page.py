@@ -98,6 +98,34 @@ def test_ideas_are_sorted_by_dots_once_a_vote_was_closed(client, published):
     assert html.index("Viele Punkte") < html.index("Wenige Punkte")
 
 
+def test_only_the_last_closed_vote_orders_the_ideas(client, published):
+    circle = published.circles.first()
+    circle.cards.filter(column=Card.Column.IDEAS).delete()
+    earlier = CardFactory(circle=circle, text="Früher vorn", position=0)
+    later = CardFactory(circle=circle, text="Zuletzt vorn", position=1)
+    now = timezone.now()
+    old = DotVote.objects.create(
+        circle=circle, status=DotVote.Status.CLOSED, closed_at=now - timedelta(hours=1)
+    )
+    for n in range(3):
+        old.dots.create(card=earlier, voter_key=f"v{n}")
+    new = DotVote.objects.create(circle=circle, status=DotVote.Status.CLOSED, closed_at=now)
+    new.dots.create(card=later, voter_key="v1")
+    html = client.get(page(published)).content.decode()
+    assert html.index("Zuletzt vorn") < html.index("Früher vorn")
+
+
+def test_anonymized_participants_are_not_named_even_if_they_had_opted_in(client, published):
+    circle = published.circles.first()
+    gone = CircleMemberFactory(
+        circle=circle, registration__public_listing=True, registration__name="Frieda Vergessen"
+    )
+    gone.registration.anonymized_at = timezone.now()
+    gone.registration.save()
+    NextStepFactory(circle=circle, responsible="Frieda Vergessen")
+    assert "Frieda Vergessen" not in client.get(page(published)).content.decode()
+
+
 def test_only_participants_who_opted_in_are_named(client, published):
     circle = published.circles.first()
     listed = CircleMemberFactory(circle=circle, registration__public_listing=True)
