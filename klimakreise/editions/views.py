@@ -1,10 +1,12 @@
+from collections import defaultdict
+
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from klimakreise.core.cache import cached_public_page
 from klimakreise.core.permissions import is_organizer
-from klimakreise.editions.models import AgendaItem, Attachment, Edition, Series
+from klimakreise.editions.models import AgendaItem, Attachment, Edition, Partner, Series
 
 
 @cached_public_page
@@ -15,33 +17,32 @@ def series_detail(request, slug):
 
 
 def public_edition_queryset():
-    """One edition with everything its public page shows, in a fixed number of queries."""
-    public_files = Attachment.objects.filter(circle__isnull=True)
+    """One public edition with its program, in a fixed number of queries (page and API)."""
     return (
         Edition.objects.public()
         .select_related("series", "previous", "documentation")
         .prefetch_related(
-            Prefetch(
-                "agenda_items",
-                queryset=AgendaItem.objects.select_related("organization").prefetch_related(
-                    Prefetch("attachments", queryset=public_files)
-                ),
-            ),
+            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("organization")),
             "topics",
-            "partners__organization",
-            Prefetch(
-                "attachments",
-                queryset=public_files.filter(agenda_item__isnull=True),
-                to_attr="edition_files",
-            ),
+            Prefetch("partners", queryset=Partner.objects.select_related("organization")),
         )
     )
 
 
 @cached_public_page
 def edition_detail(request, slug):
-    edition = get_object_or_404(public_edition_queryset(), slug=slug)
-    return render(request, "editions/edition.html", {"edition": edition})
+    # Circle files belong to the results; the page shows the edition's and the agenda's files.
+    public_files = Prefetch(
+        "attachments", queryset=Attachment.objects.filter(circle__isnull=True), to_attr="files"
+    )
+    edition = get_object_or_404(public_edition_queryset().prefetch_related(public_files), slug=slug)
+    by_item = defaultdict(list)
+    for file in edition.files:
+        by_item[file.agenda_item_id].append(file)
+    for item in edition.agenda_items.all():
+        item.files = by_item[item.pk]
+    context = {"edition": edition, "edition_files": by_item[None]}
+    return render(request, "editions/edition.html", context)
 
 
 def get_visible_attachment(request, pk) -> Attachment:

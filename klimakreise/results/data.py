@@ -12,7 +12,7 @@ from datetime import date, datetime
 from django.db.models import BooleanField, Count, ExpressionWrapper, F
 from django.urls import NoReverseMatch, reverse
 
-from klimakreise.boards.models import Card, Dot, DotVote
+from klimakreise.boards.models import Card, DotVote
 from klimakreise.circles.models import Circle
 from klimakreise.editions.models import AgendaItem, Attachment, Edition
 from klimakreise.registrations.models import LISTED_PUBLICLY, Registration
@@ -215,17 +215,19 @@ _CARD_FIELDS = ("circle_id", "column", "id", "text", "responsible", "due_date", 
 
 def _dots_of_last_votes(edition) -> tuple[dict[int, int], set[int]]:
     """Dots per card in each circle's last closed vote (as the board shows them), and the ids of
-    the circles that have closed a vote."""
-    closed = DotVote.objects.filter(circle__edition=edition, status=DotVote.Status.CLOSED)
-    last_votes = {}
-    for circle_id, vote_id in closed.order_by("-closed_at", "-id").values_list("circle_id", "id"):
-        last_votes.setdefault(circle_id, vote_id)
-    if not last_votes:
-        return {}, set()
+    the circles that have closed a vote. One query: every closed vote with its dots per card, a
+    vote without dots as one row without a card."""
     rows = (
-        Dot.objects.filter(vote__in=last_votes.values()).values("card_id").annotate(n=Count("id"))
+        DotVote.objects.filter(circle__edition=edition, status=DotVote.Status.CLOSED)
+        .order_by("-closed_at", "-id")
+        .values_list("circle_id", "id", "dots__card_id")
+        .annotate(n=Count("dots"))
     )
-    return {row["card_id"]: row["n"] for row in rows}, set(last_votes)
+    last_votes, dots = {}, {}
+    for circle_id, vote_id, card_id, n in rows:
+        if last_votes.setdefault(circle_id, vote_id) == vote_id and card_id is not None:
+            dots[card_id] = n
+    return dots, set(last_votes)
 
 
 def _circle(circle: Circle, cards, dots, files, names: _Names) -> CircleResult:

@@ -2,7 +2,14 @@ import pytest
 from django.urls import reverse
 
 from klimakreise.editions.models import Edition
-from tests.factories import AgendaItemFactory, EditionFactory, PartnerFactory, TopicFactory
+from tests.backoffice.factories import AttachmentFactory
+from tests.factories import (
+    AgendaItemFactory,
+    CircleFactory,
+    EditionFactory,
+    PartnerFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -66,8 +73,23 @@ def count_queries(client, url) -> int:
 def add_program(edition, items: int) -> None:
     for _ in range(items):
         TopicFactory(edition=edition)
-        AgendaItemFactory(edition=edition)
+        item = AgendaItemFactory(edition=edition)
         PartnerFactory(edition=edition)
+        AttachmentFactory(edition=edition, agenda_item=item)
+        AttachmentFactory(edition=edition)
+
+
+def test_edition_page_lists_edition_and_agenda_files_but_not_circle_files(client, edition):
+    talk = AgendaItemFactory(edition=edition, title="Impuls Stadtgrün")
+    AttachmentFactory(edition=edition, agenda_item=talk, title="Folien zum Impuls")
+    AttachmentFactory(edition=edition, title="Einladung als PDF")
+    AttachmentFactory(edition=edition, circle=CircleFactory(edition=edition), title="Kreisfolien")
+    text = client.get(edition.get_absolute_url()).text
+    row = text[text.index("Impuls Stadtgrün") : text.index("</tr>", text.index("Impuls Stadtgrün"))]
+    assert "Folien zum Impuls" in row
+    documents = text[text.index('id="files-heading"') :]
+    assert "Einladung als PDF" in documents and "Folien zum Impuls" not in documents
+    assert "Kreisfolien" not in text
 
 
 def test_edition_page_query_count_does_not_grow_with_topics_and_agenda(client):

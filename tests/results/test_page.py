@@ -85,34 +85,47 @@ def test_page_shows_talk_slides_partners_participants_and_outlook(client, publis
     assert "<strong>wieder</strong>" in html
 
 
+def ideas_only(circle, *texts):
+    """The circle's ideas column holds just these cards, in this order."""
+    circle.cards.filter(column=Card.Column.IDEAS).delete()
+    return [CardFactory(circle=circle, text=text, position=i) for i, text in enumerate(texts)]
+
+
+def close_vote(circle, *, hours_ago=0, dots=()):
+    """A closed dot vote; `dots` holds (card, number of dots) pairs."""
+    closed_at = timezone.now() - timedelta(hours=hours_ago)
+    vote = DotVote.objects.create(circle=circle, status=DotVote.Status.CLOSED, closed_at=closed_at)
+    for card, count in dots:
+        for n in range(count):
+            vote.dots.create(card=card, voter_key=f"v{n}")
+    return vote
+
+
 def test_ideas_are_sorted_by_dots_once_a_vote_was_closed(client, published):
     circle = published.circles.first()
-    circle.cards.filter(column=Card.Column.IDEAS).delete()
-    few = CardFactory(circle=circle, text="Wenige Punkte", position=0)
-    many = CardFactory(circle=circle, text="Viele Punkte", position=1)
-    vote = DotVote.objects.create(circle=circle, status=DotVote.Status.CLOSED)
-    for n in range(3):
-        vote.dots.create(card=many, voter_key=f"v{n}")
-    vote.dots.create(card=few, voter_key="v9")
+    few, many = ideas_only(circle, "Wenige Punkte", "Viele Punkte")
+    close_vote(circle, dots=[(many, 3), (few, 1)])
     html = client.get(page(published)).content.decode()
     assert html.index("Viele Punkte") < html.index("Wenige Punkte")
 
 
 def test_only_the_last_closed_vote_orders_the_ideas(client, published):
     circle = published.circles.first()
-    circle.cards.filter(column=Card.Column.IDEAS).delete()
-    earlier = CardFactory(circle=circle, text="Früher vorn", position=0)
-    later = CardFactory(circle=circle, text="Zuletzt vorn", position=1)
-    now = timezone.now()
-    old = DotVote.objects.create(
-        circle=circle, status=DotVote.Status.CLOSED, closed_at=now - timedelta(hours=1)
-    )
-    for n in range(3):
-        old.dots.create(card=earlier, voter_key=f"v{n}")
-    new = DotVote.objects.create(circle=circle, status=DotVote.Status.CLOSED, closed_at=now)
-    new.dots.create(card=later, voter_key="v1")
+    earlier, later = ideas_only(circle, "Früher vorn", "Zuletzt vorn")
+    close_vote(circle, hours_ago=1, dots=[(earlier, 3)])
+    close_vote(circle, dots=[(later, 1)])
     html = client.get(page(published)).content.decode()
     assert html.index("Zuletzt vorn") < html.index("Früher vorn")
+
+
+def test_a_last_vote_without_dots_shows_no_dots_not_the_older_votes(client, published):
+    circle = published.circles.first()
+    (card,) = ideas_only(circle, "Einst beliebt")
+    close_vote(circle, hours_ago=1, dots=[(card, 4)])
+    close_vote(circle)
+    html = client.get(page(published)).content.decode()
+    item = re.search(r"Einst beliebt.*?</li>", html, re.S).group(0)
+    assert "0 Punkte" in item and "4 Punkte" not in item
 
 
 def test_anonymized_participants_are_not_named_even_if_they_had_opted_in(client, published):
