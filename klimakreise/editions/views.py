@@ -46,13 +46,21 @@ def edition_detail(request, slug):
 
 
 def get_visible_attachment(request, pk) -> Attachment:
-    """The attachment if this visitor may see it (public edition, or its organizers), else 404.
+    """The attachment if this visitor may see it, else 404; downloads and slide previews ask here.
 
-    Downloads and slide previews ask the same question here."""
-    attachment = get_object_or_404(Attachment.objects.select_related("edition__series"), pk=pk)
-    if not attachment.edition.is_public and not is_organizer(
-        request.user, attachment.edition.series
-    ):
+    Files of the edition and its agenda follow the edition: public, or its organizers. A circle's
+    files belong to its workspace and follow the board: its organizers, staff and members, and the
+    public only once the results are published."""
+    related = Attachment.objects.select_related("edition__series", "circle__edition__series")
+    attachment = get_object_or_404(related, pk=pk)
+    if attachment.circle is not None:
+        from klimakreise.boards.access import viewer_for  # boards builds on editions
+
+        visible = viewer_for(request, attachment.circle).can_view
+    else:
+        edition = attachment.edition
+        visible = edition.is_public or is_organizer(request.user, edition.series)
+    if not visible:
         raise Http404
     return attachment
 

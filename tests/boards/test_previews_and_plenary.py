@@ -6,6 +6,7 @@ from PIL import Image
 
 from klimakreise.boards.previews import preview_path, preview_png
 from klimakreise.editions.models import Attachment, Edition
+from klimakreise.results.publication import publish_results
 from tests.boards.factories import CardFactory
 
 
@@ -56,11 +57,38 @@ def test_preview_renders_the_first_page_and_is_cached_on_disk(slides, settings):
     assert preview_png(slides) == png
 
 
-def test_preview_view_and_its_visibility(client_for, persona, slides):
-    url = f"/files/{slides.pk}/preview.png"
-    response = persona("anonymous").get(url)
-    assert response.status_code == 200 and response["Content-Type"] == "image/png"
-    Edition.objects.filter(pk=slides.edition_id).update(status=Edition.Status.DRAFT)
+@pytest.mark.parametrize(
+    ("name", "before_publishing", "once_published"),
+    [
+        ("anonymous", 404, 200),
+        ("stranger", 404, 200),
+        ("other_member", 404, 200),
+        ("member", 200, 200),
+        ("staff", 200, 200),
+        ("organizer", 200, 200),
+    ],
+)
+@pytest.mark.parametrize("kind", ["download", "preview"])
+def test_circle_slides_are_seen_like_the_workspace(
+    persona, slides, name, before_publishing, once_published, kind
+):
+    url = f"/files/{slides.pk}/" + ("preview.png" if kind == "preview" else "")
+    assert persona(name).get(url).status_code == before_publishing
+    publish_results(edition=slides.edition)
+    response = persona(name).get(url)
+    assert response.status_code == once_published
+    expected = "image/png" if kind == "preview" else "application/pdf"
+    assert response["Content-Type"] == expected
+
+
+def test_edition_files_follow_the_edition(client_for, persona, circle):
+    invitation = Attachment(edition=circle.edition, title="Einladung")
+    invitation.content_type = "application/pdf"
+    invitation.file.save("einladung.pdf", ContentFile(_pdf_with_a_red_square()), save=False)
+    invitation.save()
+    url = f"/files/{invitation.pk}/preview.png"
+    assert persona("anonymous").get(url).status_code == 200
+    Edition.objects.filter(pk=circle.edition_id).update(status=Edition.Status.DRAFT)
     assert persona("anonymous").get(url).status_code == 404
     assert persona("organizer").get(url).status_code == 200
 
