@@ -78,9 +78,15 @@ class Viewer:
         return salted_hmac("klimakreise.boards.voter", raw, algorithm="sha256").hexdigest()
 
     @property
+    def sees_names(self) -> bool:
+        """Whether responsible names are shown as typed; the public only sees names of people
+        who agreed to be named (registrations.privacy)."""
+        return self.organizer or self.staff or self.member
+
+    @property
     def cache_variant(self) -> str:
         """What besides the board's revision changes the rendered board for this viewer."""
-        return f"{int(self.can_edit)}{int(self.can_manage)}"
+        return f"{int(self.can_edit)}{int(self.can_manage)}{int(self.sees_names)}"
 
 
 def remember_member_link(request, circle, token: str) -> bool:

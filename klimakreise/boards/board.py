@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from klimakreise.boards.models import Card, CardChange, Dot
 from klimakreise.boards.services.votes import dot_counts, last_closed_vote_of, open_vote_of
 from klimakreise.circles.models import Circle
+from klimakreise.registrations.privacy import unlisted_names, without_unlisted_name
 
 EDITION_JOINS = ("edition__series", "edition__board_settings", "edition__documentation")
 PAGE_JOINS = ("topic", "moderator", "expert", "note_taker")
@@ -57,9 +58,11 @@ def board_state(circle, viewer) -> BoardState:
     closed = None if vote else last_closed_vote_of(circle)
     counts = dot_counts(closed) if closed else {}
     own = _own_dots(vote, viewer) if vote and viewer.can_edit else None
+    unlisted = set() if viewer.sees_names else unlisted_names(circle.edition)
     for card in cards:
         card.dot_count = counts.get(card.pk, 0)
         card.own_dots = (own or {}).get(card.pk, 0)
+        card.responsible = without_unlisted_name(card.responsible, unlisted)
     columns = [Column(value, label) for value, label in Card.Column.choices]
     by_value = {column.value: column for column in columns}
     for card in cards:

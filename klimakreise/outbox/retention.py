@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from klimakreise.editions.models import Edition
 from klimakreise.outbox.models import OutboxEmail
 from klimakreise.registrations.models import Registration
+from klimakreise.registrations.privacy import announce_erasure
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ def anonymize_edition_registrations(*, edition) -> RetentionResult:
     """Anonymize the edition's registrations and delete its emails, in one transaction."""
     with transaction.atomic():
         registrations = personal_registrations(edition).select_for_update()
+        announce_erasure(edition=edition, names=registrations.values_list("name", flat=True))
         count = registrations.update(
             name=anonymized_name(),
             email="",

@@ -20,6 +20,7 @@ from klimakreise.organizations.models import Organization
 from klimakreise.registrations import emails
 from klimakreise.registrations.locks import is_assignment_locked, is_registration_open
 from klimakreise.registrations.models import Preference, Registration
+from klimakreise.registrations.privacy import announce_erasure
 
 Status = Registration.Status
 Source = Registration.Source
@@ -256,6 +257,7 @@ def delete_registration(*, registration: Registration) -> None:
     edition, registration = _lock(registration)
     freed_seat = registration.status == Status.REGISTERED
     emails.forget_emails(registration=registration)
+    announce_erasure(edition=edition, names=[registration.name])
     registration.delete()
     if freed_seat:
         promote_from_waitlist(edition=edition)

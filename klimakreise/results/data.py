@@ -16,6 +16,7 @@ from klimakreise.boards.models import Card, DotVote
 from klimakreise.circles.models import Circle
 from klimakreise.editions.models import AgendaItem, Attachment, Edition
 from klimakreise.registrations.models import LISTED_PUBLICLY, Registration
+from klimakreise.registrations.privacy import normalized_name, without_unlisted_name
 from klimakreise.results.models import Documentation
 from klimakreise.results.publication import is_published
 
@@ -181,7 +182,7 @@ def _names(edition) -> _Names:
     names = _Names(members=defaultdict(list), hidden=set())
     for name, listed, circle_id in rows:
         if not listed:
-            names.hidden.add(name.strip().casefold())
+            names.hidden.add(normalized_name(name))
         elif circle_id is not None:
             names.members[circle_id].append(name)
     return names
@@ -261,13 +262,9 @@ def _staff(circle: Circle, role: str) -> str:
 
 
 def _step(card, hidden_names: set[str]) -> Step:
-    responsible = card.responsible.strip()
-    if responsible.casefold() in hidden_names:
-        # A participant entered on the board who did not agree to be named in public.
-        responsible = "…"
     return Step(
         text=card.text,
-        responsible=responsible,
+        responsible=without_unlisted_name(card.responsible.strip(), hidden_names),
         due=card.due_date,
         status=card.status,
         status_label=str(Card.Status(card.status).label),

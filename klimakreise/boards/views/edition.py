@@ -12,6 +12,7 @@ from klimakreise.boards.models import BoardSettings, Card, CardChange
 from klimakreise.boards.views.common import load
 from klimakreise.core.permissions import is_organizer, require_organizer
 from klimakreise.editions.models import Edition
+from klimakreise.registrations.privacy import unlisted_names, without_unlisted_name
 
 PLENARY_COLUMNS = [Card.Column.NEXT_STEPS, Card.Column.RESPONSIBILITIES]
 
@@ -61,19 +62,24 @@ def history(request, pk):
 def plenary(request, slug):
     """One circle after another with its next steps and responsibilities, for a big screen."""
     edition = _edition(slug)
-    require(_may_see_plenary(request.user, edition))
+    insider = _is_insider(request.user, edition)
+    require(insider or board_is_public(edition))
     cards = Card.objects.filter(column__in=PLENARY_COLUMNS).order_by("column", "position", "id")
     circles = edition.circles.select_related("topic").prefetch_related(
         Prefetch("cards", queryset=cards, to_attr="plenary_cards")
     )
+    unlisted = set() if insider else unlisted_names(edition)
     for circle in circles:
+        for card in circle.plenary_cards:
+            card.responsible = without_unlisted_name(card.responsible, unlisted)
         circle.next_steps = [c for c in circle.plenary_cards if c.column == "next_steps"]
         circle.responsibilities = [c for c in circle.plenary_cards if c.column != "next_steps"]
     return render(request, "boards/plenary.html", {"edition": edition, "circles": circles})
 
 
-def _may_see_plenary(user, edition) -> bool:
-    if board_is_public(edition) or is_organizer(user, edition.series):
+def _is_insider(user, edition) -> bool:
+    """Organizers and circle staff, who see the plenary during the event and names as typed."""
+    if is_organizer(user, edition.series):
         return True
     if not user.is_authenticated:
         return False

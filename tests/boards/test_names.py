@@ -1,0 +1,90 @@
+"""Names typed on cards: the public reads only names of people who agreed to be named, and a
+person's erasure removes their name from the boards."""
+
+import pytest
+
+from klimakreise.boards.models import Card, CardChange
+from klimakreise.boards.services import edit_card
+from klimakreise.outbox.retention import anonymize_edition_registrations
+from klimakreise.registrations.privacy import HIDDEN_NAME
+from klimakreise.registrations.services import delete_registration
+from tests.boards.factories import CardFactory, make_member, publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def named_steps(circle, member):
+    """Two next steps: one names the (unlisted) member, one a person who agreed to be named."""
+    member.name = "Hedwig Ungenannt"
+    member.save()
+    listed = make_member(circle)
+    listed.name, listed.public_listing = "Paula Öffentlich", True
+    listed.save()
+    return [
+        CardFactory(circle=circle, column=Card.Column.NEXT_STEPS, responsible=" hedwig ungenannt"),
+        CardFactory(circle=circle, column=Card.Column.NEXT_STEPS, responsible="Paula Öffentlich"),
+    ]
+
+
+def reads_unlisted_name(client, url) -> bool:
+    text = client.get(url).content.decode()
+    assert "Paula Öffentlich" in text
+    assert ("hedwig ungenannt" in text) is not (HIDDEN_NAME in text)
+    return "hedwig ungenannt" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "sees_unlisted"),
+    [
+        ("anonymous", False),
+        ("stranger", False),
+        ("member", True),
+        ("staff", True),
+        ("organizer", True),
+    ],
+)
+def test_on_a_published_board_the_public_reads_only_names_of_people_who_agreed(
+    persona, circle, named_steps, name, sees_unlisted
+):
+    publish(circle.edition)
+    assert reads_unlisted_name(persona(name), f"/circles/{circle.pk}/board/") is sees_unlisted
+
+
+@pytest.mark.parametrize(
+    ("name", "sees_unlisted"),
+    [("anonymous", False), ("stranger", False), ("staff", True), ("organizer", True)],
+)
+def test_in_the_published_plenary_the_public_reads_only_names_of_people_who_agreed(
+    persona, circle, named_steps, name, sees_unlisted
+):
+    publish(circle.edition)
+    url = f"/e/{circle.edition.slug}/plenary/"
+    assert reads_unlisted_name(persona(name), url) is sees_unlisted
+
+
+def test_deleting_ones_data_erases_ones_name_from_cards_and_history(circle, member, named_steps):
+    mine, theirs = named_steps
+    edited = edit_card(
+        circle=circle,
+        card_id=mine.pk,
+        version=mine.version,
+        actor={},
+        text="Umfrage starten",
+        responsible=mine.responsible,
+    )
+    revision = CardChange.objects.filter(circle=circle).latest("id").pk
+    delete_registration(registration=member)
+    edited.refresh_from_db()
+    theirs.refresh_from_db()
+    assert edited.responsible == "" and theirs.responsible == "Paula Öffentlich"
+    history = list(CardChange.objects.filter(circle=circle).values_list("before", "after"))
+    assert "ungenannt" not in str(history).lower()
+    # Open boards see a new revision and reload.
+    assert CardChange.objects.filter(circle=circle).latest("id").pk > revision
+
+
+def test_anonymizing_an_edition_erases_the_names_from_its_cards(circle, named_steps):
+    anonymize_edition_registrations(edition=circle.edition)
+    responsible = set(Card.objects.filter(circle=circle).values_list("responsible", flat=True))
+    assert responsible == {""}
