@@ -100,7 +100,14 @@ DATABASES["default"].setdefault(
     "CONN_HEALTH_CHECKS", DATABASES["default"]["ENGINE"].endswith("postgresql")
 )
 
-CACHES = {"default": env.cache_url("CACHE_URL", default="dbcache://klimakreise_cache")}
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default="dbcache://klimakreise_cache"),
+    # Whole public pages live apart, so that many pages can never push out the login throttle's
+    # counters when the database cache culls its oldest entries.
+    "pages": env.cache_url(
+        "PAGE_CACHE_URL", default="dbcache://klimakreise_page_cache?MAX_ENTRIES=5000"
+    ),
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["klimakreise.accounts.backends.ThrottledEmailBackend"]

@@ -31,11 +31,13 @@ def _isolate(request, settings, tmp_path):
         "transactional_db",
     } & set(request.fixturenames)
     if uses_db:
-        # The default cache is a database table, so it is only there for database tests.
+        # The caches are database tables, so they are only there for database tests.
         request.getfixturevalue("db")
-        from django.core.cache import cache
+        from django.conf import settings as django_settings
+        from django.core.cache import caches
 
-        cache.clear()
+        for alias in django_settings.CACHES:
+            caches[alias].clear()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import functools
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, get_language_from_request
@@ -25,7 +25,12 @@ PAGE_TIMEOUT = 60
 CACHED_VIEWS = set()
 
 
+def page_cache():
+    return caches["pages"]
+
+
 def bump_public_generation(**kwargs) -> None:
+    cache = page_cache()
     cache.add(GENERATION_KEY, 0, timeout=None)
     try:
         cache.incr(GENERATION_KEY)
@@ -44,7 +49,7 @@ def _page_key(language: str, request) -> str:
 def _read_page(key: str):
     """(current generation, the stored page or None). One cache read: the page is stored with
     the generation it was rendered in, and only counts while that is still the current one."""
-    found = cache.get_many([GENERATION_KEY, key])
+    found = page_cache().get_many([GENERATION_KEY, key])
     generation = found.get(GENERATION_KEY, 0)
     stored = found.get(key)
     if stored is not None and stored[0] == generation:
@@ -55,6 +60,10 @@ def _read_page(key: str):
 def _may_share(request) -> bool:
     """Whether this request may get, or add to, the pages shared by all anonymous visitors."""
     if request.method != "GET" or not getattr(settings, "PUBLIC_PAGE_CACHE", True):
+        return False
+    if request.GET:
+        # Our public pages take no parameters; a cache entry per made-up query string would only
+        # push real pages out.
         return False
     # A flash message waiting for this visitor must appear on the next page they see.
     return CookieStorage.cookie_name not in request.COOKIES
@@ -76,7 +85,9 @@ def cached_public_page(view):
             if hasattr(response, "render"):
                 response.render()
             patch_vary_headers(response, ["Cookie", "Accept-Language"])
-            cache.set(key, (generation, response), PAGE_TIMEOUT)
+            # Set here because a page served early never passes CommonMiddleware.
+            response.headers.setdefault("Content-Length", str(len(response.content)))
+            page_cache().set(key, (generation, response), PAGE_TIMEOUT)
         return response
 
     CACHED_VIEWS.add(wrapper)

@@ -6,13 +6,19 @@ import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
 from django.db import connection
 from django.http import HttpResponse
 from django.template import engines
 from django.test import Client, RequestFactory
 from django.urls import path, reverse
 
-from klimakreise.core.cache import GENERATION_KEY, bump_public_generation, cached_public_page
+from klimakreise.core.cache import (
+    GENERATION_KEY,
+    bump_public_generation,
+    cached_public_page,
+    page_cache,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -108,9 +114,33 @@ def test_the_generation_never_expires_however_often_it_is_bumped():
     bump_public_generation()
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT expires FROM klimakreise_cache WHERE cache_key LIKE %s",
+            "SELECT expires FROM klimakreise_page_cache WHERE cache_key LIKE %s",
             [f"%{GENERATION_KEY}"],
         )
         (expires,) = cursor.fetchone()
     expires = expires if isinstance(expires, datetime) else datetime.fromisoformat(expires)
     assert expires.year == 9999  # the database cache's "no timeout"
+
+
+def test_made_up_query_strings_are_neither_served_from_nor_added_to_the_cache(client, edition):
+    url = edition.get_absolute_url()
+    client.get(url)
+    for _ in range(2):
+        response = client.get(url, {"x": "1"})
+        assert went_through_sessions(response)
+    assert page_cache().get(f"public-page:de:{url}?x=1") is None
+    assert page_cache().get(f"public-page:de:{url}") is not None
+
+
+def test_early_answers_say_how_long_they_are(client, edition):
+    client.get(edition.get_absolute_url())
+    cached = client.get(edition.get_absolute_url())
+    assert not went_through_sessions(cached)
+    assert int(cached["Content-Length"]) == len(cached.content)
+
+
+def test_pages_live_apart_from_the_login_throttle(client, edition):
+    client.get(edition.get_absolute_url())
+    key = f"public-page:de:{edition.get_absolute_url()}"
+    assert page_cache().get(key) is not None
+    assert caches["default"].get(key) is None

@@ -60,11 +60,12 @@ def test_markdown_intro_cannot_inject_script(client, edition):
 
 
 def count_queries(client, url) -> int:
-    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    cache.clear()
+    from klimakreise.core.cache import page_cache
+
+    page_cache().clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
