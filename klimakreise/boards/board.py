@@ -4,6 +4,7 @@ The revision is the id of the circle's newest history entry: every change writes
 refresh can tell in one indexed lookup whether anything changed — in any app process.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Subquery
@@ -32,7 +33,12 @@ def circle_with_revision(pk, *, for_page=True) -> Circle:
 
 def board_etag(circle, viewer) -> str:
     """Changes when the board changes, or when what this viewer may do or read changes."""
-    return f'"b{circle.board_revision or 0}-{viewer.cache_variant}-{get_language()}"'
+    variant = viewer.cache_variant
+    if not viewer.sees_names:
+        # Who agreed to be named changes what the public reads, without a change on the board.
+        unlisted = "\n".join(sorted(unlisted_names(circle.edition)))
+        variant += "-" + hashlib.sha256(unlisted.encode()).hexdigest()[:8]
+    return f'"b{circle.board_revision or 0}-{variant}-{get_language()}"'
 
 
 @dataclass

@@ -56,9 +56,10 @@ def personal_registrations(edition):
 def anonymize_edition_registrations(*, edition) -> RetentionResult:
     """Anonymize the edition's registrations and delete its emails, in one transaction."""
     with transaction.atomic():
-        registrations = personal_registrations(edition).select_for_update()
-        announce_erasure(edition=edition, names=registrations.values_list("name", flat=True))
-        count = registrations.update(
+        # The rows are read once and locked, so exactly the people announced are anonymized.
+        people = list(personal_registrations(edition).select_for_update().values_list("pk", "name"))
+        announce_erasure(edition=edition, names=[name for _, name in people])
+        count = Registration.objects.filter(pk__in=[pk for pk, _ in people]).update(
             name=anonymized_name(),
             email="",
             organization_name="",

@@ -19,6 +19,7 @@ from klimakreise.outbox.services import send_templated_email
 from klimakreise.registrations import services
 from klimakreise.registrations.links import personal_url
 from klimakreise.registrations.models import Registration
+from klimakreise.registrations.privacy import retire_public_pages
 from klimakreise.registrations.services import RegistrationData, normalize_email
 
 Status = Registration.Status
@@ -130,9 +131,12 @@ def update_registration(
     locked.organization_name = data.organization_name
     locked.organization = services.known_organization(locked.edition, data.organization_name)
     locked.sector = data.sector
+    listed_before = (locked.name, locked.public_listing)
     for name in PLAIN_FIELDS:
         setattr(locked, name, getattr(data, name))
     locked.save()
+    if (locked.name, locked.public_listing) != listed_before:
+        retire_public_pages()
     if [topic.pk for topic in data.topics] != wishes_before:
         services.change_preferences(registration=locked, topics=data.topics)
     return locked

@@ -1,15 +1,22 @@
 """Names in text that people typed themselves (e.g. who is responsible for a next step).
 
-Public pages show such a text only when it is not the name of a participant who did not agree to
-be named in public. When a person's data is erased, apps that keep such texts are told through
+Public pages show such a text only when it does not mention a participant who did not agree to be
+named in public. When a person's data is erased, apps that keep such texts are told through
 `personal_data_erased`, because afterwards the name is gone and could no longer be recognized.
+Matching is by whole words, ignoring case and punctuation ("Dr. Hedwig Muster (AG Rad)" mentions
+"Hedwig Muster"); a shortened name ("Hedwig M.") is not recognized.
 """
 
+import re
+
+from django.db import transaction
 from django.dispatch import Signal
 
+from klimakreise.core.cache import bump_public_generation
 from klimakreise.registrations.models import LISTED_PUBLICLY, Registration
 
 HIDDEN_NAME = "…"
+WORD = re.compile(r"\w+")
 
 # Sent with edition= and names= (the names as they were) before registrations are deleted or
 # anonymized, inside the same transaction.
@@ -17,19 +24,31 @@ personal_data_erased = Signal()
 
 
 def normalized_name(name: str) -> str:
-    return name.strip().casefold()
+    return " ".join(WORD.findall(name.casefold()))
+
+
+def mentions(text: str, names: set[str]) -> bool:
+    """Whether the text contains one of these normalized names as whole words."""
+    padded = f" {normalized_name(text)} "
+    return any(f" {name} " in padded for name in names if name)
 
 
 def unlisted_names(edition) -> set[str]:
     """Normalized names of the edition's participants who may not be named in public."""
     names = Registration.objects.filter(edition=edition).exclude(LISTED_PUBLICLY)
-    return {normalized_name(name) for name in names.values_list("name", flat=True)}
+    return {normalized_name(name) for name in names.values_list("name", flat=True)} - {""}
 
 
 def without_unlisted_name(text: str, unlisted: set[str]) -> str:
-    """The text as the public may read it: HIDDEN_NAME when it names such a person."""
-    return HIDDEN_NAME if normalized_name(text) in unlisted else text
+    """The text as the public may read it: HIDDEN_NAME when it mentions such a person."""
+    return HIDDEN_NAME if mentions(text, unlisted) else text
 
 
 def announce_erasure(*, edition, names) -> None:
     personal_data_erased.send(sender=Registration, edition=edition, names=list(names))
+    retire_public_pages()
+
+
+def retire_public_pages() -> None:
+    """Who may be named changed: cached pages and exports must not show the old names."""
+    transaction.on_commit(bump_public_generation)

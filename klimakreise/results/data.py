@@ -13,6 +13,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F
 from django.urls import NoReverseMatch, reverse
 
 from klimakreise.boards.models import Card, DotVote
+from klimakreise.boards.services.votes import NEWEST_CLOSED_FIRST
 from klimakreise.circles.models import Circle
 from klimakreise.editions.models import AgendaItem, Attachment, Edition
 from klimakreise.registrations.models import LISTED_PUBLICLY, Registration
@@ -220,7 +221,7 @@ def _dots_of_last_votes(edition) -> tuple[dict[int, int], set[int]]:
     vote without dots as one row without a card."""
     rows = (
         DotVote.objects.filter(circle__edition=edition, status=DotVote.Status.CLOSED)
-        .order_by("-closed_at", "-id")
+        .order_by(*NEWEST_CLOSED_FIRST)
         .values_list("circle_id", "id", "dots__card_id")
         .annotate(n=Count("dots"))
     )

@@ -6,8 +6,10 @@ import pytest
 from klimakreise.boards.models import Card, CardChange
 from klimakreise.boards.services import edit_card
 from klimakreise.outbox.retention import anonymize_edition_registrations
+from klimakreise.registrations.models import Registration
+from klimakreise.registrations.organizer_services import edit_fingerprint, update_registration
 from klimakreise.registrations.privacy import HIDDEN_NAME
-from klimakreise.registrations.services import delete_registration
+from klimakreise.registrations.services import RegistrationData, delete_registration
 from tests.boards.factories import CardFactory, make_member, publish
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +87,44 @@ def test_deleting_ones_data_erases_ones_name_from_cards_and_history(circle, memb
 
 
 def test_anonymizing_an_edition_erases_the_names_from_its_cards(circle, named_steps):
+    mine = named_steps[0]
+    edit_card(
+        circle=circle,
+        card_id=mine.pk,
+        version=mine.version,
+        actor={},
+        text="Umfrage starten",
+        responsible="Dr. Hedwig Ungenannt (AG Rad)",
+    )
     anonymize_edition_registrations(edition=circle.edition)
     responsible = set(Card.objects.filter(circle=circle).values_list("responsible", flat=True))
     assert responsible == {""}
+    history = list(CardChange.objects.filter(circle=circle).values_list("before", "after"))
+    assert "ungenannt" not in str(history).lower() and "öffentlich" not in str(history).lower()
+
+
+def test_a_name_within_a_longer_text_is_hidden_too(persona, circle, named_steps):
+    mine = named_steps[0]
+    mine.responsible = "Dr. Hedwig Ungenannt (AG Rad) und Paula"
+    mine.save()
+    publish(circle.edition)
+    text = persona("anonymous").get(f"/circles/{circle.pk}/board/").content.decode()
+    assert "Ungenannt" not in text and HIDDEN_NAME in text
+
+
+def test_an_open_public_board_reloads_when_someone_withdraws_consent(
+    persona, circle, named_steps, organizer
+):
+    publish(circle.edition)
+    public = persona("anonymous")
+    url = f"/circles/{circle.pk}/board/"
+    first = public.get(url, headers={"hx-request": "true"})
+    assert "Paula Öffentlich" in first.content.decode()
+    listed = Registration.objects.get(name="Paula Öffentlich")
+    unlisted = RegistrationData(
+        name=listed.name, email=listed.email, sector=listed.sector, public_listing=False
+    )
+    update_registration(registration=listed, data=unlisted, fingerprint=edit_fingerprint(listed))
+    again = public.get(url, headers={"hx-request": "true", "if-none-match": first["ETag"]})
+    assert again.status_code == 200
+    assert "Paula Öffentlich" not in again.content.decode()

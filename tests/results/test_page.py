@@ -112,8 +112,9 @@ def test_ideas_are_sorted_by_dots_once_a_vote_was_closed(client, published):
 def test_only_the_last_closed_vote_orders_the_ideas(client, published):
     circle = published.circles.first()
     earlier, later = ideas_only(circle, "Früher vorn", "Zuletzt vorn")
-    close_vote(circle, hours_ago=1, dots=[(earlier, 3)])
+    # The vote closed last has the lower id: the closing time decides, not the order of creation.
     close_vote(circle, dots=[(later, 1)])
+    close_vote(circle, hours_ago=1, dots=[(earlier, 3)])
     html = client.get(page(published)).content.decode()
     assert html.index("Zuletzt vorn") < html.index("Früher vorn")
 
@@ -244,3 +245,21 @@ def test_circle_staff_with_an_account_appear_by_their_account_name(client, publi
     circle.save()
     html = client.get(page(published)).content.decode()
     assert organizer.name in html and "Notiz Nehmerin" in html
+
+
+def test_deleting_a_named_participant_retires_the_cached_page(
+    client, published, django_capture_on_commit_callbacks
+):
+    from klimakreise.registrations.services import delete_registration
+
+    member = CircleMemberFactory(
+        circle=published.circles.first(),
+        registration__public_listing=True,
+        registration__name="Greta Gelistet",
+    )
+    assert "Greta Gelistet" in client.get(page(published)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        delete_registration(registration=member.registration)
+    assert "Greta Gelistet" not in client.get(page(published)).content.decode()
+    published.documentation.refresh_from_db()
+    assert not published.documentation.updated_after_publishing  # an erasure is not an edit

@@ -4,45 +4,51 @@ from django.db import transaction
 from django.utils import timezone
 
 from klimakreise.boards.models import Card, CardChange
-from klimakreise.boards.services.history import record_change, snapshot
-from klimakreise.registrations.privacy import normalized_name
+from klimakreise.boards.services.history import snapshot
+from klimakreise.registrations.privacy import mentions, normalized_name
 
 
 @transaction.atomic
 def forget_responsible_names(*, edition, names) -> int:
-    """Empty the "responsible" of every card of the edition that names one of these people, in
-    the cards and in their history. Returns how many cards changed."""
+    """Empty the "responsible" of every card of the edition that mentions one of these people,
+    in the cards and in their history. Returns how many cards changed.
+
+    Written in bulk and without the card signals: an erasure is not an edit of the results, so
+    published results do not turn "updated on …" (the caller retires cached pages)."""
     forgotten = {normalized_name(name) for name in names} - {""}
     if not forgotten:
         return 0
     cards = Card.objects.filter(circle__edition=edition).exclude(responsible="")
-    changed = [card for card in cards if normalized_name(card.responsible) in forgotten]
+    cards = cards.select_for_update(of=("self",))  # no edit may slip in between
+    changed = [card for card in cards if mentions(card.responsible, forgotten)]
+    now = timezone.now()
     for card in changed:
-        card.responsible = ""
-        card.version += 1
-        card.updated_at = timezone.now()
-        card.save(update_fields=["responsible", "version", "updated_at"])
-        # A change without a person: the board's revision moves on, so open boards reload.
-        record_change(
+        card.responsible, card.version, card.updated_at = "", card.version + 1, now
+    Card.objects.bulk_update(changed, ["responsible", "version", "updated_at"])
+    # A change by nobody: the boards' revision moves on, so open boards reload.
+    CardChange.objects.bulk_create(
+        CardChange(
             circle_id=card.circle_id,
             card=card,
             action=CardChange.Action.EDITED,
-            actor={},
             after=snapshot(card),
+            at=now,
         )
+        for card in changed
+    )
     _forget_in_history(edition, forgotten)
     return len(changed)
 
 
 def _forget_in_history(edition, forgotten: set[str]) -> None:
     scrubbed = []
-    for change in CardChange.objects.filter(circle__edition=edition).iterator():
-        touched = False
-        for state in (change.before, change.after):
-            if state and normalized_name(state.get("responsible") or "") in forgotten:
-                state["responsible"] = ""
-                touched = True
-        if touched:
+    history = CardChange.objects.filter(circle__edition=edition).only("before", "after")
+    for change in history.iterator(chunk_size=500):
+        states = [state for state in (change.before, change.after) if state]
+        named = [state for state in states if mentions(state.get("responsible") or "", forgotten)]
+        for state in named:
+            state["responsible"] = ""
+        if named:
             scrubbed.append(change)
     CardChange.objects.bulk_update(scrubbed, ["before", "after"])
 

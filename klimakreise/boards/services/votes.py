@@ -1,7 +1,7 @@
 """Dot-voting on ideas. Dots are stored under an opaque voter key and never recorded by name."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -79,10 +79,15 @@ def open_vote_of(circle):
     return DotVote.objects.filter(circle=circle, status=DotVote.Status.OPEN).first()
 
 
+# The last closed vote is the one that counts; the same order on SQLite and PostgreSQL, which
+# would otherwise sort a missing closing time differently.
+NEWEST_CLOSED_FIRST = (F("closed_at").desc(nulls_last=True), "-id")
+
+
 def last_closed_vote_of(circle):
     return (
         DotVote.objects.filter(circle=circle, status=DotVote.Status.CLOSED)
-        .order_by("-closed_at", "-id")
+        .order_by(*NEWEST_CLOSED_FIRST)
         .first()
     )
 
