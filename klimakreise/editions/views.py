@@ -71,8 +71,12 @@ def attachment_download(request, pk):
         handle = attachment.file.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
-    return FileResponse(
+    response = FileResponse(
         handle,
         content_type=attachment.content_type,
         filename=attachment.file.name.rsplit("/", 1)[-1],
     )
+    if attachment.circle_id is not None:
+        # Seen by the circle's people first: shared caches must not keep a copy.
+        response["Cache-Control"] = "private"
+    return response

@@ -79,6 +79,7 @@ def test_circle_slides_are_seen_like_the_workspace(
     assert response.status_code == once_published
     expected = "image/png" if kind == "preview" else "application/pdf"
     assert response["Content-Type"] == expected
+    assert "private" in response["Cache-Control"]
 
 
 def test_edition_files_follow_the_edition(client_for, persona, circle):
