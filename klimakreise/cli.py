@@ -86,6 +86,8 @@ def run_serve(args: list[str]) -> int:
     django.setup()
     call_command("check", deploy=False)
     call_command("collectstatic", interactive=False, verbosity=0)
+    # Cache tables are not migrations: an upgrade that adds one must not need a manual step.
+    call_command("createcachetable", verbosity=0)
     from gunicorn.app.wsgiapp import run as gunicorn_run
 
     sys.argv = [

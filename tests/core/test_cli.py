@@ -1,6 +1,12 @@
 import json
+import os
+import socket
+import sqlite3
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 
 
 def run_cli(*args, **kwargs):
@@ -27,3 +33,51 @@ def test_demo_rejects_an_invalid_port():
     assert result.returncode == 2
     assert "--port" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_serve_creates_a_missing_cache_table_before_it_answers(tmp_path):
+    """An upgrade that adds a cache table needs no manual step: `serve` creates it."""
+    env = {
+        **os.environ,
+        "KLIMAKREISE_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DEBUG": "false",
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    assert run_cli("migrate", "--verbosity=0", env=env).returncode == 0
+    database = sqlite3.connect(tmp_path / "db.sqlite3")
+    database.execute("DROP TABLE klimakreise_page_cache")
+    database.commit()
+    database.close()
+    port = free_port()
+    command = [sys.executable, "-m", "klimakreise.cli", "serve", f"--bind=127.0.0.1:{port}"]
+    server = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        assert answer(f"http://127.0.0.1:{port}/", seconds=60) == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def answer(url: str, seconds: float) -> int | None:
+    """The status the URL answers with, once the server is up; None if it never comes up."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+        except OSError:
+            time.sleep(0.3)
+    return None
