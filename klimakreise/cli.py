@@ -79,15 +79,7 @@ def run_serve(args: list[str]) -> int:
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "3")))
     parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "1")))
     options = parser.parse_args(args)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klimakreise.settings")
-    import django
-    from django.core.management import call_command
-
-    django.setup()
-    call_command("check", deploy=False)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    # Cache tables are not migrations: an upgrade that adds one must not need a manual step.
-    call_command("createcachetable", verbosity=0)
+    prepare_to_serve()
     from gunicorn.app.wsgiapp import run as gunicorn_run
 
     sys.argv = [
@@ -101,6 +93,23 @@ def run_serve(args: list[str]) -> int:
     ]
     gunicorn_run()
     return 0
+
+
+def prepare_to_serve() -> None:
+    """What the server needs before gunicorn forks its workers."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "klimakreise.settings")
+    import django
+    from django.core.management import call_command
+    from django.db import connections
+
+    django.setup()
+    call_command("check", deploy=False)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    # Cache tables are not migrations: an upgrade that adds one must not need a manual step.
+    call_command("createcachetable", verbosity=0)
+    # Workers are forked from this process: an open connection would be one socket shared by
+    # all of them, and their queries would get each other's answers.
+    connections.close_all()
 
 
 if __name__ == "__main__":

@@ -81,3 +81,23 @@ def answer(url: str, seconds: float) -> int | None:
         except OSError:
             time.sleep(0.3)
     return None
+
+
+def test_serve_leaves_no_database_connection_open_for_its_workers_to_share(tmp_path):
+    env = {
+        **os.environ,
+        "KLIMAKREISE_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DEBUG": "false",
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    assert run_cli("migrate", "--verbosity=0", env=env).returncode == 0
+    script = (
+        "from klimakreise.cli import prepare_to_serve; prepare_to_serve(); "
+        "from django.db import connections; "
+        "print([c.alias for c in connections.all() if c.connection is not None])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
