@@ -59,7 +59,8 @@ def _read_page(key: str):
 
 def _may_share(request) -> bool:
     """Whether this request may get, or add to, the pages shared by all anonymous visitors."""
-    if request.method != "GET" or not getattr(settings, "PUBLIC_PAGE_CACHE", True):
+    # HEAD gets the GET page; the server sends its headers without the body.
+    if request.method not in ("GET", "HEAD") or not getattr(settings, "PUBLIC_PAGE_CACHE", True):
         return False
     if request.GET:
         # Our public pages take no parameters; a cache entry per made-up query string would only

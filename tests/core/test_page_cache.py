@@ -144,3 +144,10 @@ def test_pages_live_apart_from_the_login_throttle(client, edition):
     key = f"public-page:de:{edition.get_absolute_url()}"
     assert page_cache().get(key) is not None
     assert caches["default"].get(key) is None
+
+
+def test_head_requests_are_answered_from_the_cache_too(client, edition):
+    client.get(edition.get_absolute_url())
+    head = client.head(edition.get_absolute_url())
+    assert head.status_code == 200 and not went_through_sessions(head)
+    assert int(head["Content-Length"]) > 0 and head.content == b""
