@@ -122,6 +122,11 @@ def viewer_for(request, circle) -> Viewer:
     )
 
 
+def may_see_circle_files(request, circle) -> bool:
+    """A circle's files belong to its workspace: whoever may see the board sees them."""
+    return viewer_for(request, circle).can_view
+
+
 def require(allowed: bool) -> None:
     if not allowed:
         raise PermissionDenied

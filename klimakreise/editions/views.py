@@ -1,4 +1,5 @@
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
@@ -45,21 +46,30 @@ def edition_detail(request, slug):
     return render(request, "editions/edition.html", context)
 
 
+# Who may see a circle's files is decided by the app that owns the workspace (boards registers
+# its rule in ready()); without one, only the series' organizers may.
+CIRCLE_FILE_RULES: list[Callable] = []
+
+
+def register_circle_file_rule(rule: Callable) -> None:
+    """rule(request, circle) -> bool; any rule that says yes shows the file."""
+    if rule not in CIRCLE_FILE_RULES:
+        CIRCLE_FILE_RULES.append(rule)
+
+
 def get_visible_attachment(request, pk) -> Attachment:
     """The attachment if this visitor may see it, else 404; downloads and slide previews ask here.
 
     Files of the edition and its agenda follow the edition: public, or its organizers. A circle's
-    files belong to its workspace and follow the board: its organizers, staff and members, and the
-    public only once the results are published."""
+    files belong to its workspace and follow the registered rule."""
     related = Attachment.objects.select_related("edition__series", "circle__edition__series")
     attachment = get_object_or_404(related, pk=pk)
-    if attachment.circle is not None:
-        from klimakreise.boards.access import viewer_for  # boards builds on editions
-
-        visible = viewer_for(request, attachment.circle).can_view
-    else:
-        edition = attachment.edition
-        visible = edition.is_public or is_organizer(request.user, edition.series)
+    edition = attachment.edition
+    visible = is_organizer(request.user, edition.series)
+    if not visible and attachment.circle is not None:
+        visible = any(rule(request, attachment.circle) for rule in CIRCLE_FILE_RULES)
+    elif not visible:
+        visible = edition.is_public
     if not visible:
         raise Http404
     return attachment
