@@ -5,7 +5,7 @@ from django.urls import reverse
 from ninja import Router, Schema
 
 from klimakreise.editions.models import Edition
-from klimakreise.editions.views import public_edition_queryset
+from klimakreise.editions.views import public_edition_queryset, public_program
 from klimakreise.registrations.locks import is_registration_open
 
 router = Router(tags=["editions"])
@@ -93,11 +93,12 @@ def list_editions(request):
 )
 def get_edition(request, slug: str):
     edition = get_object_or_404(public_edition_queryset(), slug=slug)
+    program = public_program(edition)
     return {
         **summarize(edition),
         "agenda": [
             {"start": i.start, "title": i.title, "kind": i.kind, "speaker": i.speaker}
-            for i in edition.agenda_items.all()
+            for i in program.agenda
         ],
         "topics": [
             {
@@ -107,9 +108,9 @@ def get_edition(request, slug: str):
                 "max_size": t.max_size,
                 "max_groups": t.max_groups,
             }
-            for t in edition.topics.all()
+            for t in program.topics
         ],
-        "partners": [{"name": p.organization.name, "role": p.role} for p in edition.partners.all()],
+        "partners": [{"name": p.organization.name, "role": p.role} for p in program.partners],
         "previous": edition.previous.slug if edition.previous else None,
         "results_url": results_url(edition),
         "sectors": [{"slug": s.slug, "title": s.title} for s in edition.series.sectors.all()],

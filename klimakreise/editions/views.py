@@ -1,13 +1,13 @@
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from klimakreise.core.cache import cached_public_page
 from klimakreise.core.permissions import is_organizer
-from klimakreise.editions.models import AgendaItem, Attachment, Edition, Partner, Series
+from klimakreise.editions.models import AgendaItem, Attachment, Edition, Partner, Series, Topic
 
 
 @cached_public_page
@@ -18,31 +18,38 @@ def series_detail(request, slug):
 
 
 def public_edition_queryset():
-    """One public edition with its program, in a fixed number of queries (page and API)."""
-    return (
-        Edition.objects.public()
-        .select_related("series", "previous", "documentation")
-        .prefetch_related(
-            Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("organization")),
-            "topics",
-            Prefetch("partners", queryset=Partner.objects.select_related("organization")),
-        )
+    return Edition.objects.public().select_related("series", "previous", "documentation")
+
+
+@dataclass(frozen=True)
+class Program:
+    """What the public sees of an edition besides the edition itself (page and API)."""
+
+    agenda: list[AgendaItem]
+    topics: list[Topic]
+    partners: list[Partner]
+
+
+def public_program(edition) -> Program:
+    # Plain queries, one per list: a prefetch would cost more Python than the query itself.
+    return Program(
+        agenda=list(AgendaItem.objects.filter(edition=edition).select_related("organization")),
+        topics=list(Topic.objects.filter(edition=edition)),
+        partners=list(Partner.objects.filter(edition=edition).select_related("organization")),
     )
 
 
 @cached_public_page
 def edition_detail(request, slug):
+    edition = get_object_or_404(public_edition_queryset(), slug=slug)
+    program = public_program(edition)
     # Circle files belong to the results; the page shows the edition's and the agenda's files.
-    public_files = Prefetch(
-        "attachments", queryset=Attachment.objects.filter(circle__isnull=True), to_attr="files"
-    )
-    edition = get_object_or_404(public_edition_queryset().prefetch_related(public_files), slug=slug)
     by_item = defaultdict(list)
-    for file in edition.files:
+    for file in Attachment.objects.filter(edition=edition, circle__isnull=True):
         by_item[file.agenda_item_id].append(file)
-    for item in edition.agenda_items.all():
+    for item in program.agenda:
         item.files = by_item[item.pk]
-    context = {"edition": edition, "edition_files": by_item[None]}
+    context = {"edition": edition, "program": program, "edition_files": by_item[None]}
     return render(request, "editions/edition.html", context)
 
 
