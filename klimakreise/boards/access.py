@@ -5,7 +5,7 @@ the circle's members (their personal link, remembered in the session for this ci
 the public (read-only, and only once the edition's results are published).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.exceptions import PermissionDenied
 from django.utils.crypto import salted_hmac
@@ -15,6 +15,7 @@ from klimakreise.core.permissions import is_organizer
 from klimakreise.editions.models import Edition
 from klimakreise.registrations.links import registration_from_token
 from klimakreise.registrations.models import Registration
+from klimakreise.registrations.privacy import unlisted_names
 
 SESSION_KEY = "boards:members"  # {circle pk: [registration pk, link version]}
 
@@ -60,6 +61,8 @@ class Viewer:
         return self.can_manage or (self.member and self.member_edit_allowed)
 
     member_edit_allowed: bool = False
+    # Normalized names the public may not read (registrations.privacy); read once per request.
+    unlisted: frozenset = frozenset()
 
     @property
     def actor(self) -> dict:
@@ -111,7 +114,7 @@ def viewer_for(request, circle) -> Viewer:
         circle.note_taker_id,
     }
     registration = _member_registration(request, circle)
-    return Viewer(
+    viewer = Viewer(
         user=user,
         registration=registration,
         organizer=organizer,
@@ -120,6 +123,9 @@ def viewer_for(request, circle) -> Viewer:
         public=board_is_public(circle.edition),
         member_edit_allowed=registration is not None and members_may_edit(circle.edition),
     )
+    if viewer.public and not viewer.sees_names:
+        viewer = replace(viewer, unlisted=frozenset(unlisted_names(circle.edition)))
+    return viewer
 
 
 def may_see_circle_files(request, circle) -> bool:

@@ -4,17 +4,17 @@ The revision is the id of the circle's newest history entry: every change writes
 refresh can tell in one indexed lookup whether anything changed — in any app process.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 
 from klimakreise.boards.models import Card, CardChange, Dot
 from klimakreise.boards.services.votes import dot_counts, last_closed_vote_of, open_vote_of
 from klimakreise.circles.models import Circle
-from klimakreise.registrations.privacy import unlisted_names, without_unlisted_name
+from klimakreise.registrations.privacy import without_unlisted_name
 
 EDITION_JOINS = ("edition__series", "edition__board_settings", "edition__documentation")
 PAGE_JOINS = ("topic", "moderator", "expert", "note_taker")
@@ -34,10 +34,11 @@ def circle_with_revision(pk, *, for_page=True) -> Circle:
 def board_etag(circle, viewer) -> str:
     """Changes when the board changes, or when what this viewer may do or read changes."""
     variant = viewer.cache_variant
-    if not viewer.sees_names:
+    if viewer.unlisted:
         # Who agreed to be named changes what the public reads, without a change on the board.
-        unlisted = "\n".join(sorted(unlisted_names(circle.edition)))
-        variant += "-" + hashlib.sha256(unlisted.encode()).hexdigest()[:8]
+        # Keyed, so the tag tells nobody whether a guessed name is among them.
+        unlisted = "\n".join(sorted(viewer.unlisted))
+        variant += "-" + salted_hmac("klimakreise.boards.unlisted", unlisted).hexdigest()[:12]
     return f'"b{circle.board_revision or 0}-{variant}-{get_language()}"'
 
 
@@ -64,11 +65,10 @@ def board_state(circle, viewer) -> BoardState:
     closed = None if vote else last_closed_vote_of(circle)
     counts = dot_counts(closed) if closed else {}
     own = _own_dots(vote, viewer) if vote and viewer.can_edit else None
-    unlisted = set() if viewer.sees_names else unlisted_names(circle.edition)
     for card in cards:
         card.dot_count = counts.get(card.pk, 0)
         card.own_dots = (own or {}).get(card.pk, 0)
-        card.responsible = without_unlisted_name(card.responsible, unlisted)
+        card.responsible = without_unlisted_name(card.responsible, viewer.unlisted)
     columns = [Column(value, label) for value, label in Card.Column.choices]
     by_value = {column.value: column for column in columns}
     for card in cards:

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.db import transaction
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, get_language_from_request
@@ -40,6 +41,13 @@ def bump_public_generation(**kwargs) -> None:
         # Some backends (the database cache among them) store the new value with the default
         # timeout; the generation has to outlive every page stored under it.
         cache.touch(GENERATION_KEY, timeout=None)
+
+
+def retire_public_pages() -> None:
+    """Retire every cached page, now and again after the commit: a page rendered from the old
+    data in between would otherwise stay cached under the new generation until it times out."""
+    bump_public_generation()
+    transaction.on_commit(bump_public_generation, robust=True)
 
 
 def _page_key(language: str, request) -> str:

@@ -14,12 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from klimakreise.core.cache import retire_public_pages
 from klimakreise.outbox.models import OutboxEmail
 from klimakreise.outbox.services import send_templated_email
 from klimakreise.registrations import services
 from klimakreise.registrations.links import personal_url
 from klimakreise.registrations.models import Registration
-from klimakreise.registrations.privacy import retire_public_pages
 from klimakreise.registrations.services import RegistrationData, normalize_email
 
 Status = Registration.Status
@@ -127,16 +127,16 @@ def update_registration(
             {"email": _("Another registration of this edition has this email address.")}
         )
     wishes_before = list(locked.preferences.order_by("rank").values_list("topic_id", flat=True))
+    listed_before = (locked.name, locked.public_listing)
     locked.name, locked.email = data.name, email
     locked.organization_name = data.organization_name
     locked.organization = services.known_organization(locked.edition, data.organization_name)
     locked.sector = data.sector
-    listed_before = (locked.name, locked.public_listing)
     for name in PLAIN_FIELDS:
         setattr(locked, name, getattr(data, name))
     locked.save()
     if (locked.name, locked.public_listing) != listed_before:
-        retire_public_pages()
+        retire_public_pages()  # who may be named on public pages changed
     if [topic.pk for topic in data.topics] != wishes_before:
         services.change_preferences(registration=locked, topics=data.topics)
     return locked

@@ -8,11 +8,11 @@ Matching is by whole words, ignoring case and punctuation ("Dr. Hedwig Muster (A
 """
 
 import re
+import unicodedata
 
-from django.db import transaction
 from django.dispatch import Signal
 
-from klimakreise.core.cache import bump_public_generation
+from klimakreise.core.cache import retire_public_pages
 from klimakreise.registrations.models import LISTED_PUBLICLY, Registration
 
 HIDDEN_NAME = "…"
@@ -24,7 +24,8 @@ personal_data_erased = Signal()
 
 
 def normalized_name(name: str) -> str:
-    return " ".join(WORD.findall(name.casefold()))
+    # NFKC first: "ü" typed as "u" plus a combining mark is the same name.
+    return " ".join(WORD.findall(unicodedata.normalize("NFKC", name).casefold()))
 
 
 def mentions(text: str, names: set[str]) -> bool:
@@ -46,9 +47,5 @@ def without_unlisted_name(text: str, unlisted: set[str]) -> str:
 
 def announce_erasure(*, edition, names) -> None:
     personal_data_erased.send(sender=Registration, edition=edition, names=list(names))
+    # Cached pages and exports must not show the erased names.
     retire_public_pages()
-
-
-def retire_public_pages() -> None:
-    """Who may be named changed: cached pages and exports must not show the old names."""
-    transaction.on_commit(bump_public_generation)

@@ -7,7 +7,7 @@ card and notes signals call `touch_results` so a published page says "updated on
 from django.db import transaction
 from django.utils import timezone
 
-from klimakreise.core.cache import bump_public_generation
+from klimakreise.core.cache import retire_public_pages
 from klimakreise.results.models import Documentation
 
 
@@ -36,13 +36,6 @@ def documentation_for(edition) -> Documentation:
     except Documentation.DoesNotExist:
         documentation, _ = Documentation.objects.get_or_create(edition=edition)
         return documentation
-
-
-def retire_public_pages() -> None:
-    # Now, and again after the commit: a page rendered from the old data in between would
-    # otherwise stay cached under the new generation until it times out.
-    bump_public_generation()
-    transaction.on_commit(bump_public_generation)
 
 
 def _locked(edition) -> Documentation:

@@ -1,6 +1,8 @@
 """Names typed on cards: the public reads only names of people who agreed to be named, and a
 person's erasure removes their name from the boards."""
 
+import unicodedata
+
 import pytest
 
 from klimakreise.boards.models import Card, CardChange
@@ -128,3 +130,24 @@ def test_an_open_public_board_reloads_when_someone_withdraws_consent(
     again = public.get(url, headers={"hx-request": "true", "if-none-match": first["ETag"]})
     assert again.status_code == 200
     assert "Paula Öffentlich" not in again.content.decode()
+
+
+def test_a_name_typed_with_combining_accents_is_recognized(persona, circle, member):
+    member.name = "Jürgen Öhler"
+    member.save()
+    typed = unicodedata.normalize("NFD", "Jürgen Öhler")
+    CardFactory(circle=circle, column=Card.Column.NEXT_STEPS, responsible=typed)
+    publish(circle.edition)
+    text = persona("anonymous").get(f"/circles/{circle.pk}/board/").content.decode()
+    assert typed not in text and "Öhler" not in unicodedata.normalize("NFC", text)
+
+
+def test_erasing_a_one_word_name_leaves_longer_names_alone(circle, member):
+    member.name = "Max"
+    member.save()
+    other = CardFactory(circle=circle, column=Card.Column.NEXT_STEPS, responsible="Max Mustermann")
+    alone = CardFactory(circle=circle, column=Card.Column.NEXT_STEPS, responsible="max")
+    delete_registration(registration=member)
+    other.refresh_from_db()
+    alone.refresh_from_db()
+    assert other.responsible == "Max Mustermann" and alone.responsible == ""

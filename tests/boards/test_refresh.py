@@ -105,3 +105,20 @@ def test_revoked_link_no_longer_opens_the_board(client_for, circle, member):
     member.link_version += 1
     member.save()
     assert client.get(f"/circles/{circle.pk}/").status_code == 403
+
+
+def test_a_public_refresh_reads_who_may_be_named_once(persona, circle):
+    from tests.boards.factories import publish
+
+    publish(circle.edition)
+    client = persona("anonymous")
+    first = _fragment(client, circle)
+    with CaptureQueriesContext(connection) as queries:
+        assert _fragment(client, circle, first["ETag"]).status_code == 304
+    statements = [q["sql"] for q in queries if "SAVEPOINT" not in q["sql"]]
+    # circle with its revision and edition, the names the public may not read
+    assert len(statements) <= 2, statements
+    with CaptureQueriesContext(connection) as queries:
+        assert _fragment(client, circle).status_code == 200
+    names = [q for q in queries if "registrations_registration" in q["sql"]]
+    assert len(names) == 1, names

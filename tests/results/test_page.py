@@ -263,3 +263,33 @@ def test_deleting_a_named_participant_retires_the_cached_page(
     assert "Greta Gelistet" not in client.get(page(published)).content.decode()
     published.documentation.refresh_from_db()
     assert not published.documentation.updated_after_publishing  # an erasure is not an edit
+
+
+def test_an_organizer_renaming_a_named_participant_retires_the_cached_page(
+    client, published, django_capture_on_commit_callbacks
+):
+    from klimakreise.registrations.organizer_services import (
+        edit_fingerprint,
+        update_registration,
+    )
+    from klimakreise.registrations.services import RegistrationData
+
+    member = CircleMemberFactory(
+        circle=published.circles.first(),
+        registration__public_listing=True,
+        registration__name="Greta Gelistet",
+    )
+    registration = member.registration
+    assert "Greta Gelistet" in client.get(page(published)).content.decode()
+    renamed = RegistrationData(
+        name="Greta Umbenannt",
+        email=registration.email,
+        sector=registration.sector,
+        public_listing=True,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        update_registration(
+            registration=registration, data=renamed, fingerprint=edit_fingerprint(registration)
+        )
+    html = client.get(page(published)).content.decode()
+    assert "Greta Umbenannt" in html and "Greta Gelistet" not in html

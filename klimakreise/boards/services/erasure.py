@@ -20,7 +20,7 @@ def forget_responsible_names(*, edition, names) -> int:
         return 0
     cards = Card.objects.filter(circle__edition=edition).exclude(responsible="")
     cards = cards.select_for_update(of=("self",))  # no edit may slip in between
-    changed = [card for card in cards if mentions(card.responsible, forgotten)]
+    changed = [card for card in cards if _names_one_of(card.responsible, forgotten)]
     now = timezone.now()
     for card in changed:
         card.responsible, card.version, card.updated_at = "", card.version + 1, now
@@ -45,12 +45,19 @@ def _forget_in_history(edition, forgotten: set[str]) -> None:
     history = CardChange.objects.filter(circle__edition=edition).only("before", "after")
     for change in history.iterator(chunk_size=500):
         states = [state for state in (change.before, change.after) if state]
-        named = [state for state in states if mentions(state.get("responsible") or "", forgotten)]
+        named = [s for s in states if _names_one_of(s.get("responsible") or "", forgotten)]
         for state in named:
             state["responsible"] = ""
         if named:
             scrubbed.append(change)
     CardChange.objects.bulk_update(scrubbed, ["before", "after"])
+
+
+def _names_one_of(text: str, forgotten: set[str]) -> bool:
+    """A full name anywhere in the text; a one-word name only as the whole text, so that erasing
+    "Max" does not empty "Max Mustermann"."""
+    full_names = {name for name in forgotten if " " in name}
+    return normalized_name(text) in forgotten or mentions(text, full_names)
 
 
 def forget_names_on_erasure(sender, *, edition, names, **kwargs) -> None:
