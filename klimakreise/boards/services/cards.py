@@ -40,17 +40,15 @@ def edit_card(
 ) -> Card:
     """Save new content if nobody saved since `version`; otherwise raise StaleEdit."""
     before = _current(circle, card_id)
-    changed = Card.objects.filter(pk=card_id, circle=circle, version=version).update(
+    card = _update_if_unchanged(
+        circle,
+        card_id,
+        version,
         text=text,
         responsible=responsible,
         due_date=due_date,
         status=status or Card.Status.OPEN,
-        version=F("version") + 1,
-        updated_at=timezone.now(),
     )
-    if not changed:
-        raise StaleEdit(_current(circle, card_id))
-    card = _current(circle, card_id)
     record_change(
         circle_id=circle.pk,
         card=card,
@@ -76,11 +74,7 @@ def move_card(*, circle, card_id, version, actor, column=None, offset=0) -> Card
     locked = list(
         Card.objects.select_for_update().filter(circle=circle, column__in=columns).order_by("id")
     )
-    changed = Card.objects.filter(pk=card_id, circle=circle, version=version).update(
-        column=target, version=F("version") + 1, updated_at=timezone.now()
-    )
-    if not changed:
-        raise StaleEdit(_current(circle, card_id))
+    _update_if_unchanged(circle, card_id, version, column=target)
     order = sorted(
         (c for c in locked if c.column == target and c.pk != card.pk),
         key=lambda c: (c.position, c.pk),
@@ -117,6 +111,17 @@ def remove_card(*, circle, card_id, version, actor) -> None:
         actor=actor,
         before=snapshot(before),
     )
+
+
+def _update_if_unchanged(circle, card_id, version, **fields) -> Card:
+    """Write `fields` only if nobody saved the card since `version` (one conditional UPDATE);
+    the saved card, or StaleEdit with the newer one."""
+    changed = Card.objects.filter(pk=card_id, circle=circle, version=version).update(
+        **fields, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not changed:
+        raise StaleEdit(_current(circle, card_id))
+    return _current(circle, card_id)
 
 
 def _current(circle, card_id):
