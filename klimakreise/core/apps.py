@@ -4,12 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _create_cache_table(**kwargs):
-    # The database cache is the default shared cache; its table is not a migration.
-    from django.conf import settings
+    # Database cache tables are not migrations; createcachetable makes every configured one
+    # (the shared cache and the page cache) and skips those that exist.
     from django.core.management import call_command
 
-    if settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache"):
-        call_command("createcachetable", database=kwargs.get("using", "default"), verbosity=0)
+    call_command("createcachetable", database=kwargs.get("using", "default"), verbosity=0)
 
 
 class CoreConfig(AppConfig):

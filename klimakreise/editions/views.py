@@ -69,14 +69,16 @@ def get_visible_attachment(request, pk) -> Attachment:
 
     Files of the edition and its agenda follow the edition: public, or its organizers. A circle's
     files belong to its workspace and follow the registered rule."""
-    related = Attachment.objects.select_related("edition__series", "circle__edition__series")
+    related = Attachment.objects.select_related("edition__series", "circle")
     attachment = get_object_or_404(related, pk=pk)
     edition = attachment.edition
-    visible = is_organizer(request.user, edition.series)
-    if not visible and attachment.circle is not None:
-        visible = any(rule(request, attachment.circle) for rule in CIRCLE_FILE_RULES)
-    elif not visible:
-        visible = edition.is_public
+    if attachment.circle is None:
+        visible = edition.is_public or is_organizer(request.user, edition.series)
+    else:
+        attachment.circle.edition = edition  # the same row, already loaded
+        visible = is_organizer(request.user, edition.series) or any(
+            rule(request, attachment.circle) for rule in CIRCLE_FILE_RULES
+        )
     if not visible:
         raise Http404
     return attachment

@@ -18,6 +18,7 @@ from klimakreise.core.cache import retire_public_pages
 from klimakreise.outbox.models import OutboxEmail
 from klimakreise.outbox.services import send_templated_email
 from klimakreise.registrations import services
+from klimakreise.registrations.emails import forget_emails
 from klimakreise.registrations.links import personal_url
 from klimakreise.registrations.models import Registration
 from klimakreise.registrations.services import RegistrationData, normalize_email
@@ -128,6 +129,10 @@ def update_registration(
         )
     wishes_before = list(locked.preferences.order_by("rank").values_list("topic_id", flat=True))
     listed_before = (locked.name, locked.public_listing)
+    if email != locked.email:
+        # Emails and links sent to the old address must not outlive it.
+        forget_emails(registration=locked)
+        locked.link_version += 1
     locked.name, locked.email = data.name, email
     locked.organization_name = data.organization_name
     locked.organization = services.known_organization(locked.edition, data.organization_name)

@@ -16,14 +16,12 @@ def _attachment_changed(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    from klimakreise.boards.models import Card, CircleNotes, DotVote
+    from klimakreise.boards.models import CardChange
     from klimakreise.editions.models import Attachment
 
-    # Dots themselves are not connected: they stay hidden until their vote closes.
-    for model in (Card, CircleNotes, DotVote):
-        uid = f"results:touch:{model._meta.label}"
-        post_save.connect(_circle_changed, sender=model, dispatch_uid=uid + ":save")
-        post_delete.connect(_circle_changed, sender=model, dispatch_uid=uid + ":delete")
+    # Every change of a board (cards, notes, votes) writes one history entry, whatever way it
+    # writes its rows; placing a dot does not, as dots stay hidden until their vote closes.
+    post_save.connect(_circle_changed, sender=CardChange, dispatch_uid="results:touch:board")
     uid = "results:touch:attachment"
     post_save.connect(_attachment_changed, sender=Attachment, dispatch_uid=uid + ":save")
     post_delete.connect(_attachment_changed, sender=Attachment, dispatch_uid=uid + ":delete")

@@ -180,6 +180,21 @@ def test_cancel_moves_the_first_waitlisted_up(client_for, organizer, event, peop
     assert people["cem"].status == "registered"
 
 
+@pytest.mark.parametrize("sent", [{}, {"checked_in": ""}, {"checked_in": "ja"}])
+def test_a_check_in_without_a_clear_choice_is_refused_and_changes_nothing(
+    client_for, organizer, event, people, sent
+):
+    ben = people["ben"]
+    client = client_for(organizer)
+    client.post(url("set_checkin", event, pk=ben.pk), {"checked_in": "1"})
+    ben.refresh_from_db()
+    checked_in_at = ben.checked_in_at
+    response = client.post(url("set_checkin", event, pk=ben.pk), sent)
+    assert response.status_code == 400
+    ben.refresh_from_db()
+    assert ben.checked_in_at == checked_in_at is not None
+
+
 def test_check_in_and_undo(client_for, organizer, event, people):
     client = client_for(organizer)
     ben = people["ben"]
@@ -219,3 +234,25 @@ def test_cancelled_people_cannot_be_checked_in(client_for, organizer, event, peo
     assert response.status_code == 404
     people["dana"].refresh_from_db()
     assert people["dana"].checked_in_at is None
+
+
+def test_a_new_address_erases_the_emails_and_links_sent_to_the_old_one(
+    client_for, organizer, event, people
+):
+    from klimakreise.registrations.emails import send_personal_link
+    from klimakreise.registrations.links import make_token, registration_from_token
+
+    ada = people["ada"]
+    send_personal_link(registration=ada)
+    old_link = make_token(ada)
+    assert OutboxEmail.objects.filter(to="ada@example.org").exists()
+
+    response = client_for(organizer).post(
+        url("edit", event, pk=ada.pk), _edit_data(ada, email="ada.neu@example.org")
+    )
+
+    assert response.status_code == 302
+    assert not OutboxEmail.objects.filter(to="ada@example.org").exists()
+    assert registration_from_token(old_link) is None
+    ada.refresh_from_db()
+    assert registration_from_token(make_token(ada)) == ada

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from klimakreise.boards import services
 from klimakreise.boards.models import Card, DotVote
 from klimakreise.results.models import Documentation
 from klimakreise.results.publication import publish_results
@@ -191,8 +192,15 @@ def test_cached_page_is_dropped_when_a_card_changes(client, published):
     with CaptureQueriesContext(connection) as queries:
         client.get(page(published))
     assert len(queries) <= 2  # from the cache: generation + page
-    card.text = "Geänderter Kartentext"
-    card.save()
+    # Board changes go through the board's services, which write rows without model signals.
+    services.edit_card(
+        circle=card.circle,
+        card_id=card.pk,
+        version=card.version,
+        text="Geänderter Kartentext",
+        status=card.status,
+        actor={},
+    )
     second = client.get(page(published)).content.decode()
     assert "Geänderter Kartentext" not in first
     assert "Geänderter Kartentext" in second
@@ -201,8 +209,9 @@ def test_cached_page_is_dropped_when_a_card_changes(client, published):
 def test_cached_page_is_dropped_when_notes_change(client, published):
     client.get(page(published))
     notes = published.circles.first().notes
-    notes.text = "Ganz neue Notiz"
-    notes.save()
+    services.save_notes(
+        circle=notes.circle, version=notes.version, text="Ganz neue Notiz", actor={}
+    )
     assert "Ganz neue Notiz" in client.get(page(published)).content.decode()
 
 
@@ -233,7 +242,9 @@ def test_page_says_updated_on_when_results_change_after_publishing(client, publi
     then = timezone.now() - timedelta(days=3)
     Documentation.objects.filter(edition=published).update(published_at=then, updated_at=then)
     assert "updated-on" not in client.get(page(published)).content.decode()
-    CardFactory(circle=published.circles.first(), text="Nachgetragen")
+    services.add_card(
+        circle=published.circles.first(), column="ideas", text="Nachgetragen", actor={}
+    )
     html = client.get(page(published)).content.decode()
     assert "updated-on" in html and "Nachgetragen" in html
 

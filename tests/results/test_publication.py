@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from klimakreise.boards import services
 from klimakreise.results.models import Documentation
 from klimakreise.results.publication import (
     StaleDocumentation,
@@ -48,7 +49,27 @@ def test_a_card_changed_after_publishing_marks_the_results_updated(published):
     then = timezone.now() - timedelta(days=2)
     Documentation.objects.filter(edition=published).update(published_at=then, updated_at=then)
     assert not Documentation.objects.get(edition=published).updated_after_publishing
-    CardFactory(circle=published.circles.first(), text="Nachtrag")
+    services.add_card(circle=published.circles.first(), column="ideas", text="Nachtrag", actor={})
+    assert Documentation.objects.get(edition=published).updated_after_publishing
+
+
+@pytest.mark.parametrize("change", ["edit", "move", "notes"])
+def test_every_kind_of_board_change_after_publishing_marks_the_results_updated(published, change):
+    then = timezone.now() - timedelta(days=2)
+    Documentation.objects.filter(edition=published).update(published_at=then, updated_at=then)
+    circle = published.circles.first()
+    card = CardFactory(circle=circle, column="ideas", text="Vorher")
+    Documentation.objects.filter(edition=published).update(updated_at=then)
+    if change == "edit":
+        services.edit_card(
+            circle=circle, card_id=card.pk, version=card.version, text="Nachher", actor={}
+        )
+    elif change == "move":
+        services.move_card(
+            circle=circle, card_id=card.pk, version=card.version, column="next_steps", actor={}
+        )
+    else:
+        services.save_notes(circle=circle, version=circle.notes.version, text="Neu", actor={})
     assert Documentation.objects.get(edition=published).updated_after_publishing
 
 

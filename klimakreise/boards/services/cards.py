@@ -40,15 +40,10 @@ def edit_card(
 ) -> Card:
     """Save new content if nobody saved since `version`; otherwise raise StaleEdit."""
     before = _current(circle, card_id)
-    card = _update_if_unchanged(
-        circle,
-        card_id,
-        version,
-        text=text,
-        responsible=responsible,
-        due_date=due_date,
-        status=status or Card.Status.OPEN,
-    )
+    fields = {"text": text, "responsible": responsible, "due_date": due_date}
+    if status:  # without one, the card keeps its status
+        fields["status"] = status
+    card = _update_if_unchanged(circle, card_id, version, **fields)
     record_change(
         circle_id=circle.pk,
         card=card,

@@ -37,7 +37,11 @@ def attendance_list(request, edition):
 @require_POST
 def set_checkin(request, edition, pk):
     registration = get_object_or_404(edition.registrations, pk=pk, status__in=ATTENDING)
-    checked_in = request.POST.get("checked_in") == "1"
+    choice = request.POST.get("checked_in")
+    if choice not in ("0", "1"):
+        # Only the form's two buttons send this; anything else changes nothing.
+        return render(request, "400.html", status=400)
+    checked_in = choice == "1"
     set_checked_in(registration=registration, checked_in=checked_in)
     if checked_in:
         messages.success(request, _("%(name)s is checked in.") % {"name": registration.name})
