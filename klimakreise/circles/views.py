@@ -99,7 +99,7 @@ def assignment(request, scope):
 def run(request, scope):
     form = RunForm(request.POST, sectors=_sectors(scope.edition))
     if not form.is_valid():
-        return _render_overview(request, scope, run_form=form)
+        return _render_overview(request, scope, run_form=form, status=400)
     base_pk = form.cleaned_data["keep_moves_from"]
     base = _run_or_404(scope, base_pk) if base_pk else None
     try:

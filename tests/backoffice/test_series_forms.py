@@ -78,6 +78,17 @@ def test_sector_rename_and_move(client_for, organizer, series):
     )
 
 
+@pytest.mark.parametrize("sent", [{}, {"direction": "sideways"}])
+def test_a_sector_move_without_a_direction_is_refused_and_changes_nothing(
+    client_for, organizer, series, sent
+):
+    before = list(series.sectors.values_list("pk", flat=True))
+    second = series.sectors.all()[1]
+    url = reverse("backoffice:sector_move", args=[series.slug, second.pk])
+    assert client_for(organizer).post(url, sent).status_code == 400
+    assert list(series.sectors.values_list("pk", flat=True)) == before
+
+
 def test_sector_of_another_series_cannot_be_moved(client_for, organizer, series):
     foreign = SeriesFactory().sectors.first()
     url = reverse("backoffice:sector_move", args=[series.slug, foreign.pk])

@@ -18,6 +18,7 @@ from tests.factories import TopicFactory
         ({"time_limit": 26}, "less than or equal to 25"),
         ({"time_limit": ""}, "This field is required."),
         ({"seed": -5}, "greater than or equal to 0"),
+        ({"keep_moves_from": "x"}, "Enter a whole number."),
     ],
 )
 def test_the_run_form_rejects_bad_input(
@@ -25,7 +26,7 @@ def test_the_run_form_rejects_bad_input(
 ):
     response = run_solver(client_for(organizer), edition, **fields)
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.content.decode()
     assert not AssignmentRun.objects.exists()
 

@@ -109,5 +109,8 @@ def series_team_remove(request, scope, series, user_id):
 @require_POST
 def sector_move(request, scope, series, pk):
     sector = get_object_or_404(scope.series.sectors.all(), pk=pk)
-    services.move_sector(sector=sector, offset=-1 if request.POST.get("direction") == "up" else 1)
+    offset = {"up": -1, "down": 1}.get(request.POST.get("direction"))
+    if offset is None:  # only the page's two buttons send a direction
+        return render(request, "400.html", status=400)
+    services.move_sector(sector=sector, offset=offset)
     return redirect("backoffice:series", series=scope.series.slug)

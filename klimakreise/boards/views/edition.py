@@ -1,7 +1,7 @@
 """Organizer pages of an edition's workspaces, the history of a board, and the plenary view."""
 
 from django.contrib import messages
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -83,8 +83,4 @@ def _is_insider(user, edition) -> bool:
         return True
     if not user.is_authenticated:
         return False
-    return (
-        edition.circles.filter(moderator=user).exists()
-        or edition.circles.filter(expert=user).exists()
-        or edition.circles.filter(note_taker=user).exists()
-    )
+    return edition.circles.filter(Q(moderator=user) | Q(expert=user) | Q(note_taker=user)).exists()
