@@ -1,6 +1,6 @@
 """Whole-page caching of public pages for anonymous visitors.
 
-Any write to public content bumps one generation number in the shared cache, which retires every
+Any write to public content sets a new generation value in the page cache, which retires every
 cached page at once in all app processes; a short timeout covers time-based changes (an edition
 moving from upcoming to past).
 
@@ -10,6 +10,7 @@ authentication and messages run: on a cache hit those would cost more than the r
 """
 
 import functools
+import secrets
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -31,16 +32,8 @@ def page_cache():
 
 
 def bump_public_generation(**kwargs) -> None:
-    cache = page_cache()
-    cache.add(GENERATION_KEY, 0, timeout=None)
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, timeout=None)
-    else:
-        # Some backends (the database cache among them) store the new value with the default
-        # timeout; the generation has to outlive every page stored under it.
-        cache.touch(GENERATION_KEY, timeout=None)
+    # A new random value, not a counter: one write, and nothing to read or keep from expiring.
+    page_cache().set(GENERATION_KEY, secrets.token_hex(8), timeout=None)
 
 
 def retire_public_pages() -> None:
@@ -142,4 +135,6 @@ def retire_pages_on_change(*models) -> None:
         uid = f"public-pages:{model._meta.label}"
         post_save.connect(bump_public_generation, sender=model, dispatch_uid=uid + ":save")
         post_delete.connect(bump_public_generation, sender=model, dispatch_uid=uid + ":delete")
-    m2m_changed.connect(bump_public_generation, dispatch_uid="public-pages:m2m")
+        for field in model._meta.local_many_to_many:
+            through, field_uid = field.remote_field.through, f"{uid}:{field.name}"
+            m2m_changed.connect(bump_public_generation, sender=through, dispatch_uid=field_uid)
