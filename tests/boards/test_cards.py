@@ -187,3 +187,36 @@ def test_history_shows_field_labels_and_choice_names_not_raw_values(persona, cir
     assert "Antrag stellen" in history
     assert "Next steps" in history
     assert ">next_steps<" not in history and ">column<" not in history
+
+
+def _board_rows():
+    return list(Card.objects.order_by("pk").values_list("column", "position", "text", "version"))
+
+
+@pytest.mark.parametrize(
+    ("action", "data", "field"),
+    [
+        ("edit", {"text": "", "status": "open", "version": 1}, "text"),
+        ("edit", {"text": "Neu", "status": "open", "version": "eins"}, "version"),
+        ("edit", {"text": "Neu", "status": "irgendwie", "version": 1}, "status"),
+        ("move", {"version": 1}, ""),
+        ("move", {"column": "nirgends", "version": 1}, "column"),
+        ("move", {"direction": "up", "version": "x"}, "version"),
+        ("remove", {}, "version"),
+        ("dot", {"action": "viele"}, "action"),
+    ],
+)
+def test_bad_card_input_is_refused_with_a_message_and_changes_nothing(
+    persona, circle, action, data, field
+):
+    card = CardFactory(circle=circle, text="Bleibt")
+    services.open_vote(circle=circle, dots_per_person=3, actor={})
+    before = _board_rows()
+    url = f"/circles/{circle.pk}/cards/{card.pk}/{action}/"
+    response = persona("member").post(url, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 422
+    html = response.content.decode()
+    # The board answers with its save status; the edit page with the error at the field.
+    assert 'class="save-message failed"' in html or f'id="id_{field}_error"' in html
+    assert _board_rows() == before
+    assert not card.dots.exists()

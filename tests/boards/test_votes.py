@@ -39,7 +39,7 @@ def test_bad_dot_number_is_refused_naming_the_field(persona, circle, dots):
     response = persona("staff").post(
         f"/circles/{circle.pk}/vote/open/", {"dots_per_person": dots}, HTTP_HX_REQUEST="true"
     )
-    assert response.status_code == 409
+    assert response.status_code == 422
     assert "Dots per person" in response.content.decode()
     assert not DotVote.objects.exists()
 

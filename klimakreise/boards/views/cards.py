@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from klimakreise.boards import services
 from klimakreise.boards.forms import AddCardForm, EditCardForm, MoveCardForm, VersionForm
 from klimakreise.boards.models import Card
-from klimakreise.boards.views.common import after_change, first_error, is_htmx, load
+from klimakreise.boards.views.common import after_change, is_htmx, load, refuse_invalid
 from klimakreise.boards.views.workspace import render_workspace
 
 
@@ -74,7 +74,7 @@ def card_move(request, pk, card_id):
     circle, viewer = load(request, pk, need="can_edit")
     form = MoveCardForm(request.POST)
     if not form.is_valid():
-        return after_change(request, circle, viewer, message=first_error(form), ok=False)
+        return refuse_invalid(request, circle, viewer, form)
     try:
         services.move_card(
             circle=circle,
@@ -96,7 +96,7 @@ def card_remove(request, pk, card_id):
     circle, viewer = load(request, pk, need="can_edit")
     form = VersionForm(request.POST)
     if not form.is_valid():
-        return after_change(request, circle, viewer, message=first_error(form), ok=False)
+        return refuse_invalid(request, circle, viewer, form)
     try:
         services.remove_card(
             circle=circle, card_id=card_id, version=form.cleaned_data["version"], actor=viewer.actor

@@ -31,8 +31,9 @@ def board_context(circle, viewer) -> dict:
     }
 
 
-def after_change(request, circle, viewer, *, message, ok=True, anchor=""):
-    """htmx gets the fresh board and the save status; without JavaScript, a redirect."""
+def after_change(request, circle, viewer, *, message, ok=True, anchor="", status=None):
+    """htmx gets the fresh board and the save status; without JavaScript, a redirect.
+    A refusal answers 409 (the board changed meanwhile) unless `status` says otherwise."""
     if is_htmx(request):
         fresh = circle_with_revision(circle.pk)
         context = board_context(fresh, viewer) | {
@@ -41,11 +42,17 @@ def after_change(request, circle, viewer, *, message, ok=True, anchor=""):
             "saved_at": time_format(timezone.localtime(), "H:i:s"),
             "oob": True,
         }
-        response = render(request, "boards/_board.html", context, status=200 if ok else 409)
+        status = status or (200 if ok else 409)
+        response = render(request, "boards/_board.html", context, status=status)
         response["Cache-Control"] = "private, no-store"
         return response
     (messages.success if ok else messages.error)(request, message)
     return redirect(reverse("boards:workspace", kwargs={"pk": circle.pk}) + anchor)
+
+
+def refuse_invalid(request, circle, viewer, form):
+    """Invalid input: the board again, with the first error naming its field (422)."""
+    return after_change(request, circle, viewer, message=first_error(form), ok=False, status=422)
 
 
 def first_error(form) -> str:

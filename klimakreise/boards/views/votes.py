@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from klimakreise.boards import services
 from klimakreise.boards.forms import DotForm, OpenVoteForm
-from klimakreise.boards.views.common import after_change, first_error, load
+from klimakreise.boards.views.common import after_change, load, refuse_invalid
 
 
 @require_POST
@@ -14,7 +14,7 @@ def vote_open(request, pk):
     circle, viewer = load(request, pk, need="can_manage")
     form = OpenVoteForm(request.POST)
     if not form.is_valid():
-        return after_change(request, circle, viewer, message=first_error(form), ok=False)
+        return refuse_invalid(request, circle, viewer, form)
     try:
         services.open_vote(circle=circle, actor=viewer.actor, **form.cleaned_data)
     except services.BoardError as refused:
@@ -37,7 +37,7 @@ def dot(request, pk, card_id):
     circle, viewer = load(request, pk, need="can_edit")
     form = DotForm(request.POST)
     if not form.is_valid():
-        return after_change(request, circle, viewer, message=first_error(form), ok=False)
+        return refuse_invalid(request, circle, viewer, form)
     change = services.place_dot if form.cleaned_data["action"] == "add" else services.remove_dot
     try:
         left = change(circle=circle, card_id=card_id, voter_key=viewer.voter_key)
