@@ -71,6 +71,22 @@ def test_pinned_people_are_swapped_into_their_circle_within_the_topic():
     assert groups[0]["members"] == ["p1", "p2"]  # the solver's output stays as it was
 
 
+def test_a_pin_never_breaks_a_sector_minimum():
+    groups = [
+        {"topic": "m", "index": 1, "members": ["p", "q"]},
+        {"topic": "m", "index": 2, "members": ["s", "r"]},
+    ]
+    sectors = {"p": "a", "s": "a", "q": "b", "r": "b"}
+
+    # p wants circle 2, whose only other person of another sector is r; swapping them would
+    # leave circle 1 without anyone of sector a.
+    result = keep_desired_circles(groups, {"p": 2, "s": 2}, sectors, {"a": 1})
+
+    assert result == groups
+    without_rule = keep_desired_circles(groups, {"p": 2, "s": 2}, sectors)
+    assert without_rule[1]["members"] == ["s", "p"]
+
+
 def test_a_moderator_of_circle_b_lands_in_circle_b(edition):
     topic = TopicFactory(edition=edition, slug="m", min_size=2, max_size=3, max_groups=2)
     moderator = UserFactory()

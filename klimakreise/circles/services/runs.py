@@ -55,7 +55,7 @@ def run_assignment(
     }
     desired.update({str(pk): placement.index for pk, placement in moved.items()})
     sectors = {p["id"]: p["attributes"][SECTOR_ATTRIBUTE] for p in problem["participants"]}
-    groups = keep_desired_circles(output["groups"], desired, sectors)
+    groups = keep_desired_circles(output["groups"], desired, sectors, minimums)
     with transaction.atomic():
         _refuse_if_locked(edition)
         run = AssignmentRun.objects.create(
@@ -89,12 +89,15 @@ def _store_placements(run: AssignmentRun, groups: list[dict], moved: dict) -> No
     )
 
 
-def keep_desired_circles(groups: list[dict], desired: dict, sectors: dict) -> list[dict]:
+def keep_desired_circles(
+    groups: list[dict], desired: dict, sectors: dict, minimums: dict | None = None
+) -> list[dict]:
     """Swap people between circles of the same topic so pinned people sit in their circle.
 
     The solver pins topics, not circles. A swap within a topic changes no one's cost and no
     circle's size; the swap partner is someone of the same sector where possible, so the
-    circles' mix stays as the solver balanced it.
+    circles' mix stays as the solver balanced it. A swap that would leave either circle below a
+    sector minimum is not made: the rules come first, and the person stays where they are.
     """
     groups = [{**group, "members": list(group["members"])} for group in groups]
     circles = {(group["topic"], group["index"]): group for group in groups}
@@ -105,13 +108,28 @@ def keep_desired_circles(groups: list[dict], desired: dict, sectors: dict) -> li
         if target is None or target is current:
             continue
         partners = [m for m in target["members"] if desired.get(m) != index]
-        if not partners:
+        partners.sort(key=lambda m: sectors[m] != sectors[person])  # same sector first
+        rules = minimums or {}
+        allowed = (m for m in partners if _keeps_rules(person, m, current, target, sectors, rules))
+        partner = next(allowed, None)
+        if partner is None:
             continue
-        partner = next((m for m in partners if sectors[m] == sectors[person]), partners[0])
         current["members"][current["members"].index(person)] = partner
         target["members"][target["members"].index(partner)] = person
         home[person], home[partner] = target, current
     return groups
+
+
+def _keeps_rules(person, partner, current, target, sectors, minimums) -> bool:
+    """Whether each circle still has its minimum of the sector it gives away."""
+    if sectors[person] == sectors[partner]:
+        return True
+    for leaving, circle in ((person, current), (partner, target)):
+        sector = sectors[leaving]
+        remaining = sum(1 for m in circle["members"] if sectors[m] == sector) - 1
+        if remaining < minimums.get(sector, 0):
+            return False
+    return True
 
 
 def move_person(*, run: AssignmentRun, placement: Placement, topic, index: int) -> float:
