@@ -14,25 +14,25 @@ def circle_time(edition):
     return slot.start if slot else edition.start
 
 
-def _circle_context(circle) -> dict:
+def _circle_context(circle, starts_at) -> dict:
     edition = circle.edition
     return {
         "circle": circle,
         "edition": edition,
         "moderator": circle.staff_display("moderator"),
-        "starts_at": circle_time(edition),
+        "starts_at": starts_at,
         "room_url": circle.video_room_url or edition.online_room_url,
         "edition_url": settings.SITE_URL + edition.get_absolute_url(),
     }
 
 
-def send_circle_assignment(*, run, circle, registration):
-    """Tell a participant their circle, its moderator, the time and the video room."""
+def send_circle_assignment(*, run, circle, registration, starts_at):
+    """Tell a participant their circle, its moderator, the time (circle_time) and the room."""
     return send_templated_email(
         to=registration.email,
         template="circles/email/assignment",
         context={
-            **_circle_context(circle),
+            **_circle_context(circle, starts_at),
             "registration": registration,
             "personal_url": personal_url(registration),
         },
@@ -42,7 +42,7 @@ def send_circle_assignment(*, run, circle, registration):
     )
 
 
-def send_circle_member_list(*, run, circle):
+def send_circle_member_list(*, run, circle, starts_at):
     """Give a circle's moderator the members with their organizations (staff may see names)."""
     members = sorted(
         (member.registration for member in circle.members.all()), key=lambda r: r.name.lower()
@@ -50,7 +50,7 @@ def send_circle_member_list(*, run, circle):
     return send_templated_email(
         to=circle.moderator.email,
         template="circles/email/member_list",
-        context={**_circle_context(circle), "members": members},
+        context={**_circle_context(circle, starts_at), "members": members},
         language=settings.LANGUAGE_CODE,
         key=f"circles:member-list:{run.pk}:{circle.pk}:{circle.moderator.pk}",
         edition=circle.edition,

@@ -224,3 +224,20 @@ def test_an_infeasible_assignment_shows_the_solvers_explanation(
     assert "The solver found no valid grouping:" in page
     assert "verwaltung" in page
     assert not AssignmentRun.objects.exists()
+
+
+def test_publishing_reads_the_circle_time_once_for_all_messages(
+    two_topics, edition, organizer, client_for
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(organizer)
+    run_solver(client, edition)
+    run = latest_run(edition)
+    client.post(url("lock", edition, pk=run.pk))
+    with CaptureQueriesContext(connection) as queries:
+        client.post(url("publish", edition, pk=run.pk))
+    assert OutboxEmail.objects.filter(edition=edition).count() == 6
+    agenda = [q for q in queries if "editions_agendaitem" in q["sql"]]
+    assert len(agenda) == 1

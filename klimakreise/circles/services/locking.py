@@ -85,15 +85,19 @@ def publish_run(*, run: AssignmentRun) -> int:
         if run.is_proposed:
             raise ActionRefused(_("Lock the assignment before you publish it."))
         sent = 0
+        starts_at = emails.circle_time(run.edition)  # the same for every message
         for circle in _circles_with_members(run.edition):
             for member in circle.members.all():
                 if member.registration.email and not member.registration.anonymized_at:
                     emails.send_circle_assignment(
-                        run=run, circle=circle, registration=member.registration
+                        run=run,
+                        circle=circle,
+                        registration=member.registration,
+                        starts_at=starts_at,
                     )
                     sent += 1
             if circle.moderator and circle.moderator.email:
-                emails.send_circle_member_list(run=run, circle=circle)
+                emails.send_circle_member_list(run=run, circle=circle, starts_at=starts_at)
                 sent += 1
         run.status = AssignmentRun.Status.PUBLISHED
         run.published_at = run.published_at or timezone.now()
