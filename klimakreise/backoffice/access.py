@@ -93,3 +93,18 @@ def organizer_view(view=None, *, superuser_only: bool = False):
         return view(request, scope, *args, **kwargs)
 
     return wrapper
+
+
+def edition_organizer_view(view):
+    """For the organizer pages of one edition whose URLs name it `slug` (as the organizer tool
+    links in klimakreise.core.nav are reversed): anonymous → login page; not an organizer of
+    the edition's series → 403; unknown → 404. The view gets the checked edition."""
+
+    @functools.wraps(view)
+    def wrapper(request, slug, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        scope = load_scope(request.user, {"edition": slug})
+        return view(request, scope.edition, *args, **kwargs)
+
+    return wrapper

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,8 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from klimakreise.core.permissions import require_organizer
-from klimakreise.editions.models import Edition
+from klimakreise.backoffice.access import edition_organizer_view
 from klimakreise.outbox.forms import StatusFilterForm
 from klimakreise.outbox.models import OutboxEmail
 from klimakreise.outbox.services import retry_email
@@ -16,16 +14,9 @@ from klimakreise.outbox.services import retry_email
 PAGE_SIZE = 100
 
 
-def _organized_edition(request, slug) -> Edition:
-    edition = get_object_or_404(Edition.objects.select_related("series"), slug=slug)
-    require_organizer(request.user, edition.series)
-    return edition
-
-
-@login_required
+@edition_organizer_view
 @require_GET
-def edition_outbox(request, slug):
-    edition = _organized_edition(request, slug)
+def edition_outbox(request, edition):
     form = StatusFilterForm(request.GET or None)
     emails = edition.outbox_emails.only(
         "to",
@@ -57,10 +48,9 @@ def edition_outbox(request, slug):
     )
 
 
-@login_required
+@edition_organizer_view
 @require_POST
-def retry_failed_email(request, slug, pk):
-    edition = _organized_edition(request, slug)
+def retry_failed_email(request, edition, pk):
     email = get_object_or_404(OutboxEmail, pk=pk, edition=edition)
     if retry_email(email=email):
         messages.success(request, _("The email to %(to)s is queued again.") % {"to": email.to})

@@ -7,16 +7,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from klimakreise.backoffice.access import edition_organizer_view
 from klimakreise.registrations.models import Registration
 from klimakreise.registrations.organizer_forms import RegistrationFilterForm
 from klimakreise.registrations.organizer_services import set_checked_in
-from klimakreise.registrations.organizer_views.access import organizer_view
 
 # Who can come in: everyone confirmed (the waitlisted may get a seat left free at the door).
 ATTENDING = [Registration.Status.REGISTERED, Registration.Status.WAITLISTED]
 
 
-@organizer_view
+@edition_organizer_view
 def attendance_list(request, edition):
     form = RegistrationFilterForm(request.GET, edition=edition)
     people = edition.registrations.filter(status__in=ATTENDING).select_related("sector")
@@ -33,7 +33,7 @@ def attendance_list(request, edition):
     return render(request, "registrations/organizer/checkin.html", context)
 
 
-@organizer_view
+@edition_organizer_view
 @require_POST
 def set_checkin(request, edition, pk):
     registration = get_object_or_404(edition.registrations, pk=pk, status__in=ATTENDING)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from klimakreise.backoffice.access import edition_organizer_view
 from klimakreise.registrations import services
 from klimakreise.registrations.locks import is_assignment_locked
 from klimakreise.registrations.models import Registration
@@ -17,7 +18,6 @@ from klimakreise.registrations.organizer_services import (
     add_registration,
     update_registration,
 )
-from klimakreise.registrations.organizer_views.access import organizer_view
 from klimakreise.registrations.organizer_views.queries import registrations_with_wishes
 
 DUPLICATE_MESSAGE = gettext_lazy(
@@ -25,7 +25,7 @@ DUPLICATE_MESSAGE = gettext_lazy(
 )
 
 
-@organizer_view
+@edition_organizer_view
 def add_registration_view(request, edition):
     form = OrganizerRegistrationForm(request.POST or None, edition=edition)
     if request.method == "POST" and form.is_valid():
@@ -49,7 +49,7 @@ def add_registration_view(request, edition):
     )
 
 
-@organizer_view
+@edition_organizer_view
 def edit_registration(request, edition, pk):
     registration = get_object_or_404(registrations_with_wishes(edition), pk=pk)
     locked = is_assignment_locked(edition)
@@ -96,7 +96,7 @@ def _add_errors(form, error) -> None:
             form.add_error(target, message)
 
 
-@organizer_view
+@edition_organizer_view
 @require_POST
 def cancel(request, edition, pk):
     registration = get_object_or_404(edition.registrations, pk=pk)
@@ -107,7 +107,7 @@ def cancel(request, edition, pk):
     return redirect("registrations_organizer:edit", slug=edition.slug, pk=pk)
 
 
-@organizer_view
+@edition_organizer_view
 @require_POST
 def confirm(request, edition, pk):
     registration = get_object_or_404(

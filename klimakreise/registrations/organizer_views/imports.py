@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from klimakreise.backoffice.access import edition_organizer_view
 from klimakreise.registrations.imports.columns import guess_mapping, import_fields
 from klimakreise.registrations.imports.files import ImportFileError, parse_upload
 from klimakreise.registrations.imports.rows import validate_rows
@@ -21,13 +22,12 @@ from klimakreise.registrations.organizer_services import (
     DuplicateRegistration,
     import_registrations,
 )
-from klimakreise.registrations.organizer_views.access import organizer_view
 
 IMPORT_ALL = "all"
 IMPORT_VALID = "valid"
 
 
-@organizer_view
+@edition_organizer_view
 def upload(request, edition):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -64,7 +64,7 @@ def _fields(edition):
     return import_fields(edition, rank_count=min(edition.preference_ranks, topics))
 
 
-@organizer_view
+@edition_organizer_view
 def map_columns(request, edition, token):
     stash = _stash_or_404(request, edition, token)
     fields = _fields(edition)
@@ -89,7 +89,7 @@ def map_columns(request, edition, token):
     return render(request, "registrations/organizer/import_columns.html", context)
 
 
-@organizer_view
+@edition_organizer_view
 def report(request, edition, token):
     stash = _stash_or_404(request, edition, token)
     if not stash["mapping"]:

@@ -4,9 +4,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from klimakreise.backoffice.access import edition_organizer_view
 from klimakreise.registrations import exports
 from klimakreise.registrations.organizer_forms import RegistrationFilterForm
-from klimakreise.registrations.organizer_views.access import organizer_view
 from klimakreise.registrations.organizer_views.queries import (
     registrations_with_wishes,
     status_counts,
@@ -20,7 +20,7 @@ def filtered_registrations(request, edition):
     return form, form.filter(registrations_with_wishes(edition))
 
 
-@organizer_view
+@edition_organizer_view
 def registration_list(request, edition):
     form, registrations = filtered_registrations(request, edition)
     rows = list(registrations)
@@ -44,7 +44,7 @@ def _download(content: bytes, *, edition, extension: str, content_type: str) -> 
     return response
 
 
-@organizer_view
+@edition_organizer_view
 def export_csv(request, edition):
     _form, registrations = filtered_registrations(request, edition)
     return _download(
@@ -55,7 +55,7 @@ def export_csv(request, edition):
     )
 
 
-@organizer_view
+@edition_organizer_view
 def export_xlsx(request, edition):
     _form, registrations = filtered_registrations(request, edition)
     return _download(

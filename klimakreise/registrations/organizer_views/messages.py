@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from klimakreise.backoffice.access import edition_organizer_view
 from klimakreise.registrations.organizer_forms import MessageForm, RegistrationFilterForm
 from klimakreise.registrations.organizer_services import personalize, send_message
-from klimakreise.registrations.organizer_views.access import organizer_view
 
 
 def _recipients(request, edition):
@@ -20,7 +20,7 @@ def _recipients(request, edition):
     return form, list(form.filter(people).select_related("edition__series"))
 
 
-@organizer_view
+@edition_organizer_view
 def compose(request, edition):
     filter_form, recipients = _recipients(request, edition)
     form = MessageForm(request.POST or None, initial={"message_id": uuid.uuid4().hex})
