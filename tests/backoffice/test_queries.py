@@ -68,3 +68,13 @@ def test_home_queries_do_not_grow(client_for, superuser):
     for _ in range(5):
         EditionFactory()
     assert count_queries(client, reverse("backoffice:home")) == before
+
+
+def test_home_counts_each_series_editions_once_whatever_the_team_size(client_for, organizer):
+    series = organizer.organized_series.first()
+    series.organizers.add(UserFactory(), UserFactory())
+    for _ in range(2):
+        EditionFactory(series=series)
+    expected = series.editions.count()
+    text = client_for(organizer).get(reverse("backoffice:home")).content.decode()
+    assert f"{expected} Ausgaben" in text  # German by default

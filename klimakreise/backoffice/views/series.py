@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +15,7 @@ from klimakreise.editions import services as edition_services
 
 @login_required
 def home(request):
-    series_list = organized_series(request.user).prefetch_related("editions")
+    series_list = organized_series(request.user).annotate(edition_count=Count("editions"))
     return render(request, "backoffice/home.html", {"series_list": series_list})
 
 
