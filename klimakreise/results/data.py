@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from klimakreise.boards.models import Card, DotVote
 from klimakreise.boards.services.votes import NEWEST_CLOSED_FIRST
@@ -303,7 +303,4 @@ def preview_url(attachment: Attachment) -> str | None:
         return attachment.get_absolute_url()
     if attachment.content_type != "application/pdf":
         return None
-    try:
-        return reverse("boards:attachment_preview", kwargs={"pk": attachment.pk})
-    except NoReverseMatch:  # the boards app does not offer previews (yet)
-        return None
+    return reverse("boards:attachment_preview", kwargs={"pk": attachment.pk})

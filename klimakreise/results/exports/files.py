@@ -6,6 +6,8 @@ from dataclasses import replace
 
 from django.conf import settings
 
+from klimakreise.boards.previews import preview_png as render_preview
+
 logger = logging.getLogger(__name__)
 
 
@@ -15,10 +17,6 @@ def absolute(path: str) -> str:
 
 def preview_png(attachment) -> bytes | None:
     """The first page of a PDF as PNG, rendered by the boards app; None if it cannot be."""
-    try:
-        from klimakreise.boards.previews import preview_png as render_preview
-    except ImportError:
-        return None
     try:
         return render_preview(attachment)
     except Exception:  # a broken upload must not break the whole export
