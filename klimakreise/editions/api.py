@@ -1,11 +1,10 @@
 from datetime import datetime
 
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Router, Schema
 
 from klimakreise.editions.models import Edition
-from klimakreise.editions.views import public_edition_queryset, public_program
+from klimakreise.editions.views import get_public_edition, public_program
 from klimakreise.registrations.locks import is_registration_open
 
 router = Router(tags=["editions"])
@@ -92,7 +91,7 @@ def list_editions(request):
     "/{slug}", response={200: EditionDetail, 404: ErrorOut}, summary="One edition with details"
 )
 def get_edition(request, slug: str):
-    edition = get_object_or_404(public_edition_queryset(), slug=slug)
+    edition = get_public_edition(slug)
     program = public_program(edition)
     return {
         **summarize(edition),

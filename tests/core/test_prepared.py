@@ -1,0 +1,95 @@
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from klimakreise.core.prepared import PreparedQuery
+from klimakreise.editions.models import AgendaItem, Edition
+from tests.factories import AgendaItemFactory, EditionFactory, OrganizationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def agenda_query(builds=None):
+    def build(edition_id):
+        if builds is not None:
+            builds.append(edition_id)
+        return AgendaItem.objects.filter(edition_id=edition_id).select_related("organization")
+
+    return PreparedQuery(build, edition_id=int)
+
+
+def test_gives_the_same_instances_as_the_orm_with_related_objects_loaded():
+    edition = EditionFactory()
+    AgendaItemFactory(edition=edition, organization=OrganizationFactory(name="BUND"))
+    AgendaItemFactory(edition=edition, organization=None)
+    expected = list(AgendaItem.objects.filter(edition=edition).select_related("organization"))
+
+    with CaptureQueriesContext(connection) as queries:
+        items = agenda_query()(edition_id=edition.pk)
+        organizations = [item.organization and item.organization.name for item in items]
+
+    assert len(queries) == 1
+    assert [i.pk for i in items] == [i.pk for i in expected]
+    assert [(i.title, i.start, i.kind) for i in items] == [
+        (i.title, i.start, i.kind) for i in expected
+    ]
+    assert organizations == [i.organization and i.organization.name for i in expected]
+    assert items[0].start.tzinfo is not None  # database values are converted as by the ORM
+
+
+def test_each_call_runs_with_its_own_values():
+    first, second = EditionFactory(), EditionFactory()
+    AgendaItemFactory(edition=first, title="Erste")
+    AgendaItemFactory(edition=second, title="Zweite")
+    query = agenda_query()
+
+    assert [i.title for i in query(edition_id=first.pk)] == ["Erste"]
+    assert [i.title for i in query(edition_id=second.pk)] == ["Zweite"]
+    assert query(edition_id=second.pk + 1000) == []
+
+
+def test_builds_the_queryset_once_per_connection():
+    edition = EditionFactory()
+    builds = []
+    query = agenda_query(builds)
+
+    query(edition_id=edition.pk)
+    query(edition_id=edition.pk)
+
+    assert len(builds) == 1
+
+
+def test_finds_a_string_value_among_the_parameters():
+    edition = EditionFactory(slug="klimakreise-2030")
+    query = PreparedQuery(lambda slug: Edition.objects.filter(slug=slug), slug=str)
+
+    assert [e.pk for e in query(slug="klimakreise-2030")] == [edition.pk]
+    assert query(slug="unbekannt") == []
+
+
+def test_refuses_a_value_that_does_not_become_one_parameter():
+    EditionFactory()
+    query = PreparedQuery(lambda edition_id: AgendaItem.objects.all(), edition_id=int)
+
+    with pytest.raises(ImproperlyConfigured, match="edition_id"):
+        query(edition_id=1)
+
+
+def test_refuses_annotations():
+    from django.db.models import Value
+
+    query = PreparedQuery(
+        lambda slug: Edition.objects.filter(slug=slug).annotate(x=Value(1)), slug=str
+    )
+    with pytest.raises(ImproperlyConfigured, match="annotations"):
+        query(slug="x")
+
+
+def test_refuses_unsupported_types_and_missing_values():
+    with pytest.raises(ImproperlyConfigured, match="int and str"):
+        PreparedQuery(lambda day: Edition.objects.filter(start__date=day), day=object)
+
+    query = agenda_query()
+    with pytest.raises(TypeError, match="edition_id"):
+        query(edition=1)
