@@ -16,6 +16,7 @@ from pydantic import ConfigDict
 from klimakreise.api.auth import OrganizerToken
 from klimakreise.core.permissions import is_organizer
 from klimakreise.editions.models import Edition
+from klimakreise.editions.views import get_public_edition
 from klimakreise.registrations import services
 from klimakreise.registrations.forms import RegistrationForm
 from klimakreise.registrations.models import Registration
@@ -102,7 +103,7 @@ class RegistrationOut(Schema):
 def create_registration(request, slug: str, payload: RegistrationIn):
     if over_registration_limit(request):
         return Status(429, {"detail": "Too many registrations from this address; try again later."})
-    edition = get_object_or_404(Edition.objects.public().select_related("series"), slug=slug)
+    edition = get_public_edition(slug)
     form = RegistrationForm.from_api(edition=edition, payload=payload.dict())
     if not form.is_valid_for_api():
         return Status(422, {"detail": "Invalid input.", "errors": form.api_errors()})

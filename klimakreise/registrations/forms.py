@@ -7,7 +7,18 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from klimakreise.core.prepared import PreparedQuery
+from klimakreise.editions.models import Topic
+from klimakreise.organizations.models import Sector
 from klimakreise.registrations.services import RegistrationData, normalize_email
+
+# Sign-ups come in bursts; these two reads run for each one (see core.prepared).
+_topics_of = PreparedQuery(
+    lambda edition_id: Topic.objects.filter(edition_id=edition_id), edition_id=int
+)
+_sectors_of = PreparedQuery(
+    lambda series_id: Sector.objects.filter(series_id=series_id), series_id=int
+)
 
 HONEYPOT_FIELD = "website"  # rendered hidden from people; bots that fill it are ignored
 
@@ -30,7 +41,7 @@ class TopicWishesForm(forms.Form):
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
-        self.topics = {t.slug: t for t in edition.topics.all()}
+        self.topics = {t.slug: t for t in _topics_of(edition_id=edition.pk)}
         self.rank_fields = []
         topic_choices = [("", "—")] + [(slug, t.title) for slug, t in self.topics.items()]
         for rank in range(1, self.rank_count + 1):
@@ -115,7 +126,7 @@ class RegistrationForm(TopicWishesForm):
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, edition=edition, **kwargs)
-        self.sectors = {s.slug: s for s in edition.series.sectors.all()}
+        self.sectors = {s.slug: s for s in _sectors_of(series_id=edition.series_id)}
         self.fields["sector"].choices = [("", "—")] + [
             (s, o.title) for s, o in self.sectors.items()
         ]

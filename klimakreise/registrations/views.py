@@ -5,13 +5,13 @@ import functools
 from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from klimakreise.core.cache import cached_public_page
-from klimakreise.editions.models import Edition
+from klimakreise.editions.views import get_public_edition
 from klimakreise.registrations import services
 from klimakreise.registrations.forms import HONEYPOT_FIELD, RegistrationForm, TopicWishesForm
 from klimakreise.registrations.links import registration_from_token
@@ -21,10 +21,6 @@ from klimakreise.registrations.personal import circle_of
 from klimakreise.registrations.ratelimit import over_registration_limit
 
 
-def _public_edition(slug):
-    return get_object_or_404(Edition.objects.public().select_related("series"), slug=slug)
-
-
 def rate_limited(request):
     return render(request, "registrations/rate_limited.html", status=429)
 
@@ -32,7 +28,7 @@ def rate_limited(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
-    edition = _public_edition(slug)
+    edition = get_public_edition(slug)
     if not is_registration_open(edition):
         return render(request, "registrations/closed.html", {"edition": edition})
     if request.method == "POST":
@@ -58,7 +54,7 @@ def register(request, slug):
 
 
 def register_sent(request, slug):
-    edition = _public_edition(slug)
+    edition = get_public_edition(slug)
     return render(request, "registrations/register_sent.html", {"edition": edition})
 
 
