@@ -1,21 +1,22 @@
 """Read queries whose SQL is built once per database connection, for the hottest public pages.
 
 Django compiles a queryset to SQL every time it is evaluated. For the small queries of the public
-edition page that costs about four times as much as running them (0.6 ms against 0.15 ms on
-SQLite), and it is the same SQL every time: only the edition differs. A `PreparedQuery` is
-written as an ordinary queryset, compiled once per connection with placeholder values, and run
-again with the real values; rows become model instances the way Django's own iterator makes them
-(select_related included). docs/decisions.md has the measurements.
+pages that costs about four times as much as running them (0.6 ms against 0.15 ms on SQLite),
+and it is the same SQL every time: only the edition differs. A `PreparedQuery` is written as an
+ordinary queryset, compiled once per connection with placeholder values, and run again with the
+real values. docs/decisions.md has the measurements.
 """
 
+from collections import namedtuple
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
+from django.http import Http404
 
 # Values nobody stores, so they can be found again among the compiled query's parameters.
 _PLACEHOLDERS = {int: -7_391_204_856, str: "\ue000prepared-query-placeholder\ue000"}
@@ -28,17 +29,17 @@ class _Compiled:
     slots: dict[str, int]  # placeholder name → its position in params
     compiler: Any
     converters: dict
-    model: type[Model]
-    init_list: list[str]
-    model_columns: slice
-    populators: list
+    make_rows: Callable[[list], list]  # converted rows → results
 
 
 class PreparedQuery:
-    """A queryset of model instances whose SQL is compiled once per connection.
+    """A queryset whose SQL is compiled once per connection.
 
     `build` returns the queryset for keyword values of the given types; each value must end up
-    as one query parameter (a filter value, not a LIMIT or a column name)::
+    as one query parameter (a filter value, not a LIMIT or a column name). A queryset of models
+    gives model instances, as Django's own iterator makes them (select_related and annotations
+    included); one of `values()` or `values_list()` gives named tuples whose fields are the
+    selected names, so read them by name::
 
         agenda_of = PreparedQuery(
             lambda edition_id: AgendaItem.objects.filter(edition_id=edition_id),
@@ -54,7 +55,7 @@ class PreparedQuery:
         self.build = build
         self.types = types
 
-    def __call__(self, *, using: str = "default", **values) -> list[Model]:
+    def __call__(self, *, using: str = "default", **values) -> list:
         if values.keys() != self.types.keys():
             raise TypeError(f"expected the values {sorted(self.types)}, got {sorted(values)}")
         connection = connections[using]
@@ -69,45 +70,72 @@ class PreparedQuery:
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
-        return _instances(compiled, rows, using)
+        if compiled.converters:
+            rows = compiled.compiler.apply_converters(rows, compiled.converters)
+        return compiled.make_rows(rows)
+
+    def first_or_404(self, **values):
+        """The first result, as for a page's object by its slug; Http404 when there is none."""
+        for result in self(**values):
+            return result
+        raise Http404
 
     def _compile(self, connection) -> _Compiled:
         placeholders = {name: _PLACEHOLDERS[t] for name, t in self.types.items()}
         queryset = self.build(**placeholders)
+        if queryset.query.extra_select:
+            raise ImproperlyConfigured("PreparedQuery does not support extra().")
         compiler = queryset.query.get_compiler(connection=connection)
         sql, params = compiler.as_sql()
-        if compiler.annotation_col_map or queryset.query.extra_select:
-            raise ImproperlyConfigured("PreparedQuery does not support annotations or extra().")
         slots = {}
         for name, placeholder in placeholders.items():
             positions = [i for i, p in enumerate(params) if p == placeholder]
             if len(positions) != 1:
                 raise ImproperlyConfigured(f"{name!r} must become exactly one query parameter.")
             slots[name] = positions[0]
-        select = compiler.select
-        fields = compiler.klass_info["select_fields"]
-        model_columns = slice(fields[0], fields[-1] + 1)
+        if queryset.query.values_select or compiler.klass_info is None:  # values(), values_list()
+            make_rows = _named_tuples(queryset)
+        else:
+            make_rows = _instances(compiler, connection.alias)
         return _Compiled(
             sql=sql,
             params=tuple(params),
             slots=slots,
             compiler=compiler,
-            converters=compiler.get_converters([column for column, *_ in select]),
-            model=compiler.klass_info["model"],
-            init_list=[column.target.attname for column, *_ in select[model_columns]],
-            model_columns=model_columns,
-            populators=get_related_populators(compiler.klass_info, select, connection.alias),
+            converters=compiler.get_converters([column for column, *_ in compiler.select]),
+            make_rows=make_rows,
         )
 
 
-def _instances(compiled: _Compiled, rows: list, using: str) -> list[Model]:
+def _named_tuples(queryset: QuerySet) -> Callable[[list], list]:
+    query = queryset.query
+    # The names in the order of the SELECT list, as the compiler lays it out.
+    if query.selected is not None:
+        names = list(query.selected)
+    else:
+        names = [*query.values_select, *query.annotation_select]
+    row_type = namedtuple("Row", names)
+    return lambda rows: [row_type._make(row) for row in rows]
+
+
+def _instances(compiler, using: str) -> Callable[[list], list]:
     # The same steps as Django's ModelIterable, minus compiling the SQL again.
-    if compiled.converters:
-        rows = compiled.compiler.apply_converters(rows, compiled.converters)
-    instances = []
-    for row in rows:
-        instance = compiled.model.from_db(using, compiled.init_list, row[compiled.model_columns])
-        for populator in compiled.populators:
-            populator.populate(row, instance)
-        instances.append(instance)
-    return instances
+    model = compiler.klass_info["model"]
+    fields = compiler.klass_info["select_fields"]
+    model_columns = slice(fields[0], fields[-1] + 1)
+    init_list = [column.target.attname for column, *_ in compiler.select[model_columns]]
+    annotations = list(compiler.annotation_col_map.items())
+    populators = get_related_populators(compiler.klass_info, compiler.select, using)
+
+    def make(rows: list) -> list:
+        instances = []
+        for row in rows:
+            instance = model.from_db(using, init_list, row[model_columns])
+            for populator in populators:
+                populator.populate(row, instance)
+            for name, position in annotations:
+                setattr(instance, name, row[position])
+            instances.append(instance)
+        return instances
+
+    return make

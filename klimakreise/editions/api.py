@@ -4,7 +4,7 @@ from django.urls import reverse
 from ninja import Router, Schema
 
 from klimakreise.editions.models import Edition
-from klimakreise.editions.views import get_public_edition, public_program
+from klimakreise.editions.queries import get_public_edition, public_program
 from klimakreise.registrations.locks import is_registration_open
 
 router = Router(tags=["editions"])

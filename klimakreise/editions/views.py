@@ -1,14 +1,13 @@
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from klimakreise.core.cache import cached_public_page
 from klimakreise.core.permissions import is_organizer
-from klimakreise.core.prepared import PreparedQuery
-from klimakreise.editions.models import AgendaItem, Attachment, Edition, Partner, Series, Topic
+from klimakreise.editions.models import Attachment, Series
+from klimakreise.editions.queries import edition_files_of, get_public_edition, public_program
 
 
 @cached_public_page
@@ -18,63 +17,13 @@ def series_detail(request, slug):
     return render(request, "editions/series.html", {"series": series, "editions": editions})
 
 
-def public_edition_queryset():
-    return Edition.objects.public().select_related("series", "previous", "documentation")
-
-
-@dataclass(frozen=True)
-class Program:
-    """What the public sees of an edition besides the edition itself (page and API)."""
-
-    agenda: list[AgendaItem]
-    topics: list[Topic]
-    partners: list[Partner]
-
-
-# The public edition page is the most visited page; its queries are compiled once (see
-# core.prepared). Plain queries, one per list: a prefetch would cost more than the query.
-_public_edition = PreparedQuery(lambda slug: public_edition_queryset().filter(slug=slug), slug=str)
-_agenda = PreparedQuery(
-    lambda edition_id: AgendaItem.objects.filter(edition_id=edition_id).select_related(
-        "organization"
-    ),
-    edition_id=int,
-)
-_topics = PreparedQuery(
-    lambda edition_id: Topic.objects.filter(edition_id=edition_id), edition_id=int
-)
-_partners = PreparedQuery(
-    lambda edition_id: Partner.objects.filter(edition_id=edition_id).select_related("organization"),
-    edition_id=int,
-)
-_edition_files = PreparedQuery(
-    lambda edition_id: Attachment.objects.filter(edition_id=edition_id, circle__isnull=True),
-    edition_id=int,
-)
-
-
-def get_public_edition(slug: str) -> Edition:
-    """The edition with its series, previous edition and documentation, if public; else 404."""
-    for edition in _public_edition(slug=slug):
-        return edition
-    raise Http404
-
-
-def public_program(edition) -> Program:
-    return Program(
-        agenda=_agenda(edition_id=edition.pk),
-        topics=_topics(edition_id=edition.pk),
-        partners=_partners(edition_id=edition.pk),
-    )
-
-
 @cached_public_page
 def edition_detail(request, slug):
     edition = get_public_edition(slug)
     program = public_program(edition)
     # Circle files belong to the results; the page shows the edition's and the agenda's files.
     by_item = defaultdict(list)
-    for file in _edition_files(edition_id=edition.pk):
+    for file in edition_files_of(edition_id=edition.pk):
         by_item[file.agenda_item_id].append(file)
     for item in program.agenda:
         item.files = by_item[item.pk]

@@ -16,7 +16,7 @@ from pydantic import ConfigDict
 from klimakreise.api.auth import OrganizerToken
 from klimakreise.core.permissions import is_organizer
 from klimakreise.editions.models import Edition
-from klimakreise.editions.views import get_public_edition
+from klimakreise.editions.queries import get_public_edition
 from klimakreise.registrations import services
 from klimakreise.registrations.forms import RegistrationForm
 from klimakreise.registrations.models import Registration

@@ -8,14 +8,11 @@ from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from klimakreise.core.prepared import PreparedQuery
-from klimakreise.editions.models import Topic
+from klimakreise.editions.queries import topics_of
 from klimakreise.organizations.models import Sector
 from klimakreise.registrations.services import RegistrationData, normalize_email
 
-# Sign-ups come in bursts; these two reads run for each one (see core.prepared).
-_topics_of = PreparedQuery(
-    lambda edition_id: Topic.objects.filter(edition_id=edition_id), edition_id=int
-)
+# Sign-ups come in bursts; this read runs for each one (see core.prepared).
 _sectors_of = PreparedQuery(
     lambda series_id: Sector.objects.filter(series_id=series_id), series_id=int
 )
@@ -41,7 +38,7 @@ class TopicWishesForm(forms.Form):
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
-        self.topics = {t.slug: t for t in _topics_of(edition_id=edition.pk)}
+        self.topics = {t.slug: t for t in topics_of(edition_id=edition.pk)}
         self.rank_fields = []
         topic_choices = [("", "—")] + [(slug, t.title) for slug, t in self.topics.items()]
         for rank in range(1, self.rank_count + 1):

@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from klimakreise.core.cache import cached_public_page
-from klimakreise.editions.views import get_public_edition
+from klimakreise.editions.queries import get_public_edition
 from klimakreise.registrations import services
 from klimakreise.registrations.forms import HONEYPOT_FIELD, RegistrationForm, TopicWishesForm
 from klimakreise.registrations.links import registration_from_token

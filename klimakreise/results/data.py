@@ -15,7 +15,9 @@ from django.urls import reverse
 from klimakreise.boards.models import Card, DotVote
 from klimakreise.boards.services.votes import NEWEST_CLOSED_FIRST
 from klimakreise.circles.models import Circle
-from klimakreise.editions.models import AgendaItem, Attachment, Edition
+from klimakreise.core.prepared import PreparedQuery
+from klimakreise.editions.models import Attachment, Edition
+from klimakreise.editions.queries import agenda_of, partners_of
 from klimakreise.registrations.models import LISTED_PUBLICLY, Registration
 from klimakreise.registrations.privacy import normalized_name, without_unlisted_name
 from klimakreise.results.models import Documentation
@@ -111,10 +113,16 @@ def results_queryset():
     return Edition.objects.select_related("series", "documentation")
 
 
+# Every query below runs on each uncached visit of the results page; each is compiled once per
+# connection (see core.prepared). Cards, dots, files and names are read as plain rows, one query
+# each for the whole edition: model instances would cost most of the page's time.
+edition_with_results = PreparedQuery(lambda slug: results_queryset().filter(slug=slug), slug=str)
+
+
 def gather_results(edition: Edition) -> Results:
     """Everything the results show. `edition` should come from results_queryset()."""
     documentation = _documentation(edition)
-    circles = list(_circles(edition))
+    circles = _circles_of(edition_id=edition.pk)
     files = _files_by_owner(edition)
     names = _names(edition)
     count = documentation.participant_count
@@ -138,7 +146,7 @@ def gather_results(edition: Edition) -> Results:
                 role_label=str(p.get_role_display()),
                 thanks=p.thanks,
             )
-            for p in edition.partners.select_related("organization")
+            for p in partners_of(edition_id=edition.pk)
         ],
     )
 
@@ -150,9 +158,9 @@ def _documentation(edition) -> Documentation:
         return Documentation(edition=edition)  # not saved: reading never writes
 
 
-def _circles(edition):
-    return (
-        Circle.objects.filter(edition=edition)
+_circles_of = PreparedQuery(
+    lambda edition_id: (
+        Circle.objects.filter(edition_id=edition_id)
         .select_related("topic", "notes")
         # Names of staff with an account, without loading whole user rows.
         .annotate(
@@ -160,11 +168,9 @@ def _circles(edition):
             expert_user=F("expert__name"),
             note_taker_user=F("note_taker__name"),
         )
-    )
-
-
-# Cards, dots, files and names are read as plain rows, one query each for the whole edition:
-# the page is read far more often than written, and model instances would cost most of its time.
+    ),
+    edition_id=int,
+)
 
 
 @dataclass
@@ -173,15 +179,20 @@ class _Names:
     hidden: set[str]  # casefolded names of participants who did not agree to be named
 
 
-def _names(edition) -> _Names:
-    rows = (
-        Registration.objects.filter(edition=edition)
+_names_of = PreparedQuery(
+    lambda edition_id: (
+        Registration.objects.filter(edition_id=edition_id)
         .annotate(listed=ExpressionWrapper(LISTED_PUBLICLY, output_field=BooleanField()))
         .order_by("name")
         .values_list("name", "listed", "circle_membership__circle_id")
-    )
+    ),
+    edition_id=int,
+)
+
+
+def _names(edition) -> _Names:
     names = _Names(members=defaultdict(list), hidden=set())
-    for name, listed, circle_id in rows:
+    for name, listed, circle_id in _names_of(edition_id=edition.pk):
         if not listed:
             names.hidden.add(normalized_name(name))
         elif circle_id is not None:
@@ -189,10 +200,18 @@ def _names(edition) -> _Names:
     return names
 
 
+_files_of = PreparedQuery(
+    lambda edition_id: Attachment.objects.filter(edition_id=edition_id).order_by(
+        "uploaded_at", "id"
+    ),
+    edition_id=int,
+)
+
+
 def _files_by_owner(edition) -> dict[tuple[str, int], list["FileEntry"]]:
     """The edition's files by ("circle" | "agenda", owner id), in upload order."""
     files = defaultdict(list)
-    for attachment in Attachment.objects.filter(edition=edition).order_by("uploaded_at", "id"):
+    for attachment in _files_of(edition_id=edition.pk):
         if attachment.circle_id is not None:
             files["circle", attachment.circle_id].append(_file(attachment))
         elif attachment.agenda_item_id is not None:
@@ -202,8 +221,7 @@ def _files_by_owner(edition) -> dict[tuple[str, int], list["FileEntry"]]:
 
 def _circle_results(edition, circles, files, names) -> list[CircleResult]:
     cards = defaultdict(lambda: {column: [] for column in Card.Column.values})
-    rows = Card.objects.filter(circle__edition=edition).order_by("column", "position", "id")
-    for row in rows.values_list(*_CARD_FIELDS, named=True):
+    for row in _cards_of(edition_id=edition.pk):
         cards[row.circle_id][row.column].append(row)
     dots, voted = _dots_of_last_votes(edition)
     return [
@@ -212,21 +230,33 @@ def _circle_results(edition, circles, files, names) -> list[CircleResult]:
     ]
 
 
-_CARD_FIELDS = ("circle_id", "column", "id", "text", "responsible", "due_date", "status")
+_cards_of = PreparedQuery(
+    lambda edition_id: (
+        Card.objects.filter(circle__edition_id=edition_id)
+        .order_by("column", "position", "id")
+        .values_list("circle_id", "column", "id", "text", "responsible", "due_date", "status")
+    ),
+    edition_id=int,
+)
+
+
+_closed_votes_of = PreparedQuery(
+    lambda edition_id: (
+        DotVote.objects.filter(circle__edition_id=edition_id, status=DotVote.Status.CLOSED)
+        .order_by(*NEWEST_CLOSED_FIRST)
+        .values_list("circle_id", "id", "dots__card_id")
+        .annotate(n=Count("dots"))
+    ),
+    edition_id=int,
+)
 
 
 def _dots_of_last_votes(edition) -> tuple[dict[int, int], set[int]]:
     """Dots per card in each circle's last closed vote (as the board shows them), and the ids of
     the circles that have closed a vote. One query: every closed vote with its dots per card, a
     vote without dots as one row without a card."""
-    rows = (
-        DotVote.objects.filter(circle__edition=edition, status=DotVote.Status.CLOSED)
-        .order_by(*NEWEST_CLOSED_FIRST)
-        .values_list("circle_id", "id", "dots__card_id")
-        .annotate(n=Count("dots"))
-    )
     last_votes, dots = {}, {}
-    for circle_id, vote_id, card_id, n in rows:
+    for circle_id, vote_id, card_id, n in _closed_votes_of(edition_id=edition.pk):
         if last_votes.setdefault(circle_id, vote_id) == vote_id and card_id is not None:
             dots[card_id] = n
     return dots, set(last_votes)
@@ -273,7 +303,6 @@ def _step(card, hidden_names: set[str]) -> Step:
 
 
 def _agenda(edition, files) -> list[AgendaEntry]:
-    items = AgendaItem.objects.filter(edition=edition).select_related("organization")
     return [
         AgendaEntry(
             start=item.start,
@@ -285,7 +314,7 @@ def _agenda(edition, files) -> list[AgendaEntry]:
             organization=item.organization.name if item.organization else "",
             files=files.get(("agenda", item.pk), []),
         )
-        for item in items
+        for item in agenda_of(edition_id=edition.pk)
     ]
 
 

@@ -11,7 +11,7 @@ from klimakreise.core.cache import cached_public_page
 from klimakreise.core.permissions import is_organizer, require_organizer
 from klimakreise.editions.models import Edition
 from klimakreise.registrations.calendar import ICS_MIMETYPE, edition_ics, ics_filename
-from klimakreise.results.data import gather_results, results_queryset
+from klimakreise.results.data import edition_with_results, gather_results, results_queryset
 from klimakreise.results.exports import FORMATS
 from klimakreise.results.forms import DocumentationForm
 from klimakreise.results.publication import (
@@ -26,7 +26,7 @@ from klimakreise.results.publication import (
 
 def _readable_edition(request, slug) -> Edition:
     """The edition whose results this request may read: published ones, drafts for organizers."""
-    edition = get_object_or_404(results_queryset(), slug=slug)
+    edition = edition_with_results.first_or_404(slug=slug)
     if not is_published(edition) and not is_organizer(request.user, edition.series):
         raise Http404
     return edition

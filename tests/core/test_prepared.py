@@ -1,11 +1,13 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
+from django.db.models import Count
+from django.db.models.functions import Upper
 from django.test.utils import CaptureQueriesContext
 
 from klimakreise.core.prepared import PreparedQuery
-from klimakreise.editions.models import AgendaItem, Edition
-from tests.factories import AgendaItemFactory, EditionFactory, OrganizationFactory
+from klimakreise.editions.models import AgendaItem, Edition, Topic
+from tests.factories import AgendaItemFactory, EditionFactory, OrganizationFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -76,13 +78,55 @@ def test_refuses_a_value_that_does_not_become_one_parameter():
         query(edition_id=1)
 
 
-def test_refuses_annotations():
-    from django.db.models import Value
-
+def test_sets_annotations_on_instances():
+    edition = EditionFactory(slug="mit-themen")
+    TopicFactory.create_batch(2, edition=edition)
     query = PreparedQuery(
-        lambda slug: Edition.objects.filter(slug=slug).annotate(x=Value(1)), slug=str
+        lambda slug: Edition.objects.filter(slug=slug).annotate(topic_count=Count("topics")),
+        slug=str,
     )
-    with pytest.raises(ImproperlyConfigured, match="annotations"):
+
+    (found,) = query(slug="mit-themen")
+
+    assert found.pk == edition.pk
+    assert found.topic_count == 2
+
+
+def test_values_rows_are_named_tuples_read_by_name():
+    edition = EditionFactory()
+    TopicFactory(edition=edition, title="Energie", slug="energie")
+    query = PreparedQuery(
+        lambda edition_id: (
+            Topic.objects.filter(edition_id=edition_id)
+            .annotate(loud=Upper("title"))
+            .values_list("loud", "slug")
+        ),  # the SQL selects slug first: annotations come last
+        edition_id=int,
+    )
+
+    (row,) = query(edition_id=edition.pk)
+
+    assert (row.loud, row.slug) == ("ENERGIE", "energie")
+
+
+def test_values_rows_with_a_group_by():
+    edition = EditionFactory()
+    TopicFactory.create_batch(3, edition=edition)
+    query = PreparedQuery(
+        lambda edition_id: (
+            Topic.objects.filter(edition_id=edition_id).values("edition_id").annotate(n=Count("id"))
+        ),
+        edition_id=int,
+    )
+
+    assert [tuple(row) for row in query(edition_id=edition.pk)] == [(edition.pk, 3)]
+
+
+def test_refuses_extra():
+    query = PreparedQuery(
+        lambda slug: Edition.objects.filter(slug=slug).extra(select={"one": "1"}), slug=str
+    )
+    with pytest.raises(ImproperlyConfigured, match="extra"):
         query(slug="x")
 
 
@@ -93,3 +137,14 @@ def test_refuses_unsupported_types_and_missing_values():
     query = agenda_query()
     with pytest.raises(TypeError, match="edition_id"):
         query(edition=1)
+
+
+def test_first_or_404_gives_the_first_result_or_not_found():
+    from django.http import Http404
+
+    edition = EditionFactory(slug="vorhanden")
+    query = PreparedQuery(lambda slug: Edition.objects.filter(slug=slug), slug=str)
+
+    assert query.first_or_404(slug="vorhanden").pk == edition.pk
+    with pytest.raises(Http404):
+        query.first_or_404(slug="fehlt")
