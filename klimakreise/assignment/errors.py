@@ -1,8 +1,17 @@
-"""Exceptions raised by the circle-assignment library."""
+"""Exceptions raised by the circle-assignment library.
+
+The message is English, for the command line. `code` and `details` say the same as data, so an
+application can word it in its users' language (the web app does, in circles.solver_messages).
+"""
 
 
 class AssignmentError(Exception):
     """Base class: every expected failure of the library derives from this."""
+
+    def __init__(self, message: str, *, code: str = "", **details):
+        super().__init__(message)
+        self.code = code
+        self.details = details
 
 
 class InvalidInput(AssignmentError):

@@ -27,14 +27,21 @@ def check_places(problem: Problem) -> None:
     places = sum(topic.capacity for topic in problem.topics)
     if total > places:
         raise Infeasible(
-            f"{_participants(total)} but at most {places} places (topics × max_groups × max_size)"
+            f"{_participants(total)} but at most {places} places (topics × max_groups × max_size)",
+            code="too_few_places",
+            participants=total,
+            places=places,
         )
     pinned = _pinned_per_topic(problem)
     for topic in problem.topics:
         if pinned[topic.id] > topic.capacity:
             raise Infeasible(
                 f"topic {topic.id}: {_pinned(pinned[topic.id])} but at most "
-                f"{topic.capacity} places (max_groups × max_size)"
+                f"{topic.capacity} places (max_groups × max_size)",
+                code="too_few_places_for_pinned",
+                topic=topic.id,
+                pinned=pinned[topic.id],
+                places=topic.capacity,
             )
 
 
@@ -46,17 +53,30 @@ def check_circles_can_open(problem: Problem) -> None:
         if pinned[topic.id] and topic.min_size > total:
             raise Infeasible(
                 f"topic {topic.id}: {_pinned(pinned[topic.id])} but a circle needs at "
-                f"least {topic.min_size} and there are only {_participants(total)}"
+                f"least {topic.min_size} and there are only {_participants(total)}",
+                code="pinned_circle_too_small",
+                topic=topic.id,
+                pinned=pinned[topic.id],
+                min_size=topic.min_size,
+                participants=total,
             )
+    if not total:
+        return
     openable = [t.min_size for t in problem.topics if t.max_groups > 0]
-    if total and min(openable, default=math.inf) > total:
-        smallest = min(openable) if openable else None
-        detail = (
-            f"every topic needs at least {smallest} people to open a circle"
-            if smallest is not None
-            else "no topic may open a circle (max_groups is 0 everywhere)"
+    if not openable:
+        raise Infeasible(
+            f"{_participants(total)} but no topic may open a circle (max_groups is 0 everywhere)",
+            code="no_circle_may_open",
+            participants=total,
         )
-        raise Infeasible(f"{_participants(total)} but {detail}")
+    if min(openable) > total:
+        raise Infeasible(
+            f"{_participants(total)} but every topic needs at least {min(openable)} people to "
+            "open a circle",
+            code="too_few_to_open",
+            participants=total,
+            min_size=min(openable),
+        )
 
 
 def fewest_circles(problem: Problem) -> int:
@@ -88,7 +108,13 @@ def check_diversity(problem: Problem) -> None:
             circle_word = "circle needs" if circles == 1 else "circles need"
             raise Infeasible(
                 f"diversity: {circles} {circle_word} {who} with {rule.label} "
-                f"but only {registered} registered"
+                f"but only {registered} registered",
+                code="too_few_for_diversity",
+                circles=circles,
+                per_circle=rule.min_per_group,
+                attribute=rule.attribute,
+                value=rule.value,
+                registered=registered,
             )
 
 

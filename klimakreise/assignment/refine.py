@@ -113,7 +113,7 @@ def _solve_relaxation(problem: Problem, model: _Model, seed: int) -> highspy.Hig
     highs.run()
     status = highs.getModelStatus()
     if status == highspy.HighsModelStatus.kInfeasible:
-        raise Infeasible(GENERAL_INFEASIBLE)
+        raise Infeasible(GENERAL_INFEASIBLE, code="infeasible")
     if status != highspy.HighsModelStatus.kOptimal:
         raise RuntimeError(f"LP relaxation ended with status {status}")
     return highs

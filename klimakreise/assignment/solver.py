@@ -267,9 +267,11 @@ def solve_plan(
     status = highs.getModelStatus()
     info = highs.getInfo()
     if status == highspy.HighsModelStatus.kInfeasible:
-        raise Infeasible(GENERAL_INFEASIBLE)
+        raise Infeasible(GENERAL_INFEASIBLE, code="infeasible")
     if info.primal_solution_status != highspy.kSolutionStatusFeasible:
-        raise NoSolutionInTime("the time limit ended before any valid grouping was found")
+        raise NoSolutionInTime(
+            "the time limit ended before any valid grouping was found", code="no_solution_in_time"
+        )
     proven = status == highspy.HighsModelStatus.kOptimal
     bound = info.mip_dual_bound
     if not math.isfinite(bound):

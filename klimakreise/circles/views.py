@@ -20,6 +20,7 @@ from klimakreise.circles.evaluation import evaluate_run
 from klimakreise.circles.forms import MINIMUM_PREFIX, MoveForm, PinForm, RunForm
 from klimakreise.circles.models import AssignmentRun, TopicPin
 from klimakreise.circles.problem import registered, standing_pins
+from klimakreise.circles.solver_messages import describe_solver_error
 from klimakreise.organizations.models import Sector
 
 
@@ -112,7 +113,8 @@ def run(request, scope):
             keep_moves_from=base,
         )
     except AssignmentError as problem:
-        return _render_overview(request, scope, run_form=form, solver_error=str(problem))
+        message = describe_solver_error(problem, edition=scope.edition)
+        return _render_overview(request, scope, run_form=form, solver_error=message)
     except services.ActionRefused as refused:
         messages.error(request, str(refused))
         return redirect(_overview_url(scope))

@@ -222,7 +222,7 @@ def test_an_infeasible_assignment_shows_the_solvers_explanation(
     assert response.status_code == 200
     page = response.content.decode()
     assert "The solver found no valid grouping:" in page
-    assert "verwaltung" in page
+    assert "each with at least 2 from “Verwaltung”; registered from “Verwaltung”: 2" in page
     assert not AssignmentRun.objects.exists()
 
 
