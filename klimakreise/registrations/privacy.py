@@ -4,7 +4,8 @@ Public pages show such a text only when it does not mention a participant who di
 named in public. When a person's data is erased, apps that keep such texts are told through
 `personal_data_erased`, because afterwards the name is gone and could no longer be recognized.
 Matching is by whole words, ignoring case and punctuation ("Dr. Hedwig Muster (AG Rad)" mentions
-"Hedwig Muster"); a shortened name ("Hedwig M.") is not recognized.
+"Hedwig Muster"), and knows the usual short forms "Hedwig M." and "H. Muster". Other nicknames are
+not recognized. In doubt a text is hidden: a listed person written the same way is hidden too.
 """
 
 import re
@@ -28,6 +29,21 @@ def normalized_name(name: str) -> str:
     return " ".join(WORD.findall(unicodedata.normalize("NFKC", name).casefold()))
 
 
+def name_forms(name: str) -> set[str]:
+    """The normalized name and the short forms people write for it: "Hedwig Anna Muster" also as
+    "Hedwig Anna M.", "Hedwig M." and "H. Muster"."""
+    words = normalized_name(name).split()
+    if len(words) < 2:
+        return set(words)
+    *given, last = words
+    return {
+        " ".join(words),
+        " ".join([*given, last[0]]),
+        f"{given[0]} {last[0]}",
+        f"{given[0][0]} {last}",
+    }
+
+
 def mentions(text: str, names: set[str]) -> bool:
     """Whether the text contains one of these normalized names as whole words."""
     padded = f" {normalized_name(text)} "
@@ -37,7 +53,7 @@ def mentions(text: str, names: set[str]) -> bool:
 def unlisted_names(edition) -> set[str]:
     """Normalized names of the edition's participants who may not be named in public."""
     names = Registration.objects.filter(edition=edition).exclude(LISTED_PUBLICLY)
-    return {normalized_name(name) for name in names.values_list("name", flat=True)} - {""}
+    return {form for name in names.values_list("name", flat=True) for form in name_forms(name)}
 
 
 def without_unlisted_name(text: str, unlisted: set[str]) -> str:

@@ -19,7 +19,7 @@ from klimakreise.core.prepared import PreparedQuery
 from klimakreise.editions.models import Attachment, Edition
 from klimakreise.editions.queries import agenda_of, partners_of
 from klimakreise.registrations.models import LISTED_PUBLICLY, Registration
-from klimakreise.registrations.privacy import normalized_name, without_unlisted_name
+from klimakreise.registrations.privacy import name_forms, without_unlisted_name
 from klimakreise.results.models import Documentation
 from klimakreise.results.publication import is_published
 
@@ -176,7 +176,7 @@ _circles_of = PreparedQuery(
 @dataclass
 class _Names:
     members: dict[int, list[str]]  # circle id → names of members listed in public, by name
-    hidden: set[str]  # casefolded names of participants who did not agree to be named
+    hidden: set[str]  # name_forms() of participants who did not agree to be named
 
 
 _names_of = PreparedQuery(
@@ -194,7 +194,7 @@ def _names(edition) -> _Names:
     names = _Names(members=defaultdict(list), hidden=set())
     for name, listed, circle_id in _names_of(edition_id=edition.pk):
         if not listed:
-            names.hidden.add(normalized_name(name))
+            names.hidden.update(name_forms(name))
         elif circle_id is not None:
             names.members[circle_id].append(name)
     return names

@@ -151,3 +151,36 @@ def test_erasing_a_one_word_name_leaves_longer_names_alone(circle, member):
     other.refresh_from_db()
     alone.refresh_from_db()
     assert other.responsible == "Max Mustermann" and alone.responsible == ""
+
+
+@pytest.mark.parametrize("written", ["Hedwig U.", "H. Ungenannt", "hedwig u"])
+def test_short_forms_of_an_unlisted_name_are_hidden_too(persona, circle, named_steps, written):
+    mine = named_steps[0]
+    mine.responsible = f"{written} und Paula"
+    mine.save()
+    publish(circle.edition)
+    text = persona("anonymous").get(f"/circles/{circle.pk}/board/").content.decode()
+    assert written not in text and HIDDEN_NAME in text
+
+
+def test_deleting_ones_data_erases_short_forms_of_ones_name(circle, member, named_steps):
+    mine, theirs = named_steps
+    mine.responsible = "H. Ungenannt"
+    mine.save()
+    delete_registration(registration=member)
+    mine.refresh_from_db()
+    theirs.refresh_from_db()
+    assert mine.responsible == "" and theirs.responsible == "Paula Öffentlich"
+
+
+def test_name_forms_are_the_name_and_its_usual_short_forms():
+    from klimakreise.registrations.privacy import name_forms
+
+    assert name_forms("Hedwig Anna Muster") == {
+        "hedwig anna muster",
+        "hedwig anna m",
+        "hedwig m",
+        "h muster",
+    }
+    assert name_forms(" Max ") == {"max"}
+    assert name_forms("") == set()

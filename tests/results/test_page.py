@@ -152,6 +152,16 @@ def test_only_participants_who_opted_in_are_named(client, published):
     assert hidden.registration.name not in html
 
 
+def test_a_short_form_of_an_unlisted_name_is_not_shown(client, published):
+    circle = published.circles.first()
+    hidden = CircleMemberFactory(
+        circle=circle, registration__name="Frieda Still", registration__public_listing=False
+    )
+    NextStepFactory(circle=circle, responsible="F. Still (Umweltamt)")
+    html = client.get(page(published)).content.decode()
+    assert hidden.registration.name not in html and "F. Still" not in html
+
+
 def test_card_text_and_notes_cannot_inject_markup(client, published):
     circle = published.circles.first()
     CardFactory(circle=circle, text='<script>alert("karte")</script>')

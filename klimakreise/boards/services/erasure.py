@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from klimakreise.boards.models import Card, CardChange
 from klimakreise.boards.services.history import snapshot
-from klimakreise.registrations.privacy import mentions, normalized_name
+from klimakreise.registrations.privacy import mentions, name_forms, normalized_name
 
 
 @transaction.atomic
@@ -15,7 +15,7 @@ def forget_responsible_names(*, edition, names) -> int:
 
     Written in bulk and without the card signals: an erasure is not an edit of the results, so
     published results do not turn "updated on …" (the caller retires cached pages)."""
-    forgotten = {normalized_name(name) for name in names} - {""}
+    forgotten = {form for name in names for form in name_forms(name)}
     if not forgotten:
         return 0
     cards = Card.objects.filter(circle__edition=edition).exclude(responsible="")
