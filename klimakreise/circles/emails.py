@@ -2,10 +2,11 @@
 under circles/email/. All go through the outbox; keys make publishing again harmless."""
 
 from django.conf import settings
+from django.urls import reverse
 
 from klimakreise.editions.models import AgendaItem
 from klimakreise.outbox.services import send_templated_email
-from klimakreise.registrations.links import personal_url
+from klimakreise.registrations.links import personal_url, workspace_url
 
 
 def circle_time(edition):
@@ -35,6 +36,7 @@ def send_circle_assignment(*, run, circle, registration, starts_at):
             **_circle_context(circle, starts_at),
             "registration": registration,
             "personal_url": personal_url(registration),
+            "workspace_url": workspace_url(registration, circle),
         },
         language=registration.language,
         key=f"circles:assignment:{run.pk}:{registration.pk}",
@@ -50,7 +52,12 @@ def send_circle_member_list(*, run, circle, starts_at):
     return send_templated_email(
         to=circle.moderator.email,
         template="circles/email/member_list",
-        context={**_circle_context(circle, starts_at), "members": members},
+        context={
+            **_circle_context(circle, starts_at),
+            "members": members,
+            # Staff sign in; the workspace needs no personal link for them.
+            "workspace_url": settings.SITE_URL + reverse("boards:workspace", args=[circle.pk]),
+        },
         language=settings.LANGUAGE_CODE,
         key=f"circles:member-list:{run.pk}:{circle.pk}:{circle.moderator.pk}",
         edition=circle.edition,

@@ -80,6 +80,18 @@ class Circle(models.Model):
         return [u for u in (self.moderator, self.expert, self.note_taker) if u is not None]
 
 
+def staffed_circles(user):
+    """The circles this account moderates, gives the input in or takes notes for, newest first."""
+    if not user.is_authenticated:
+        return Circle.objects.none()
+    staffed = models.Q(moderator=user) | models.Q(expert=user) | models.Q(note_taker=user)
+    return (
+        Circle.objects.filter(staffed)
+        .select_related("edition", "topic")
+        .order_by("-edition__start", "topic__position", "index")
+    )
+
+
 class CircleMember(models.Model):
     """A registered participant placed in a circle (created when the assignment is locked)."""
 

@@ -36,6 +36,13 @@ def personal_url(registration) -> str:
     return settings.SITE_URL + path
 
 
+def workspace_url(registration, circle) -> str:
+    """The circle's workspace, opened with the member's personal link (the workspace remembers
+    it for the browser session and takes it out of the address bar)."""
+    path = reverse("boards:workspace", kwargs={"pk": circle.pk})
+    return f"{settings.SITE_URL}{path}?t={make_token(registration)}"
+
+
 def confirm_url(registration) -> str:
     path = reverse("registrations:confirm", kwargs={"token": make_token(registration)})
     return settings.SITE_URL + path

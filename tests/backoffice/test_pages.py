@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from klimakreise.core import nav
 from klimakreise.editions.models import Edition, Topic
-from tests.factories import TopicFactory
+from tests.factories import CircleFactory, TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +73,22 @@ def test_field_message_is_shown_in_german_next_to_the_field(client_for, organize
     assert "Die Mindestgröße darf nicht über der Höchstgröße liegen." in html
     assert 'aria-describedby="id_min_size_error"' in html
     assert 'aria-invalid="true"' in html
+
+
+def test_circle_staff_find_their_workspaces_on_the_home_page(client_for, edition):
+    moderator = UserFactory()
+    mine = CircleFactory(
+        topic=TopicFactory(edition=edition, title="Stadtgrün"), moderator=moderator
+    )
+    CircleFactory(topic=TopicFactory(edition=edition, title="Energie"))
+
+    html = client_for(moderator).get("/manage/").content.decode()
+
+    assert "Ihre Kreise" in html
+    assert f'href="/circles/{mine.pk}/"' in html and "Stadtgrün" in html
+    assert "Energie" not in html
+
+
+def test_organizers_who_staff_no_circle_see_no_circle_list(client_for, organizer):
+    html = client_for(organizer).get("/manage/").content.decode()
+    assert "Ihre Reihen" in html and "Ihre Kreise" not in html

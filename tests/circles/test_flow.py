@@ -1,5 +1,7 @@
 """The organizer's way through the assignment: run, review, move, re-run, lock, publish."""
 
+import re
+
 import pytest
 
 from klimakreise.circles.models import AssignmentRun, Circle, CircleMember, Placement
@@ -197,8 +199,33 @@ def test_publishing_queues_each_message_once_in_the_persons_language(
     assert emails.get(to=two_topics["people"]["a1"].email).language == "de"
     member_list = emails.get(to=moderator.email)
     assert "Anna Amt" in member_list.text and "Bert Amt" not in member_list.text
+    mona_circle = Circle.objects.get(topic=two_topics["a"], index=1)
+    assert f"/circles/{mona_circle.pk}/" in member_list.text
     run.refresh_from_db()
     assert run.status == AssignmentRun.Status.PUBLISHED
+
+
+def test_the_assignment_email_links_to_the_members_workspace(
+    two_topics, edition, organizer, client_for
+):
+    client = client_for(organizer)
+    run_solver(client, edition)
+    run = latest_run(edition)
+    client.post(url("lock", edition, pk=run.pk))
+    client.post(url("publish", edition, pk=run.pk))
+    alma = two_topics["people"]["a2"]
+    email = OutboxEmail.objects.get(to=alma.email)
+    link = re.search(r"http://\S+/circles/(\d+)/\?t=\S+", email.text)
+    assert link and link.group(0) in email.html
+
+    visitor = client_for(None)
+    path = link.group(0).split("://", 1)[1].split("/", 1)[1]
+    opened = visitor.get("/" + path)
+    assert opened.status_code == 302
+    workspace = visitor.get(opened["Location"])
+    assert workspace.status_code == 200
+    circle = CircleMember.objects.get(registration=alma).circle
+    assert int(link.group(1)) == circle.pk and circle.name in workspace.content.decode()
 
 
 def test_publishing_a_proposal_that_is_not_locked_is_refused(

@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 from django.core import signing
@@ -103,9 +104,23 @@ def test_locked_assignment_shows_the_circle_and_no_wishes_form(client):
     html = client.get(url(registration)).content.decode()
     assert "Your circle" in html and circle.name in html
     assert 'name="rank_1"' not in html
+    assert f'href="/circles/{circle.pk}/?t=' in html
     response = client.post(url(registration, "wishes/"), {"rank_1": "gruen"})
     assert response.status_code == 302
     assert [p.topic.slug for p in registration.preferences.all()] == ["energie"]
+
+
+def test_the_circles_workspace_opens_from_the_personal_page(client):
+    registration = ConfirmedRegistrationFactory()
+    circle = CircleFactory(topic=registration.edition.topics.get(slug="energie"))
+    CircleMember.objects.create(circle=circle, registration=registration)
+    html = client.get(url(registration)).content.decode()
+    link = re.search(r'href="(/circles/\d+/\?t=[^"]+)"', html).group(1)
+
+    opened = client.get(link.replace("&amp;", "&"))
+
+    assert opened.status_code == 302
+    assert client.get(opened["Location"]).status_code == 200
 
 
 def test_cancel_asks_first_then_cancels_and_promotes(client):

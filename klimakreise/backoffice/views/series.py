@@ -9,6 +9,7 @@ from django.views.generic import FormView, TemplateView, UpdateView
 from klimakreise.backoffice import services
 from klimakreise.backoffice.access import ScopedAccessMixin, organizer_view
 from klimakreise.backoffice.forms.series import SeriesForm, TeamMemberForm
+from klimakreise.circles.models import staffed_circles
 from klimakreise.core.permissions import organized_series
 from klimakreise.editions import services as edition_services
 
@@ -16,7 +17,8 @@ from klimakreise.editions import services as edition_services
 @login_required
 def home(request):
     series_list = organized_series(request.user).annotate(edition_count=Count("editions"))
-    return render(request, "backoffice/home.html", {"series_list": series_list})
+    context = {"series_list": series_list, "staffed_circles": staffed_circles(request.user)}
+    return render(request, "backoffice/home.html", context)
 
 
 class SeriesCreateView(ScopedAccessMixin, FormView):
