@@ -1,6 +1,7 @@
 from django.contrib.auth.backends import ModelBackend
 
 from klimakreise.accounts import throttle
+from klimakreise.core.client import client_network
 
 
 class ThrottledEmailBackend(ModelBackend):
@@ -12,7 +13,7 @@ class ThrottledEmailBackend(ModelBackend):
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         email = (username or kwargs.get("email") or "").strip().lower()
-        address = throttle.client_address(request)
+        address = client_network(request)
         if throttle.is_blocked(email=email, address=address):
             return None
         user = super().authenticate(request, username=email, password=password, **kwargs)

@@ -6,12 +6,6 @@ from django.conf import settings
 from django.core.cache import cache
 
 
-def client_address(request) -> str:
-    if request is None:
-        return "-"
-    return request.META.get("REMOTE_ADDR", "-")
-
-
 def _keys(email: str, address: str) -> list[str]:
     digest = hashlib.sha256(email.encode()).hexdigest()[:32]
     return [f"login-fail:acct:{digest}", f"login-fail:addr:{address}"]

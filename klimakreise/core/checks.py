@@ -29,6 +29,8 @@ def check_configuration(app_configs, **kwargs):
                 id="klimakreise.W001",
             )
         )
+    if settings.TRUSTED_PROXY_COUNT < 0:
+        problems.append(Error("TRUSTED_PROXY_COUNT must be 0 or more.", id="klimakreise.E003"))
     return problems
 
 

@@ -14,10 +14,10 @@ import time
 from django.conf import settings
 from django.db import connection
 
-# django-ratelimit's own parsing, so the rate syntax and the client address (including
-# RATELIMIT_IP_META_KEY behind a proxy and the IPv6 /64 mask) stay as they were.
-from django_ratelimit.core import _get_ip, _split_rate
+# django-ratelimit's own parsing, so the rate syntax stays as documented there.
+from django_ratelimit.core import _split_rate
 
+from klimakreise.core.client import client_network
 from klimakreise.registrations.models import RateLimitHit
 
 GROUP = "registrations"
@@ -36,7 +36,7 @@ def over_registration_limit(request) -> bool:
 
 def _client_key(request) -> str:
     # A keyed hash, so the table never holds an address in the clear.
-    address = f"{GROUP}:{_get_ip(request)}".encode()
+    address = f"{GROUP}:{client_network(request)}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), address, hashlib.sha256).hexdigest()[:40]
 
 

@@ -93,3 +93,20 @@ def test_refusal_message_is_shown(client, settings):
     fail(client, user.email, settings.LOGIN_FAILURE_LIMIT)
     response = log_in(client, user.email, PASSWORD, address="198.51.100.1")
     assert response.context["form"].non_field_errors()
+
+
+def test_behind_a_proxy_one_clients_failures_do_not_block_the_others(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    UserFactory(email="ada@example.org", password=PASSWORD)
+
+    def via_proxy(email, password, forwarded):
+        return client.post(
+            reverse("accounts:login"),
+            {"username": email, "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    for n in range(3):  # an attacker tries three different accounts from one address
+        via_proxy(f"nobody{n}@example.org", "falsch", "198.51.100.66")
+    assert via_proxy("ada@example.org", PASSWORD, "198.51.100.7").status_code == 302

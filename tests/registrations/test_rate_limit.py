@@ -24,6 +24,18 @@ def test_each_client_address_has_its_own_counter(settings):
     assert other is False
 
 
+def test_behind_a_proxy_each_client_has_its_own_counter(settings):
+    settings.KLIMAKREISE_REGISTRATION_RATE = "1/m"
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def via_proxy(client):
+        return RequestFactory().post("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=client)
+
+    assert ratelimit.over_registration_limit(via_proxy("198.51.100.1")) is False
+    assert ratelimit.over_registration_limit(via_proxy("198.51.100.2")) is False
+    assert ratelimit.over_registration_limit(via_proxy("9.9.9.9, 198.51.100.1")) is True
+
+
 def test_the_counter_stores_no_address_in_the_clear():
     ratelimit.over_registration_limit(post_from("192.0.2.7"))
     hit = RateLimitHit.objects.get()
