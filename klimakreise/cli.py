@@ -50,10 +50,13 @@ def run_demo(args: list[str]) -> int:
     if not 1 <= options.port <= 65535:
         parser.error("--port must be between 1 and 65535")
     data_dir = options.data_dir.resolve()
-    # The demo always runs on its own SQLite file, in debug mode, with mail written to files.
+    # The demo always runs on its own SQLite file, with mail written to files. Not in debug
+    # mode: visitors see the same friendly error pages as in production. Plain HTTP on localhost.
     os.environ["KLIMAKREISE_DATA_DIR"] = str(data_dir)
     os.environ["DATABASE_URL"] = f"sqlite:///{data_dir / 'klimakreise.sqlite3'}"
-    os.environ["DEBUG"] = "true"
+    os.environ["DEBUG"] = "false"
+    os.environ["SECURE_SSL_REDIRECT"] = "false"
+    os.environ["SECURE_COOKIES"] = "false"
     os.environ.setdefault("EMAIL_URL", "filemail://")
     os.environ["SITE_URL"] = f"http://127.0.0.1:{options.port}"
     os.environ["DJANGO_SETTINGS_MODULE"] = "klimakreise.settings"
@@ -69,6 +72,7 @@ def run_demo(args: list[str]) -> int:
         from klimakreise.outbox.worker import start_background_worker
 
         start_background_worker()
+        call_command("collectstatic", interactive=False, verbosity=0)  # WhiteNoise serves them
         call_command("runserver", f"127.0.0.1:{options.port}", use_reloader=False)
     return 0
 

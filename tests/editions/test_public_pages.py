@@ -126,3 +126,23 @@ def test_language_switch_sets_the_cookie_and_returns_to_the_page(client, edition
 def test_language_switch_refuses_foreign_redirects(client):
     response = client.get(reverse("core:language", args=["en"]) + "?next=https://evil.example/")
     assert response["Location"] == "/"
+
+
+def heading_levels(html: str) -> list[int]:
+    import re
+
+    return [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
+
+
+@pytest.mark.parametrize("page", ["home", "series"])
+def test_headings_go_down_one_level_at_a_time(client, page):
+    from datetime import UTC, datetime
+
+    past = EditionFactory(title="1. Klimakreise", start=datetime(2021, 6, 1, 14, tzinfo=UTC))
+    EditionFactory(series=past.series, title="3. Klimakreise")
+    url = "/" if page == "home" else past.series.get_absolute_url()
+
+    levels = heading_levels(client.get(url).content.decode())
+
+    assert levels[0] == 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
