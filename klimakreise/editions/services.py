@@ -3,9 +3,18 @@
 from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
+from django.dispatch import Signal
 
 from klimakreise.editions.models import Edition, Series
 from klimakreise.organizations.models import DEFAULT_SECTORS, Sector
+
+# Sent by update_edition inside its transaction, after the edition row is locked and saved, with
+# edition= (as saved) and before= {field name: stored value before the change} for each field
+# that changed (a foreign key by its id). Apps built on editions keep what they derived from an
+# edition up to date here (registrations: the waitlist and queued reminders); editions sits
+# below them and must not import them. Receivers write in the same transaction: if one fails,
+# the edition change rolls back with it.
+edition_changed = Signal()
 
 
 @transaction.atomic
@@ -63,6 +72,30 @@ def _copy_children(objects, *, edition: Edition) -> None:
         obj._state.adding = True
         obj.edition = edition
         obj.save()
+
+
+@transaction.atomic
+def update_edition(*, edition: Edition, changes: dict) -> Edition:
+    """Save organizers' changes to an edition's own fields (as validated by the back-office
+    form) and tell edition_changed what changed; the saved edition."""
+    # Lock the row first and compare with what is stored, not with `edition`: a model form has
+    # already written the new values onto its instance. The lock is the one cancellations and
+    # confirmations take before counting seats, so a raised capacity and a concurrent
+    # cancellation are applied one after the other and never hand out a seat twice.
+    locked = Edition.objects.select_for_update().get(pk=edition.pk)
+    fields = [Edition._meta.get_field(name) for name in changes]
+    stored = {field.name: field.value_from_object(locked) for field in fields}
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    before = {
+        field.name: stored[field.name]
+        for field in fields
+        if field.value_from_object(locked) != stored[field.name]
+    }
+    if before:
+        locked.save(update_fields=[*before, "updated_at"])
+        edition_changed.send(sender=Edition, edition=locked, before=before)
+    return locked
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ class RegistrationsConfig(AppConfig):
     def ready(self):
         from klimakreise.core.nav import EditionLink, register_public_action
         from klimakreise.outbox.jobs import register_job
+        from klimakreise.registrations import signals
         from klimakreise.registrations.locks import is_registration_open
         from klimakreise.registrations.organizer_nav import register_organizer_links
         from klimakreise.registrations.services import expire_unconfirmed
@@ -24,4 +25,5 @@ class RegistrationsConfig(AppConfig):
             )
         )
         register_organizer_links()
+        signals.connect()
         register_job("expire_registrations", expire_unconfirmed, every=timedelta(hours=1))

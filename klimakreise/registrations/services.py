@@ -312,6 +312,47 @@ def expire_unconfirmed(*, now: datetime | None = None) -> int:
     return count
 
 
+# What the reminder shows (subject, text, .ics; see email/_event.txt and calendar.py) or when it
+# goes out. The series title is shown too, but it changes with the series, not the edition.
+REMINDER_FIELDS = frozenset({"title", "slug", "start", "end", "venue", "online_room_url"})
+
+
+@transaction.atomic
+def follow_edition_change(*, edition: Edition, changed) -> None:
+    """Bring registrations in line with organizers' change of the edition (`changed`: the names
+    of the changed fields). Called through editions.services.edition_changed."""
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    # Reminders first: people moved up below get their first reminder already rendered anew.
+    if REMINDER_FIELDS.intersection(changed):
+        reschedule_reminders(edition=edition)
+    if "capacity" in changed:
+        # Raised or removed: the new seats go to the waitlist in order. Lowered: no seat is
+        # free, so nobody moves up (and nobody registered is moved down).
+        promote_from_waitlist(edition=edition)
+
+
+@transaction.atomic
+def reschedule_reminders(*, edition: Edition) -> None:
+    """Queue the reminders of the edition's registered people anew, rendered in each person's
+    language with the edition as it is now and timed by its start, like schedule_reminder.
+
+    A reminder that went out (or is going out, or failed) stays as it is: its key is taken, so
+    schedule_reminder queues nothing more for that person. Someone registered without any
+    reminder (confirmed after the old start, or an organizer replaced the address) gets one."""
+    # The edition lock first, then the registrations, in the order _lock takes them: a
+    # concurrent cancellation waits for the edition, an organizer's change of an address waits
+    # for the row, so no reminder is queued here for someone who just left or an old address.
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    registered = Registration.objects.select_for_update().filter(
+        edition=edition, status=Status.REGISTERED, anonymized_at__isnull=True
+    )
+    for registration in registered.order_by("pk"):
+        registration.edition = edition  # one edition (and series) for all the renderings
+        # Withdraw, then queue under the same key: at most one reminder per person stays.
+        emails.withdraw_reminder(registration=registration)
+        schedule_reminder(registration=registration)
+
+
 def schedule_reminder(*, registration: Registration) -> None:
     """Queue the reminder (with an .ics) for KLIMAKREISE_REMINDER_DAYS before the start; once
     per registration. Nothing is queued for an edition that has already begun."""

@@ -15,7 +15,7 @@ from klimakreise.backoffice.forms.editions import CloneForm, StatusForm
 from klimakreise.backoffice.views.generic import ChildCreateView, ChildDeleteView, ChildUpdateView
 from klimakreise.circles.models import Circle
 from klimakreise.editions.models import AgendaItem, Attachment, Edition
-from klimakreise.editions.services import change_edition_status, clone_edition
+from klimakreise.editions.services import change_edition_status, clone_edition, update_edition
 
 
 def edition_url(edition) -> str:
@@ -56,6 +56,13 @@ class EditionUpdateView(ChildUpdateView):
 
     def get_object(self, queryset=None):
         return self.scope.edition
+
+    def form_valid(self, form):
+        # Through the service rather than form.save(): it locks the edition and lets
+        # registrations follow (waitlist for new seats, queued reminders for a new date).
+        self.object = update_edition(edition=self.object, changes=form.cleaned_data)
+        messages.success(self.request, _("Saved."))
+        return redirect(self.get_success_url())
 
 
 class EditionDeleteView(ChildDeleteView):
