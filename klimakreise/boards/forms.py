@@ -38,7 +38,41 @@ class AddCardForm(CardContentForm):
 
 
 class EditCardForm(CardContentForm):
+    """The content, the version it was based on, and that version's values as the person saw
+    them (`seen_…`, hidden): after a conflict they tell what the person changed themselves."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    seen_text = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    seen_responsible = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    seen_due_date = forms.CharField(widget=forms.HiddenInput, required=False)
+    seen_status = forms.CharField(widget=forms.HiddenInput, required=False)
+    seen_column = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    SEEN = ("text", "responsible", "due_date", "status", "column")
+
+    @classmethod
+    def seen_values(cls, card) -> dict:
+        """The hidden `seen_…` values for a card as it is stored now."""
+        due = card.due_date.isoformat() if card.due_date else ""
+        values = {
+            "text": card.text,
+            "responsible": card.responsible,
+            "due_date": due,
+            "status": card.status,
+            "column": card.column,
+        }
+        return {f"seen_{name}": value for name, value in values.items()}
+
+    def content_and_version(self) -> dict:
+        """What `services.edit_card` saves: the content and the version it is based on."""
+        names = ("text", "responsible", "due_date", "status", "version")
+        return {name: self.cleaned_data[name] for name in names}
+
+    def seen(self) -> dict | None:
+        """What the person saw, or None when the form did not carry it (older pages, scripts)."""
+        if "seen_column" not in self.data:
+            return None
+        return {name: self.cleaned_data.get(f"seen_{name}", "") for name in self.SEEN}
 
 
 class MoveCardForm(forms.Form):

@@ -3,6 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from klimakreise.boards.models import BoardSettings
 from klimakreise.registrations.links import make_token
 from tests.boards.factories import make_circle, make_member
 from tests.browser.conftest import axe_violations, save_screenshot
@@ -65,6 +66,31 @@ def test_a_card_added_by_one_member_appears_for_the_other_without_reload(new_pag
     assert bob_page.evaluate("window.__no_reload") is True, "the page must not have reloaded"
     assert axe_violations(bob_page) == []
     save_screenshot(bob_page, "workspace")
+
+
+def test_a_refused_save_replaces_the_last_saved_message_with_not_saved(page, running_circle):
+    """htmx swaps nothing on a 403: the page itself must say that the change was not saved."""
+    circle, ada, _ = running_circle
+    open_as_member(page, circle, ada)
+    save_status = page.locator("#save-status")
+    page.locator("#id_column").select_option("ideas")
+    page.locator("#id_text").fill("Erste Idee")
+    page.locator("#add-card-submit").click()
+    expect(save_status).to_contain_text("Karte hinzugefügt.")
+
+    # The organizers switch member editing off while the page is open.
+    BoardSettings.objects.update_or_create(
+        edition=circle.edition, defaults={"members_can_edit": False}
+    )
+    page.locator("#id_column").select_option("ideas")
+    page.locator("#id_text").fill("Zu spät")
+    page.locator("#add-card-submit").click()
+
+    expect(save_status).to_have_text(
+        "Nicht gespeichert: Sie dürfen hier nicht mehr bearbeiten. Bitte laden Sie die Seite neu."
+    )
+    expect(save_status.locator(".save-message.failed")).to_have_count(1)
+    expect(page.locator("#cards-ideas")).not_to_contain_text("Zu spät")
 
 
 def test_plenary_view_steps_through_the_circles_with_the_keyboard(page, published_results):

@@ -1,7 +1,10 @@
 /* Live pin board: polls the card lists, shows whether the board is live and whether the last
    change was saved. Nothing someone is typing is ever replaced: edit forms live on their own
    pages, the add form is outside the refreshed region, and polling pauses while a control inside
-   the board has focus. */
+   the board has focus.
+   Saving: the server answers a refused change (409 conflict, 422 invalid) with the board and its
+   own save status; htmx swaps nothing on other errors (see _head.html), so every other failure
+   (no connection, 403, 5xx) is shown here, in the page's language (the data-msg-* attributes). */
 (function () {
   "use strict";
   var board = document.getElementById("board");
@@ -26,6 +29,23 @@
     return match ? parseInt(match[1], 10) : -1;
   }
   function isPoll(evt) { return evt.detail.elt === board; }
+  function showUnsaved(text) {
+    var message = document.createElement("span");
+    message.className = "save-message failed";
+    message.textContent = text;
+    saveStatus.replaceChildren(message);  // a new node: announced again even if the text repeats
+  }
+  function failureMessage(xhr, status) {
+    if (status === 0) { return board.dataset.msgUnsaved; }
+    if (status < 400) { return ""; }
+    if (status === 409 || status === 422) {
+      // The board's answer carries the save status (swapped out of band); the add form's
+      // answer (422) shows the errors at its fields but leaves the save status to us.
+      if ((xhr.responseText || "").indexOf('id="save-status"') !== -1) { return ""; }
+      return status === 422 ? board.dataset.msgInvalid : board.dataset.msgFailed;
+    }
+    return status === 403 ? board.dataset.msgForbidden : board.dataset.msgFailed;
+  }
   function typingInBoard() {
     var active = document.activeElement;
     return active && board.contains(active) && active.matches("input, select, textarea");
@@ -58,7 +78,8 @@
       }
       return;
     }
-    if (status === 0) { saveStatus.textContent = board.dataset.msgUnsaved; }
+    var failed = failureMessage(evt.detail.xhr || {}, status);
+    if (failed) { showUnsaved(failed); }
     if (evt.detail.elt.id === "add-card-form" && status === 200) {
       evt.detail.elt.reset();
       var text = evt.detail.elt.querySelector("textarea");
