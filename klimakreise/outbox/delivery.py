@@ -10,13 +10,11 @@ How "never twice" holds with several workers:
 2. The SMTP conversation runs outside any transaction (it may take seconds and must not hold
    database locks), and the row is marked `sent` in its own transaction right after the SMTP
    call returns.
-3. If the worker dies between 1 and 2, the row stays `sending`. After OUTBOX_SENDING_TIMEOUT
-   (far above EMAIL_TIMEOUT, so a live worker's slow send is never taken over) it is claimed
-   again. This is the trade-off: we choose at-least-once over at-most-once. A crash in the
-   short window after the SMTP server accepted the message and before the `sent` update
-   commits sends that one email a second time; the alternative (never retry a stuck row)
-   would silently lose confirmation links, which is worse for participants. Outside of such a
-   crash each email is delivered exactly once.
+3. If the worker dies between 1 and 2, the row stays `sending`, and nobody can know whether
+   the SMTP server accepted it. After OUTBOX_SENDING_TIMEOUT (far above EMAIL_TIMEOUT, so a
+   live worker's slow send is never taken over) it is marked `failed` with STUCK_ERROR, never
+   sent again by itself: an email goes out at most once. Organizers see it on the outbox page
+   and may retry it once they know it did not arrive.
 """
 
 import logging
@@ -34,7 +32,10 @@ logger = logging.getLogger(__name__)
 FIRST_RETRY = timedelta(minutes=1)
 BACKOFF_FACTOR = 5  # 1 min, 5 min, 25 min, ~2 h, ~10 h …
 MAX_RETRY_DELAY = timedelta(hours=12)
-STUCK_ERROR = "A worker stopped while sending this email (crash or restart)."
+STUCK_ERROR = (
+    "A worker stopped while sending this email (crash or restart); it may have gone out. "
+    "Retry it only when the recipient did not get it."
+)
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -61,9 +62,7 @@ def claim_next(*, now=None) -> OutboxEmail | None:
             )
             if email is None:
                 return None
-            was_stuck = email.status == OutboxEmail.Status.SENDING
-            if was_stuck and email.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-                # Give up instead of crashing workers forever on the same message.
+            if email.status == OutboxEmail.Status.SENDING:  # stuck: it may have gone out already
                 email.status = OutboxEmail.Status.FAILED
                 email.sending_since = None
                 email.last_error = STUCK_ERROR
@@ -72,9 +71,7 @@ def claim_next(*, now=None) -> OutboxEmail | None:
             email.status = OutboxEmail.Status.SENDING
             email.sending_since = now
             email.attempts += 1
-            if was_stuck:
-                email.last_error = STUCK_ERROR
-            email.save(update_fields=["status", "sending_since", "attempts", "last_error"])
+            email.save(update_fields=["status", "sending_since", "attempts"])
             return email
 
 
