@@ -144,6 +144,8 @@ def update_registration(
         retire_public_pages()  # who may be named on public pages changed
     if [topic.pk for topic in data.topics] != wishes_before:
         services.change_preferences(registration=locked, topics=data.topics)
+    if email != registration.email and locked.status == Registration.Status.REGISTERED:
+        services.schedule_reminder(registration=locked)  # the old address's one was erased
     return locked
 
 

@@ -256,3 +256,20 @@ def test_a_new_address_erases_the_emails_and_links_sent_to_the_old_one(
     assert registration_from_token(old_link) is None
     ada.refresh_from_db()
     assert registration_from_token(make_token(ada)) == ada
+
+
+def test_a_new_address_gets_the_reminder_the_old_one_had(client_for, organizer, event, people):
+    from klimakreise.registrations.services import schedule_reminder
+
+    ada = people["ada"]
+    assert ada.status == ada.Status.REGISTERED
+    schedule_reminder(registration=ada)
+    before = OutboxEmail.objects.get(to="ada@example.org")
+
+    client_for(organizer).post(
+        url("edit", event, pk=ada.pk), _edit_data(ada, email="ada.neu@example.org")
+    )
+
+    reminder = OutboxEmail.objects.get(to="ada.neu@example.org")
+    assert reminder.send_after == before.send_after and reminder.subject == before.subject
+    assert not OutboxEmail.objects.filter(to="ada@example.org").exists()
