@@ -2,7 +2,9 @@
 
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from klimakreise.core import api_errors
 
 api = NinjaAPI(
     title="Klimakreise API",
@@ -14,13 +16,24 @@ api = NinjaAPI(
 
 @api.exception_handler(Http404)
 def not_found(request, exc):
-    return api.create_response(request, {"detail": str(exc) or "Not found."}, status=404)
+    return api.create_response(request, {"detail": api_errors.not_found()}, status=404)
 
 
 @api.exception_handler(ValidationError)
 def invalid_input(request, exc):
-    errors = [{"field": _field_name(e.get("loc", [])), "message": e.get("msg")} for e in exc.errors]
-    return api.create_response(request, {"detail": "Invalid input.", "errors": errors}, status=422)
+    errors = [
+        {"field": _field_name(e.get("loc", [])), "message": api_errors.field_error_message(e)}
+        for e in exc.errors
+    ]
+    body = {"detail": api_errors.invalid_input(), "errors": errors}
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc):
+    # ninja raises this with status 400 for a body it cannot parse; others keep their message.
+    detail = api_errors.unreadable_body() if exc.status_code == 400 else str(exc)
+    return api.create_response(request, {"detail": detail}, status=exc.status_code)
 
 
 def _field_name(location) -> str | None:
@@ -33,7 +46,9 @@ def _field_name(location) -> str | None:
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request, exc):
-    return api.create_response(request, {"detail": "Authentication required."}, status=401)
+    return api.create_response(
+        request, {"detail": api_errors.authentication_required()}, status=401
+    )
 
 
 def _register_routers() -> None:

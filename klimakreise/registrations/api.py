@@ -10,10 +10,12 @@ input, one {field, message} per error; 429 rate limited.
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict
 
 from klimakreise.api.auth import OrganizerToken
+from klimakreise.core import api_errors
 from klimakreise.core.permissions import is_organizer
 from klimakreise.editions.models import Edition
 from klimakreise.editions.queries import get_public_edition
@@ -102,17 +104,18 @@ class RegistrationOut(Schema):
 )
 def create_registration(request, slug: str, payload: RegistrationIn):
     if over_registration_limit(request):
-        return Status(429, {"detail": "Too many registrations from this address; try again later."})
+        detail = _("Too many registrations from this address; please try again later.")
+        return Status(429, {"detail": detail})
     edition = get_public_edition(slug)
     form = RegistrationForm.from_api(edition=edition, payload=payload.dict())
     if not form.is_valid_for_api():
-        return Status(422, {"detail": "Invalid input.", "errors": form.api_errors()})
+        return Status(422, {"detail": api_errors.invalid_input(), "errors": form.api_errors()})
     try:
         registration, created = services.register(
             edition=edition, data=form.to_data(), source=Registration.Source.API
         )
     except services.RegistrationClosed:
-        return Status(409, {"detail": "Registration for this edition is not open."})
+        return Status(409, {"detail": _("Registration for this edition is not open.")})
     if not created:
         return Status(202, {"status": "confirmation_resent"})
     return Status(201, {"id": registration.pk, "status": registration.status})
@@ -128,7 +131,7 @@ def list_registrations(request, slug: str):
     edition = get_object_or_404(Edition.objects.select_related("series"), slug=slug)
     if not is_organizer(request.auth, edition.series):
         return Status(
-            403, {"detail": "Only the organizers of this series may see its registrations."}
+            403, {"detail": _("Only the organizers of this series may see its registrations.")}
         )
     registrations = edition.registrations.select_related("sector").prefetch_related(
         "preferences__topic"

@@ -186,3 +186,33 @@ def test_a_user_who_left_the_team_loses_access(client, open_edition, series):
     headers = bearer(user)
     series.organizers.remove(user)
     assert client.get(URL, **headers).status_code == 403
+
+
+def test_errors_come_in_the_language_the_client_asks_for(client, open_edition, payload):
+    response = client.post(
+        URL,
+        {**payload, "can_moderate": "vielleicht", "name": ""},
+        content_type="application/json",
+        headers={"accept-language": "de"},
+    )
+
+    assert response.status_code == 422
+    body = response.json()
+    assert body["detail"] == "Ungültige Eingabe."
+    assert {"field": "can_moderate", "message": "Geben Sie true oder false an."} in body["errors"]
+
+
+def test_a_body_that_is_not_json_is_refused_with_a_clear_message(client, open_edition):
+    response = client.post(URL, "name=Ada", content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "The request body is not valid JSON."}
+    assert not Registration.objects.exists()
+
+
+def test_an_unknown_edition_answers_not_found_in_german(client, payload):
+    response = post(client, payload, url="/api/v1/editions/gibt-es-nicht/registrations")
+    german = client.get("/api/v1/editions/gibt-es-nicht", headers={"accept-language": "de"})
+
+    assert response.status_code == 404 and response.json() == {"detail": "Not found."}
+    assert german.status_code == 404 and german.json() == {"detail": "Nicht gefunden."}
