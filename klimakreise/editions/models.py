@@ -150,12 +150,9 @@ class AgendaItem(models.Model):
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
+        # No database rule that a talk has a speaker: a cloned edition keeps the talk's slot
+        # but not last year's speaker. The back-office form asks for speaker and organization.
         ordering = ["start", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(kind="talk") | ~Q(speaker=""), name="agenda_talk_has_speaker"
-            )
-        ]
 
     def __str__(self):
         return self.title

@@ -32,7 +32,8 @@ def create_series(*, title: str, slug: str, description: str = "", organizers=()
 def clone_edition(
     *, edition: Edition, number: int, title: str, slug: str, start: datetime, end: datetime
 ) -> Edition:
-    """A new draft edition building on `edition`: topics, agenda and partners, no people."""
+    """A new draft edition building on `edition`: topics, agenda and partners; no people (no
+    speakers, experts, circles or registrations) and no results."""
     # Subtract in UTC: Python ignores the offsets of two datetimes with the same tzinfo, which
     # would move the agenda by an hour when one date is in summer time and the other is not.
     shift = start.astimezone(UTC) - edition.start.astimezone(UTC)
@@ -53,9 +54,13 @@ def clone_edition(
         intro=edition.intro,
         previous=edition,
     )
-    _copy_children(edition.topics.all(), edition=clone)
+    topics = list(edition.topics.all())
+    for topic in topics:
+        topic.input_expert = ""  # the topic's input stays; who gives it is decided anew
+    _copy_children(topics, edition=clone)
     for item in edition.agenda_items.all():
         item.start = _shifted(item.start, shift)
+        item.speaker, item.organization = "", None
         _copy_children([item], edition=clone)
     _copy_children(edition.partners.all(), edition=clone)
     return clone

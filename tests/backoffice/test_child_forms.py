@@ -65,8 +65,9 @@ def test_agenda_item_is_created(post, edition):
         ({"start": -timedelta(minutes=1)}, "start", messages.ITEM_BEFORE_EDITION),
         ({"start": timedelta(hours=3)}, "start", messages.ITEM_AFTER_EDITION),
         ({"kind": "talk"}, "speaker", messages.TALK_NEEDS_SPEAKER),
+        ({"kind": "talk", "speaker": "Eva"}, "organization", messages.TALK_NEEDS_ORGANIZATION),
     ],
-    ids=["before-start", "after-end", "talk-without-speaker"],
+    ids=["before-start", "after-end", "talk-without-speaker", "talk-without-organization"],
 )
 def test_agenda_item_bad_input(post, edition, changes, field, message):
     if "start" in changes:

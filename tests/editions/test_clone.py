@@ -2,17 +2,29 @@ from datetime import timedelta
 
 import pytest
 
-from klimakreise.editions.models import Edition
+from klimakreise.editions.models import AgendaItem, Edition
 from klimakreise.editions.services import clone_edition
-from tests.factories import AgendaItemFactory, CircleFactory, PartnerFactory, TopicFactory
+from tests.factories import (
+    AgendaItemFactory,
+    CircleFactory,
+    OrganizationFactory,
+    PartnerFactory,
+    TopicFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def test_clone_copies_topics_agenda_and_partners_and_links_the_previous_edition(edition):
-    topic = TopicFactory(edition=edition, title="Stadtgrün", slug="stadtgruen", max_groups=2)
+    topic = TopicFactory(
+        edition=edition, title="Stadtgrün", slug="stadtgruen", max_groups=2, input_expert="Eva"
+    )
     talk = AgendaItemFactory(
-        edition=edition, kind="talk", speaker="Erika Muster", start=edition.start
+        edition=edition,
+        kind="talk",
+        speaker="Erika Muster",
+        organization=OrganizationFactory(series=edition.series),
+        start=edition.start,
     )
     partner = PartnerFactory(edition=edition)
     CircleFactory(topic=topic)
@@ -30,8 +42,11 @@ def test_clone_copies_topics_agenda_and_partners_and_links_the_previous_edition(
     assert clone.previous == edition
     assert clone.status == Edition.Status.DRAFT
     assert [(t.slug, t.max_groups) for t in clone.topics.all()] == [("stadtgruen", 2)]
+    assert clone.topics.get().input_expert == "", "people stay with the old edition"
     copied_talk = clone.agenda_items.get()
-    assert (copied_talk.title, copied_talk.speaker) == (talk.title, talk.speaker)
+    assert (copied_talk.title, copied_talk.kind) == (talk.title, "talk")
+    assert (copied_talk.speaker, copied_talk.organization) == ("", None)
+    assert talk.organization is not None and AgendaItem.objects.get(pk=talk.pk).speaker
     assert copied_talk.start == new_start
     assert clone.partners.get().organization == partner.organization
     assert not clone.circles.exists(), "people and results stay with the old edition"

@@ -30,8 +30,11 @@ class AgendaItemForm(ScopedModelForm):
             self.add_error("start", messages.ITEM_BEFORE_EDITION)
         elif start and start >= self.parent.end:
             self.add_error("start", messages.ITEM_AFTER_EDITION)
-        if cleaned.get("kind") == AgendaItem.Kind.TALK and not cleaned.get("speaker"):
-            self.add_error("speaker", messages.TALK_NEEDS_SPEAKER)
+        if cleaned.get("kind") == AgendaItem.Kind.TALK:
+            if not cleaned.get("speaker"):
+                self.add_error("speaker", messages.TALK_NEEDS_SPEAKER)
+            if not cleaned.get("organization"):
+                self.add_error("organization", messages.TALK_NEEDS_ORGANIZATION)
         return cleaned
 
 

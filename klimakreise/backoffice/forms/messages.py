@@ -15,6 +15,7 @@ ORGANIZATION_NAME_TAKEN = _("This series already has an organization with this n
 ITEM_BEFORE_EDITION = _("The item cannot start before the edition starts.")
 ITEM_AFTER_EDITION = _("The item must start before the edition ends.")
 TALK_NEEDS_SPEAKER = _("A talk needs a speaker.")
+TALK_NEEDS_ORGANIZATION = _("A talk needs the speaker's organization.")
 MIN_ABOVE_MAX = _("The minimum size cannot be larger than the maximum size.")
 TOPIC_SLUG_TAKEN = _("Another topic of this edition already uses this short name.")
 CIRCLE_INDEX_TAKEN = _("This topic already has a group with this number.")
