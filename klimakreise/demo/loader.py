@@ -43,7 +43,7 @@ def load_demo() -> DemoContext:
     organizer = _organizer()
     series = Series.objects.filter(slug=data.SERIES["slug"]).first() or create_series(**data.SERIES)
     Series.objects.filter(pk=series.pk).update(**data.SERIES)
-    series.organizers.add(organizer)
+    series.organizers.add(organizer, _second_organizer())
     ctx = DemoContext(series=series, organizer=organizer, editions={}, faker=faker)
     ctx.organizations = _organizations(series)
     for spec in data.EDITIONS:
@@ -64,6 +64,18 @@ def _organizer() -> User:
     )
     user.set_password(ORGANIZER_PASSWORD)
     user.save()
+    return user
+
+
+def _second_organizer() -> User:
+    """A second member of the team, so the demo shows a team; it signs in only after choosing a
+    password through "Passwort vergessen?"."""
+    user, created = User.objects.get_or_create(
+        email="team@klimakreise.example", defaults={"name": "Jana Beispiel"}
+    )
+    if created:
+        user.set_unusable_password()
+        user.save()
     return user
 
 

@@ -42,6 +42,7 @@ def test_demo_has_both_magdeburg_editions_with_five_circles_each_and_an_upcoming
     assert upcoming.previous == e2022 and upcoming.is_public and not upcoming.is_past
     assert e2022.agenda_items.filter(kind="talk").count() == 1
     assert e2022.get_together_place
+    assert e2022.series.organizers.count() == 2  # a team, not a single account
 
 
 def test_loading_the_demo_twice_gives_the_same_data():
