@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klimakreise.boards.models import BoardSettings, Card
 from klimakreise.boards.services.votes import MAX_DOTS_PER_PERSON
+from klimakreise.editions.uploads import ACCEPT, checked_content_type
 
 
 class CardContentForm(forms.Form):
@@ -119,3 +120,18 @@ class BoardSettingsForm(forms.ModelForm):
     class Meta:
         model = BoardSettings
         fields = ["members_can_edit"]
+
+
+class SlidesForm(forms.Form):
+    """Circle staff add their slides (or another document) to the workspace."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(
+        label=_("File (PDF, PNG or JPEG)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.content_type = checked_content_type(upload)
+        return upload

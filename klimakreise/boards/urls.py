@@ -14,6 +14,7 @@ urlpatterns = [
     path("circles/<int:pk>/vote/open/", views.vote_open, name="vote_open"),
     path("circles/<int:pk>/vote/close/", views.vote_close, name="vote_close"),
     path("circles/<int:pk>/notes/", views.notes_edit, name="notes"),
+    path("circles/<int:pk>/files/add/", views.file_add, name="file_add"),
     path("circles/<int:pk>/history/", views.history, name="history"),
     path("e/<slug:slug>/workspaces/", views.overview, name="overview"),
     path("e/<slug:slug>/workspaces/settings/", views.board_settings, name="settings"),

@@ -2,6 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from klimakreise.editions import uploads
+
 END_AFTER_START = _("The end must be after the start.")
 EDITION_SLUG_TAKEN = _("Another edition already uses this short name.")
 EDITION_NUMBER_TAKEN = _("This series already has an edition with this number.")
@@ -21,6 +23,6 @@ TOPIC_SLUG_TAKEN = _("Another topic of this edition already uses this short name
 CIRCLE_INDEX_TAKEN = _("This topic already has a group with this number.")
 USER_OR_NAME = _("Choose a user or enter a name, not both.")
 PARTNER_TAKEN = _("This organization already has this role in this edition.")
-FILE_TOO_LARGE = _("The file is too large: at most %(limit)s are allowed.")
-FILE_TYPE = _("The file is not a valid PDF, PNG or JPEG file.")
+FILE_TOO_LARGE = uploads.FILE_TOO_LARGE
+FILE_TYPE = uploads.FILE_TYPE
 ONE_TARGET = _("Attach the file to an agenda item or to a circle, not to both.")

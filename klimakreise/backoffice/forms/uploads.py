@@ -1,49 +1,9 @@
-"""Attachments: the file is judged by its content, never by its name or the browser's claim."""
-
-import pypdfium2
-from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
+"""Attachments in the back office; what a file is comes from editions.uploads."""
 
 from klimakreise.backoffice.forms import messages
 from klimakreise.backoffice.forms.base import ScopedModelForm
 from klimakreise.editions.models import Attachment
-
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-JPEG_SIGNATURE = b"\xff\xd8\xff"
-PDF_SIGNATURE = b"%PDF-"
-
-
-def _pdf_opens(upload) -> bool:
-    """A file that starts like a PDF but that PDFium cannot open is refused too."""
-    try:
-        if hasattr(upload, "temporary_file_path"):
-            source = upload.temporary_file_path()
-        else:
-            upload.seek(0)
-            source = upload.read()
-        document = pypdfium2.PdfDocument(source)
-    except (pypdfium2.PdfiumError, OSError, ValueError):
-        return False
-    try:
-        return len(document) > 0
-    finally:
-        document.close()
-        upload.seek(0)
-
-
-def sniff_content_type(upload) -> str | None:
-    """The content type the bytes prove, or None for anything we do not accept."""
-    upload.seek(0)
-    head = upload.read(len(PNG_SIGNATURE))
-    upload.seek(0)
-    if head.startswith(PNG_SIGNATURE):
-        return "image/png"
-    if head.startswith(JPEG_SIGNATURE):
-        return "image/jpeg"
-    if head.startswith(PDF_SIGNATURE) and _pdf_opens(upload):
-        return "application/pdf"
-    return None
+from klimakreise.editions.uploads import ACCEPT, checked_content_type
 
 
 class AttachmentForm(ScopedModelForm):
@@ -53,7 +13,7 @@ class AttachmentForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg"
+        self.fields["file"].widget.attrs["accept"] = ACCEPT
         self.fields["agenda_item"].queryset = self.parent.agenda_items.all()
         self.fields["circle"].queryset = self.parent.circles.select_related("topic")
         self.sniffed_type = None
@@ -62,12 +22,7 @@ class AttachmentForm(ScopedModelForm):
         upload = self.cleaned_data.get("file")
         if upload is None or upload is False or not hasattr(upload, "content_type"):
             return upload  # no new upload: the stored file stays
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            limit = filesizeformat(settings.UPLOAD_MAX_BYTES)
-            raise forms.ValidationError(messages.FILE_TOO_LARGE, params={"limit": limit})
-        self.sniffed_type = sniff_content_type(upload)
-        if self.sniffed_type is None:
-            raise forms.ValidationError(messages.FILE_TYPE)
+        self.sniffed_type = checked_content_type(upload)
         return upload
 
     def clean(self):

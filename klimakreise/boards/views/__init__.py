@@ -1,5 +1,6 @@
 from klimakreise.boards.views.cards import card_add, card_edit, card_move, card_remove
 from klimakreise.boards.views.edition import board_settings, history, overview, plenary
+from klimakreise.boards.views.files import file_add
 from klimakreise.boards.views.notes import notes_edit
 from klimakreise.boards.views.previews import attachment_preview
 from klimakreise.boards.views.votes import dot, vote_close, vote_open
@@ -14,6 +15,7 @@ __all__ = [
     "card_move",
     "card_remove",
     "dot",
+    "file_add",
     "history",
     "notes_edit",
     "overview",

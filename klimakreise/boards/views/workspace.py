@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from klimakreise.boards.access import remember_member_link, require, viewer_for
 from klimakreise.boards.board import board_etag, circle_with_revision
-from klimakreise.boards.forms import AddCardForm, OpenVoteForm
+from klimakreise.boards.forms import AddCardForm, OpenVoteForm, SlidesForm
 from klimakreise.boards.services.notes import notes_of
 from klimakreise.boards.views.common import board_context
 from klimakreise.core.middleware import background_poll
@@ -30,7 +30,7 @@ def workspace(request, pk):
     return render_workspace(request, circle, viewer)
 
 
-def render_workspace(request, circle, viewer, *, add_form=None, status=200):
+def render_workspace(request, circle, viewer, *, add_form=None, slides_form=None, status=200):
     attachments = list(circle.attachments.all())
     context = board_context(circle, viewer) | {
         "edition": circle.edition,
@@ -38,6 +38,7 @@ def render_workspace(request, circle, viewer, *, add_form=None, status=200):
         "attachments": attachments,
         "notes": notes_of(circle),
         "add_form": add_form or AddCardForm(),
+        "slides_form": (slides_form or SlidesForm()) if viewer.can_manage else None,
         "vote_form": OpenVoteForm(),
         "poll_seconds": POLL_SECONDS,
     }
