@@ -1,6 +1,29 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from klimakreise.accounts import emails
+
+
+class AccessibleErrorsMixin:
+    """Point each invalid input at its message, so screen readers announce it with the field
+    (the same as the back office's forms; core/_form.html renders the `<id>_error` element)."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                bound = self[name]
+                bound.field.widget.attrs.update(
+                    {"aria-invalid": "true", "aria-describedby": f"{bound.auto_id}_error"}
+                )
 
 
 class EmailLoginForm(AuthenticationForm):
@@ -14,3 +37,36 @@ class EmailLoginForm(AuthenticationForm):
         ),
         "inactive": _("This account is inactive."),
     }
+
+
+class OutboxPasswordResetForm(AccessibleErrorsMixin, PasswordResetForm):
+    """Django's reset form, but the email is queued in the outbox (in the page's language).
+
+    Like Django's, it answers the same whether or not the address has an account. Unlike
+    Django's, accounts without a usable password are included: those are invited organizers
+    whose invitation link has expired, and this is how they get a fresh one.
+    """
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+
+    def get_users(self, email):
+        return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+
+    def save(self, **kwargs):
+        """Queue one reset email per matching account; the options of Django's save() (domain,
+        templates, sender) do not apply: links use SITE_URL, templates are accounts/email/."""
+        language = translation.get_language()
+        for user in self.get_users(self.cleaned_data["email"]):
+            emails.send_password_reset(user=user, language=language)
+
+
+class AccessibleSetPasswordForm(AccessibleErrorsMixin, SetPasswordForm):
+    pass
+
+
+class AccessiblePasswordChangeForm(AccessibleErrorsMixin, PasswordChangeForm):
+    pass

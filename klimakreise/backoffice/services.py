@@ -1,7 +1,14 @@
 """Back-office writes with logic of their own (plain create/edit goes through the forms)."""
 
+import enum
+
 from django.db import transaction
 
+from klimakreise.accounts import emails as account_emails
+from klimakreise.accounts import services as account_services
+from klimakreise.accounts.models import User
+from klimakreise.editions import services as edition_services
+from klimakreise.editions.models import Series
 from klimakreise.organizations.models import Sector
 
 
@@ -18,3 +25,47 @@ def move_sector(*, sector: Sector, offset: int) -> None:
     for position, item in enumerate(sectors):
         item.position = position
     Sector.objects.bulk_update(sectors, ["position"])
+
+
+class Invitation(enum.Enum):
+    """What inviting someone to a team did."""
+
+    CREATED = "created"  # a new account; it got an invitation to choose a password
+    INVITED = "invited"  # an account without a password yet (e.g. invited elsewhere): the same
+    ADDED = "added"  # an account with a password; it got a short notice
+    RESENT = "resent"  # already in the team, still without a password: a fresh invitation
+    UNCHANGED = "unchanged"  # already in the team with a working account: nothing to do
+
+
+@transaction.atomic
+def invite_series_organizer(
+    *, series: Series, email: str, name: str, invited_by, language: str
+) -> tuple[User, Invitation]:
+    """Put the person with `email` into the series' organizer team; the account and what
+    happened.
+
+    Without an account one is created (named `name`, without a password) and the person gets an
+    email with a link to choose a password. Inviting someone again is harmless: a team member who
+    has not chosen a password yet gets a fresh link, anyone else nothing. The account, the
+    membership and the queued email are one transaction: all of them or none.
+    """
+    user, created = account_services.get_or_create_invited_account(email=email, name=name)
+    in_team = not created and series.organizers.filter(pk=user.pk).exists()
+    has_password = user.has_usable_password()
+    if in_team:
+        if has_password:
+            return user, Invitation.UNCHANGED
+        account_emails.send_invitation(
+            user=user, series=series, invited_by=invited_by, language=language
+        )
+        return user, Invitation.RESENT
+    edition_services.add_series_organizer(series=series, user=user)
+    if has_password:
+        account_emails.send_team_notice(
+            user=user, series=series, invited_by=invited_by, language=language
+        )
+        return user, Invitation.ADDED
+    account_emails.send_invitation(
+        user=user, series=series, invited_by=invited_by, language=language
+    )
+    return user, Invitation.CREATED if created else Invitation.INVITED

@@ -3,9 +3,12 @@
 import pytest
 from django.urls import reverse
 
+from klimakreise.accounts.models import User
 from klimakreise.backoffice.forms import messages
+from klimakreise.backoffice.forms import series as team_form
 from klimakreise.editions.models import Series
 from klimakreise.organizations.models import DEFAULT_SECTORS, Organization, Sector
+from klimakreise.outbox.models import OutboxEmail
 from tests.backoffice.conftest import en, form_errors
 from tests.factories import OrganizationFactory, SeriesFactory, UserFactory
 
@@ -38,15 +41,32 @@ def test_team_add_and_remove(client_for, superuser, series):
 
 
 @pytest.mark.parametrize(
-    ("email", "message"),
-    [("niemand@example.org", messages.NO_SUCH_USER), (None, messages.ALREADY_ORGANIZER)],
-    ids=["unknown", "already-in-team"],
+    ("data", "field", "message"),
+    [
+        ({"email": "kein-at-zeichen", "name": "Ada"}, "email", "Enter a valid email address."),
+        ({"email": "", "name": "Ada"}, "email", "This field is required."),
+        ({"email": "niemand@example.org", "name": "  "}, "name", team_form.NAME_NEEDED),
+        ({"email": "MEMBER", "name": ""}, "email", messages.ALREADY_ORGANIZER),
+        ({"email": "INACTIVE", "name": ""}, "email", team_form.ACCOUNT_INACTIVE),
+    ],
+    ids=["bad-email", "no-email", "new-without-name", "already-in-team", "deactivated"],
 )
-def test_team_add_refused(client_for, superuser, series, organizer, email, message):
+def test_team_add_refused(client_for, superuser, series, organizer, data, field, message):
+    inactive = UserFactory(is_active=False)
+    data = {
+        **data,
+        "email": {"MEMBER": organizer.email, "INACTIVE": inactive.email}.get(
+            data["email"], data["email"]
+        ),
+    }
+    accounts_before = User.objects.count()
     url = reverse("backoffice:series_team", args=[series.slug])
-    response = client_for(superuser).post(url, {"email": email or organizer.email})
-    assert en(message) in form_errors(response, "email")
+    response = client_for(superuser).post(url, data)
+    assert en(message) in form_errors(response, field)
+    assert f'aria-describedby="id_{field}_error"' in response.text
     assert list(series.organizers.all()) == [organizer]
+    assert User.objects.count() == accounts_before
+    assert not OutboxEmail.objects.exists()
 
 
 def test_team_remove_of_non_member_is_404(client_for, superuser, series):

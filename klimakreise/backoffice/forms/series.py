@@ -15,22 +15,52 @@ class SeriesForm(AccessibleErrorsMixin, forms.ModelForm):
         error_messages = {"slug": {"unique": messages.SERIES_SLUG_TAKEN}}
 
 
+# Messages of the team form (asserted by the tests).
+NAME_NEEDED = _("Please enter the name: there is no account with this address yet.")
+ACCOUNT_INACTIVE = _(
+    "The account with this address is deactivated. An administrator can reactivate it."
+)
+
+
 class TeamMemberForm(AccessibleErrorsMixin, forms.Form):
+    """Invite a person to a series' team by email address.
+
+    An existing account is added as it is; for an unknown address the name is needed, and the
+    account is created on saving (see backoffice.services.invite_series_organizer).
+    """
+
     email = forms.EmailField(label=_("Email address of the new organizer"))
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=get_user_model()._meta.get_field("name").max_length,
+        required=False,
+        help_text=_("Needed only when the person has no account yet."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
 
     def __init__(self, *args, series, **kwargs):
         super().__init__(*args, **kwargs)
         self.series = series
+        self.user = None  # the existing account, if there is one
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(messages.NO_SUCH_USER)
-        if self.series.organizers.filter(pk=user.pk).exists():
+        user = get_user_model().objects.filter(email__iexact=email).first()
+        if user is not None and not user.is_active:
+            raise forms.ValidationError(ACCOUNT_INACTIVE)
+        # A member who has not chosen a password yet may be invited again (a fresh link);
+        # anyone else in the team already is refused, so nothing happens twice.
+        in_team = user is not None and self.series.organizers.filter(pk=user.pk).exists()
+        if in_team and user.has_usable_password():
             raise forms.ValidationError(messages.ALREADY_ORGANIZER)
         self.user = user
         return email
+
+    def clean(self):
+        cleaned = super().clean()
+        if "email" in cleaned and self.user is None and not cleaned.get("name"):
+            self.add_error("name", NAME_NEEDED)
+        return cleaned
 
 
 class SectorForm(ScopedModelForm):

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView, UpdateView
@@ -9,6 +10,7 @@ from django.views.generic import FormView, TemplateView, UpdateView
 from klimakreise.backoffice import services
 from klimakreise.backoffice.access import ScopedAccessMixin, organizer_view
 from klimakreise.backoffice.forms.series import SeriesForm, TeamMemberForm
+from klimakreise.backoffice.services import Invitation
 from klimakreise.circles.models import staffed_circles
 from klimakreise.core.permissions import organized_series
 from klimakreise.editions import services as edition_services
@@ -86,8 +88,32 @@ class SeriesTeamView(ScopedAccessMixin, FormView):
         return {**super().get_form_kwargs(), "series": self.scope.series}
 
     def form_valid(self, form):
-        edition_services.add_series_organizer(series=self.scope.series, user=form.user)
-        messages.success(self.request, _("%(name)s now belongs to the team.") % {"name": form.user})
+        user, outcome = services.invite_series_organizer(
+            series=self.scope.series,
+            email=form.cleaned_data["email"],
+            name=form.cleaned_data["name"],
+            invited_by=self.request.user,
+            language=translation.get_language(),
+        )
+        texts = {
+            Invitation.CREATED: _(
+                "%(name)s now belongs to the team. An account was created, and an email with a "
+                "link to choose a password is on its way to %(email)s."
+            ),
+            Invitation.INVITED: _(
+                "%(name)s now belongs to the team. An email with a link to choose a password "
+                "is on its way to %(email)s."
+            ),
+            Invitation.ADDED: _(
+                "%(name)s now belongs to the team and gets a short notice at %(email)s."
+            ),
+            Invitation.RESENT: _(
+                "%(name)s already belongs to the team but has not chosen a password yet. A new "
+                "link is on its way to %(email)s."
+            ),
+            Invitation.UNCHANGED: _("%(name)s already belongs to the team."),
+        }
+        messages.success(self.request, texts[outcome] % {"name": user, "email": user.email})
         return redirect("backoffice:series_team", series=self.scope.series.slug)
 
     def get_context_data(self, **kwargs):
