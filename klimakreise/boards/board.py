@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from klimakreise.boards.models import Card, CardChange, Dot
 from klimakreise.boards.services.votes import dot_counts, last_closed_vote_of, open_vote_of
 from klimakreise.circles.models import Circle
-from klimakreise.registrations.privacy import without_unlisted_name
+from klimakreise.registrations.privacy import UnlistedNames, without_unlisted_name
 
 EDITION_JOINS = ("edition__series", "edition__board_settings", "edition__documentation")
 PAGE_JOINS = ("topic", "moderator", "expert", "note_taker")
@@ -59,16 +59,21 @@ class BoardState:
 
 
 def board_state(circle, viewer) -> BoardState:
-    """Cards per column; dot counts only for a closed vote, own dots only while one is open."""
+    """Cards per column; dot counts only for a closed vote, own dots only while one is open.
+    The public reads no name of a participant who did not agree to be named (viewer.unlisted):
+    not in the responsible field, not in a card's text. Only the cards in memory change."""
     cards = list(Card.objects.filter(circle=circle).order_by("column", "position", "id"))
     vote = open_vote_of(circle)
     closed = None if vote else last_closed_vote_of(circle)
     counts = dot_counts(closed) if closed else {}
     own = _own_dots(vote, viewer) if vote and viewer.can_edit else None
+    unlisted = UnlistedNames(viewer.unlisted)  # once for all cards
     for card in cards:
         card.dot_count = counts.get(card.pk, 0)
         card.own_dots = (own or {}).get(card.pk, 0)
-        card.responsible = without_unlisted_name(card.responsible, viewer.unlisted)
+        if unlisted:
+            card.text = unlisted.hide(card.text)
+            card.responsible = without_unlisted_name(card.responsible, unlisted)
     columns = [Column(value, label) for value, label in Card.Column.choices]
     by_value = {column.value: column for column in columns}
     for card in cards:

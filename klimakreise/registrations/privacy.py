@@ -1,15 +1,18 @@
 """Names in text that people typed themselves (e.g. who is responsible for a next step).
 
-Public pages show such a text only when it does not mention a participant who did not agree to be
-named in public. When a person's data is erased, apps that keep such texts are told through
-`personal_data_erased`, because afterwards the name is gone and could no longer be recognized.
+Public pages never show the name of a participant who did not agree to be named in public: a
+"responsible" field that mentions one is hidden as a whole (`without_unlisted_name`), in longer
+texts (card texts, notes) only each mention is replaced (`hide_unlisted_names`). When a person's
+data is erased, apps that keep such texts are told through `personal_data_erased`, because
+afterwards the name is gone and could no longer be recognized.
 Matching is by whole words, ignoring case and punctuation ("Dr. Hedwig Muster (AG Rad)" mentions
 "Hedwig Muster"), and knows the usual short forms "Hedwig M." and "H. Muster". Other nicknames are
-not recognized. In doubt a text is hidden: a listed person written the same way is hidden too.
+not recognized. In doubt a name is hidden: a listed person written the same way is hidden too.
 """
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from django.dispatch import Signal
 
@@ -17,7 +20,8 @@ from klimakreise.core.cache import retire_public_pages
 from klimakreise.registrations.models import LISTED_PUBLICLY, Registration
 
 HIDDEN_NAME = "…"
-WORD = re.compile(r"\w+")
+# Letters and digits; not "_", which Markdown uses around words ("_Hedwig Muster_").
+WORD = re.compile(r"[^\W_]+")
 
 # Sent with edition= and names= (the names as they were) before registrations are deleted or
 # anonymized, inside the same transaction.
@@ -56,9 +60,133 @@ def unlisted_names(edition) -> set[str]:
     return {form for name in names.values_list("name", flat=True) for form in name_forms(name)}
 
 
-def without_unlisted_name(text: str, unlisted: set[str]) -> str:
-    """The text as the public may read it: HIDDEN_NAME when it mentions such a person."""
-    return HIDDEN_NAME if mentions(text, unlisted) else text
+class UnlistedNames:
+    """The unlisted names of an edition (name_forms() of each, as from unlisted_names()), prepared
+    once for finding them in many texts: build one per request, not one per text.
+
+    Most texts mention nobody, so a text is first searched, as a whole, for one telling word of
+    each name form; only a text that contains one is taken apart into words."""
+
+    def __init__(self, forms: Iterable[str]):
+        self.forms = frozenset(form for form in forms if form)
+        # First word → the name forms starting with it (as word tuples), longest first.
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for words in sorted((tuple(form.split()) for form in self.forms), key=len, reverse=True):
+            self._by_first.setdefault(words[0], []).append(words)
+        # A text that mentions a name form contains the form's longest word, also when normalized
+        # as a whole; for most texts this one search is all there is to do.
+        needles = {max(form.split(), key=len) for form in self.forms}
+        self._needle = re.compile(_any_of(needles)) if needles else None
+
+    def __bool__(self) -> bool:
+        return bool(self.forms)
+
+    def mentioned_in(self, text: str) -> bool:
+        return bool(self._mentions(text))
+
+    def hide(self, text: str) -> str:
+        """The text with each mention (from its first to its last word, as written) replaced by
+        HIDDEN_NAME; everything else, Markdown included, stays as it was."""
+        spans = self._mentions(text)
+        while spans:
+            parts, done = [], 0
+            for start, end in spans:
+                parts += [text[done:start], HIDDEN_NAME]
+                done = end
+            text = "".join([*parts, text[done:]])
+            # Once "Max" is hidden, "Jürgen Max Öhler" reads "Jürgen … Öhler": look again. Every
+            # round leaves fewer words, so this ends.
+            spans = self._mentions(text)
+        return text
+
+    def _mentions(self, text: str) -> list[tuple[int, int]]:
+        """Where the text mentions a name: (start, end) in the text, sorted, not overlapping."""
+        if self._needle is None or not text:
+            return []
+        if not self._needle.search(unicodedata.normalize("NFKC", text).casefold()):
+            return []
+        words = _words(text)
+        found = []
+        for i, (word, start, _end) in enumerate(words):
+            for form in self._by_first.get(word, ()):
+                following = words[i : i + len(form)]
+                if tuple(w for w, _s, _e in following) == form:
+                    found.append((start, following[-1][2]))
+                    break  # the longest form here; shorter ones lie inside it
+        # Overlapping mentions ("Paul Hedwig" and "Hedwig Muster" in "Paul Hedwig Muster") are
+        # hidden as one: no part of either may remain.
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(found):
+            if merged and start < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+
+def _any_of(words: set[str]) -> str:
+    """A pattern that finds any of the words, written as a trie ("h(?:edwig|ugo)"): searching
+    for hundreds of names that way costs little more than for one, unlike "hedwig|hugo|…"."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here: for a search, longer words from here add nothing
+
+    def pattern(node: dict) -> str:
+        if "" in node:
+            return ""
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return pattern(trie)
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    """The words of the text as normalized_name() finds them, each with its start and end in the
+    text. NFKC works per word, so that offsets stay those of the text. Combining marks, which
+    WORD does not match, belong to the letter before them: "Jürgen" typed as "Ju", U+0308, "rgen"
+    is one word, "jürgen"."""
+    words: list[tuple[str, int, int]] = []
+    start = end = 0
+    for match in WORD.finditer(text):
+        if end > start and _only_marks(text, end, match.start()):
+            end = match.end()  # "Ju", U+0308 and "rgen" are one word
+            continue
+        _add_words(words, text, start, end)
+        start, end = match.span()
+    _add_words(words, text, start, end)
+    return words
+
+
+def _only_marks(text: str, start: int, end: int) -> bool:
+    return all(unicodedata.category(c).startswith("M") for c in text[start:end])
+
+
+def _add_words(words: list, text: str, start: int, end: int) -> None:
+    if end <= start:
+        return
+    while end < len(text) and unicodedata.category(text[end]).startswith("M"):
+        end += 1  # a mark after the word's last letter ("José" typed with U+0301) is part of it
+    for word in WORD.findall(unicodedata.normalize("NFKC", text[start:end]).casefold()):
+        words.append((word, start, end))
+
+
+def _prepared(unlisted: "UnlistedNames | Iterable[str]") -> UnlistedNames:
+    return unlisted if isinstance(unlisted, UnlistedNames) else UnlistedNames(unlisted)
+
+
+def hide_unlisted_names(text: str, unlisted: "UnlistedNames | Iterable[str]") -> str:
+    """The text as the public may read it: each mention of such a person replaced by HIDDEN_NAME
+    ("Dr. Hedwig Muster (AG Rad)" → "Dr. … (AG Rad)"). For many texts pass UnlistedNames."""
+    return _prepared(unlisted).hide(text)
+
+
+def without_unlisted_name(text: str, unlisted: "UnlistedNames | Iterable[str]") -> str:
+    """A name field as the public may read it: HIDDEN_NAME as a whole when it mentions such a
+    person, since what remains around a name ("Dr. … (AG Rad)") may still tell who it is."""
+    return HIDDEN_NAME if _prepared(unlisted).mentioned_in(text) else text
 
 
 def announce_erasure(*, edition, names) -> None:

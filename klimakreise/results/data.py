@@ -19,7 +19,7 @@ from klimakreise.core.prepared import PreparedQuery
 from klimakreise.editions.models import Attachment, Edition
 from klimakreise.editions.queries import agenda_of, partners_of
 from klimakreise.registrations.models import LISTED_PUBLICLY, Registration
-from klimakreise.registrations.privacy import name_forms, without_unlisted_name
+from klimakreise.registrations.privacy import UnlistedNames, name_forms, without_unlisted_name
 from klimakreise.results.models import Documentation
 from klimakreise.results.publication import is_published
 
@@ -59,6 +59,7 @@ class CircleResult:
     input_speaker: str
     moderator: str
     note_taker: str
+    # Card texts and notes name nobody who did not agree to be named (registrations.privacy).
     ideas: list[Idea]
     next_steps: list[Step]
     responsibilities: list[Step]
@@ -176,7 +177,7 @@ _circles_of = PreparedQuery(
 @dataclass
 class _Names:
     members: dict[int, list[str]]  # circle id → names of members listed in public, by name
-    hidden: set[str]  # name_forms() of participants who did not agree to be named
+    hidden: UnlistedNames  # participants who did not agree to be named
 
 
 _names_of = PreparedQuery(
@@ -191,13 +192,14 @@ _names_of = PreparedQuery(
 
 
 def _names(edition) -> _Names:
-    names = _Names(members=defaultdict(list), hidden=set())
+    members, hidden = defaultdict(list), set()
     for name, listed, circle_id in _names_of(edition_id=edition.pk):
         if not listed:
-            names.hidden.update(name_forms(name))
+            hidden.update(name_forms(name))
         elif circle_id is not None:
-            names.members[circle_id].append(name)
-    return names
+            members[circle_id].append(name)
+    # Prepared once for all the edition's texts.
+    return _Names(members=members, hidden=UnlistedNames(hidden))
 
 
 _files_of = PreparedQuery(
@@ -264,7 +266,10 @@ def _dots_of_last_votes(edition) -> tuple[dict[int, int], set[int]]:
 
 def _circle(circle: Circle, cards, dots, files, names: _Names) -> CircleResult:
     voted = dots is not None
-    ideas = [Idea(text=c.text, dots=dots.get(c.id, 0) if voted else None) for c in cards["ideas"]]
+    hide = names.hidden.hide
+    ideas = [
+        Idea(text=hide(c.text), dots=dots.get(c.id, 0) if voted else None) for c in cards["ideas"]
+    ]
     if voted:
         ideas.sort(key=lambda idea: -idea.dots)  # stable: equal dots keep the board's order
     notes = getattr(circle, "notes", None)
@@ -280,7 +285,7 @@ def _circle(circle: Circle, cards, dots, files, names: _Names) -> CircleResult:
         ideas=ideas,
         next_steps=[_step(c, names.hidden) for c in cards["next_steps"]],
         responsibilities=[_step(c, names.hidden) for c in cards["responsibilities"]],
-        notes=notes.text if notes else "",
+        notes=hide(notes.text) if notes else "",  # before Markdown: offsets are the text's
         files=files.get(("circle", circle.pk), []),
         members=names.members.get(circle.pk, []),
         voted=voted,
@@ -292,9 +297,10 @@ def _staff(circle: Circle, role: str) -> str:
     return getattr(circle, f"{role}_user") or getattr(circle, f"{role}_name")
 
 
-def _step(card, hidden_names: set[str]) -> Step:
+def _step(card, hidden_names: UnlistedNames) -> Step:
     return Step(
-        text=card.text,
+        text=hidden_names.hide(card.text),
+        # A name field: hidden as a whole (see without_unlisted_name).
         responsible=without_unlisted_name(card.responsible.strip(), hidden_names),
         due=card.due_date,
         status=card.status,

@@ -184,3 +184,128 @@ def test_name_forms_are_the_name_and_its_usual_short_forms():
     }
     assert name_forms(" Max ") == {"max"}
     assert name_forms("") == set()
+
+
+@pytest.fixture
+def named_in_text(circle, member):
+    """Cards whose text names the unlisted member, in every column, and one that names a
+    participant who agreed to be named."""
+    member.name = "Friedbert Walter"
+    member.save()
+    listed = make_member(circle)
+    listed.name, listed.public_listing = "Paula Öffentlich", True
+    listed.save()
+    return [
+        CardFactory(circle=circle, column=Card.Column.IDEAS, text="Friedbert Walter fragt nach"),
+        CardFactory(
+            circle=circle,
+            column=Card.Column.NEXT_STEPS,
+            text="Friedbert Walter ruft beim Umweltamt an",
+            responsible="Paula Öffentlich",
+        ),
+        CardFactory(
+            circle=circle,
+            column=Card.Column.RESPONSIBILITIES,
+            text="Paula Öffentlich und F. Walter laden ein",
+        ),
+    ]
+
+
+def reads_name_in_text(client, url) -> bool:
+    text = client.get(url).content.decode()
+    assert "Paula Öffentlich" in text
+    named = "Friedbert Walter ruft beim Umweltamt an" in text
+    hidden = f"{HIDDEN_NAME} ruft beim Umweltamt an" in text
+    assert named is not hidden
+    assert ("F. Walter laden ein" in text) is named
+    assert ("Paula Öffentlich und … laden ein" in text) is hidden
+    return named
+
+
+@pytest.mark.parametrize(
+    ("name", "sees_unlisted"),
+    [
+        ("anonymous", False),
+        ("stranger", False),
+        ("member", True),
+        ("staff", True),
+        ("organizer", True),
+    ],
+)
+def test_on_a_published_board_an_unlisted_name_in_a_cards_text_is_hidden_from_the_public(
+    persona, circle, named_in_text, name, sees_unlisted
+):
+    publish(circle.edition)
+    url = f"/circles/{circle.pk}/board/"
+    assert reads_name_in_text(persona(name), url) is sees_unlisted
+    ideas = persona(name).get(url).content.decode()
+    assert ("Friedbert Walter fragt nach" in ideas) is sees_unlisted
+
+
+@pytest.mark.parametrize(
+    ("name", "sees_unlisted"),
+    [("anonymous", False), ("stranger", False), ("staff", True), ("organizer", True)],
+)
+def test_in_the_published_plenary_an_unlisted_name_in_a_cards_text_is_hidden_from_the_public(
+    persona, circle, named_in_text, name, sees_unlisted
+):
+    publish(circle.edition)
+    url = f"/e/{circle.edition.slug}/plenary/"
+    assert reads_name_in_text(persona(name), url) is sees_unlisted
+
+
+def test_the_refreshed_board_hides_an_unlisted_name_in_a_cards_text_too(
+    persona, circle, named_in_text
+):
+    publish(circle.edition)
+    fragment = persona("anonymous").get(
+        f"/circles/{circle.pk}/board/", headers={"hx-request": "true"}
+    )
+    text = fragment.content.decode()
+    assert "Walter" not in text and f"{HIDDEN_NAME} ruft beim Umweltamt an" in text
+
+
+def test_a_hidden_name_leaves_the_cards_markup_escaped(persona, circle, member):
+    member.name = "Friedbert Walter"
+    member.save()
+    CardFactory(circle=circle, text="<b>Friedbert Walter</b> <script>alert(1)</script>")
+    publish(circle.edition)
+    text = persona("anonymous").get(f"/circles/{circle.pk}/board/").content.decode()
+    assert "&lt;b&gt;…&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "<script>alert(1)" not in text and "Walter" not in text
+
+
+def test_an_open_public_board_hides_a_name_in_a_cards_text_once_consent_is_withdrawn(
+    persona, circle, named_in_text
+):
+    publish(circle.edition)
+    public = persona("anonymous")
+    url = f"/circles/{circle.pk}/board/"
+    CardFactory(circle=circle, text="Paula Öffentlich moderiert")
+    first = public.get(url, headers={"hx-request": "true"})
+    assert "Paula Öffentlich moderiert" in first.content.decode()
+    listed = Registration.objects.get(name="Paula Öffentlich")
+    unlisted = RegistrationData(
+        name=listed.name, email=listed.email, sector=listed.sector, public_listing=False
+    )
+    update_registration(registration=listed, data=unlisted, fingerprint=edit_fingerprint(listed))
+    # Nothing changed on the board, yet the ETag does: the old copy may not be kept.
+    again = public.get(url, headers={"hx-request": "true", "if-none-match": first["ETag"]})
+    assert again.status_code == 200 and again["ETag"] != first["ETag"]
+    assert "Öffentlich" not in again.content.decode()
+    assert f"{HIDDEN_NAME} moderiert" in again.content.decode()
+
+
+@pytest.mark.parametrize(("name", "sees_name"), [("anonymous", False), ("member", True)])
+def test_the_public_reads_the_notes_without_unlisted_names(
+    persona, circle, named_steps, name, sees_name
+):
+    from klimakreise.boards.models import CircleNotes
+
+    CircleNotes.objects.create(circle=circle, text="Protokoll: **Hedwig Ungenannt** lädt ein.")
+    publish(circle.edition)
+
+    page = persona(name).get(f"/circles/{circle.pk}/").content.decode()
+
+    assert ("Hedwig Ungenannt" in page) is sees_name
+    assert "lädt ein" in page

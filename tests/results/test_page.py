@@ -1,3 +1,4 @@
+import json
 import re
 from datetime import timedelta
 
@@ -314,3 +315,106 @@ def test_an_organizer_renaming_a_named_participant_retires_the_cached_page(
         )
     html = client.get(page(published)).content.decode()
     assert "Greta Umbenannt" in html and "Greta Gelistet" not in html
+
+
+@pytest.fixture
+def named_in_texts(published):
+    """An unlisted participant named in every kind of text of a circle, and a listed one."""
+    circle = published.circles.first()
+    CircleMemberFactory(
+        circle=circle, registration__name="Friedbert Walter", registration__public_listing=False
+    )
+    CircleMemberFactory(
+        circle=circle, registration__name="Paula Öffentlich", registration__public_listing=True
+    )
+    CardFactory(circle=circle, text="Idee von Friedbert Walter")
+    NextStepFactory(
+        circle=circle,
+        text="Friedbert Walter ruft beim Umweltamt an",
+        responsible="Paula Öffentlich",
+    )
+    NextStepFactory(
+        circle=circle,
+        column=Card.Column.RESPONSIBILITIES,
+        text="F. Walter und Paula Öffentlich laden ein",
+    )
+    circle.notes.text = "**Friedbert W.** berichtet, _Paula Öffentlich_ fragt nach."
+    circle.notes.save()
+    return published
+
+
+def test_an_unlisted_name_in_card_texts_and_notes_is_hidden_on_the_results_page(
+    client, named_in_texts
+):
+    html = client.get(page(named_in_texts)).content.decode()
+    assert "Walter" not in html and "Friedbert" not in html
+    assert "Idee von …" in html
+    assert "… ruft beim Umweltamt an" in html
+    assert "… und Paula Öffentlich laden ein" in html
+    # Hidden before the Markdown is rendered, which still works around it.
+    assert "<strong>….</strong> berichtet, <em>Paula Öffentlich</em> fragt nach." in html
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "wordpress"])
+def test_exports_hide_an_unlisted_name_in_card_texts_and_notes(client, named_in_texts, fmt):
+    url = reverse("results:export", kwargs={"slug": named_in_texts.slug, "fmt": fmt})
+    text = client.get(url).content.decode()
+    assert "Walter" not in text and "Friedbert" not in text
+    assert "… ruft beim Umweltamt an" in text and "Paula Öffentlich" in text
+
+
+def test_the_results_api_hides_an_unlisted_name_in_card_texts_and_notes(client, named_in_texts):
+    response = client.get(f"/api/v1/editions/{named_in_texts.slug}/results")
+    body = json.dumps(response.json(), ensure_ascii=False)
+    assert "Walter" not in body and "Friedbert" not in body
+    assert "… ruft beim Umweltamt an" in body and "Paula Öffentlich" in body
+
+
+def test_a_hidden_name_in_card_text_leaves_the_markup_escaped(client, published):
+    circle = published.circles.first()
+    CircleMemberFactory(
+        circle=circle, registration__name="Friedbert Walter", registration__public_listing=False
+    )
+    CardFactory(circle=circle, text="<b>Friedbert Walter</b> <script>alert(1)</script>")
+    html = client.get(page(published)).content.decode()
+    assert "&lt;b&gt;…&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html and "Walter" not in html
+
+
+def test_hiding_names_in_texts_costs_no_query(client, settings, named_in_texts):
+    settings.PUBLIC_PAGE_CACHE = False
+    plain = EditionFactory()
+    add_circles(plain, 1, cards=1)
+    CircleMemberFactory(circle=plain.circles.first(), registration__public_listing=True)
+    publish_results(edition=plain)
+    assert count_queries(client, named_in_texts) == count_queries(client, plain)
+
+
+def test_a_name_in_card_text_is_hidden_once_its_person_withdraws_consent(
+    client, published, django_capture_on_commit_callbacks
+):
+    from klimakreise.registrations.organizer_services import (
+        edit_fingerprint,
+        update_registration,
+    )
+    from klimakreise.registrations.services import RegistrationData
+
+    circle = published.circles.first()
+    member = CircleMemberFactory(
+        circle=circle, registration__name="Greta Gelistet", registration__public_listing=True
+    )
+    NextStepFactory(circle=circle, text="Greta Gelistet lädt ein")
+    assert "Greta Gelistet lädt ein" in client.get(page(published)).content.decode()
+    registration = member.registration
+    withdrawn = RegistrationData(
+        name=registration.name,
+        email=registration.email,
+        sector=registration.sector,
+        public_listing=False,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        update_registration(
+            registration=registration, data=withdrawn, fingerprint=edit_fingerprint(registration)
+        )
+    html = client.get(page(published)).content.decode()  # the cached page was retired
+    assert "Gelistet" not in html and "… lädt ein" in html

@@ -12,7 +12,11 @@ from klimakreise.boards.models import BoardSettings, Card, CardChange
 from klimakreise.boards.views.common import load
 from klimakreise.core.permissions import is_organizer, require_organizer
 from klimakreise.editions.models import Edition
-from klimakreise.registrations.privacy import unlisted_names, without_unlisted_name
+from klimakreise.registrations.privacy import (
+    UnlistedNames,
+    unlisted_names,
+    without_unlisted_name,
+)
 
 PLENARY_COLUMNS = [Card.Column.NEXT_STEPS, Card.Column.RESPONSIBILITIES]
 
@@ -68,10 +72,14 @@ def plenary(request, slug):
     circles = edition.circles.select_related("topic").prefetch_related(
         Prefetch("cards", queryset=cards, to_attr="plenary_cards")
     )
-    unlisted = set() if insider else unlisted_names(edition)
+    # The public reads no name of a participant who did not agree to be named, neither in the
+    # responsible field nor in a card's text (registrations.privacy).
+    unlisted = UnlistedNames(() if insider else unlisted_names(edition))
     for circle in circles:
         for card in circle.plenary_cards:
-            card.responsible = without_unlisted_name(card.responsible, unlisted)
+            if unlisted:
+                card.text = unlisted.hide(card.text)
+                card.responsible = without_unlisted_name(card.responsible, unlisted)
         circle.next_steps = [c for c in circle.plenary_cards if c.column == "next_steps"]
         circle.responsibilities = [c for c in circle.plenary_cards if c.column != "next_steps"]
     return render(request, "boards/plenary.html", {"edition": edition, "circles": circles})

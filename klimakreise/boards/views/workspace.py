@@ -13,6 +13,7 @@ from klimakreise.boards.forms import AddCardForm, OpenVoteForm, SlidesForm
 from klimakreise.boards.services.notes import notes_of
 from klimakreise.boards.views.common import board_context
 from klimakreise.core.middleware import background_poll
+from klimakreise.registrations.privacy import hide_unlisted_names
 
 POLL_SECONDS = 3
 
@@ -36,7 +37,7 @@ def render_workspace(request, circle, viewer, *, add_form=None, slides_form=None
         "edition": circle.edition,
         "topic": circle.topic,
         "attachments": attachments,
-        "notes": notes_of(circle),
+        "notes_text": _notes_for(circle, viewer),
         "add_form": add_form or AddCardForm(),
         "slides_form": (slides_form or SlidesForm()) if viewer.can_manage else None,
         "vote_form": OpenVoteForm(),
@@ -45,6 +46,12 @@ def render_workspace(request, circle, viewer, *, add_form=None, slides_form=None
     response = render(request, "boards/workspace.html", context, status=status)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _notes_for(circle, viewer) -> str:
+    text = notes_of(circle).text
+    # The public reads the notes without the names of people who did not agree to be named.
+    return hide_unlisted_names(text, viewer.unlisted) if viewer.unlisted else text
 
 
 @require_GET
