@@ -12,6 +12,7 @@ from django.utils.crypto import salted_hmac
 
 from klimakreise.circles.models import CircleMember
 from klimakreise.core.permissions import is_organizer
+from klimakreise.core.prepared import PreparedQuery
 from klimakreise.editions.models import Edition
 from klimakreise.registrations.links import registration_from_token
 from klimakreise.registrations.models import Registration
@@ -151,16 +152,28 @@ def _is_member(circle, registration_pk, link_version) -> bool:
     return _membership(circle, registration_pk, link_version) is not None
 
 
-def _membership(circle, registration_pk, link_version):
-    return (
+# Compiled once (core.prepared): every refresh of a member's board asks it.
+_MEMBERSHIP = PreparedQuery(
+    lambda circle_id, registration_id, link_version: (
         CircleMember.objects.select_related("registration")
         .only("id", "registration__id", "registration__name", "registration__edition_id")
         .filter(
-            circle=circle,
-            registration_id=registration_pk,
+            circle_id=circle_id,
+            registration_id=registration_id,
             registration__link_version=link_version,
             registration__anonymized_at__isnull=True,
         )
         .exclude(registration__status=Registration.Status.CANCELLED)
-        .first()
+        .order_by("pk")[:1]
+    ),
+    circle_id=int,
+    registration_id=int,
+    link_version=int,
+)
+
+
+def _membership(circle, registration_pk, link_version):
+    found = _MEMBERSHIP(
+        circle_id=circle.pk, registration_id=int(registration_pk), link_version=int(link_version)
     )
+    return found[0] if found else None

@@ -7,28 +7,40 @@ refresh can tell in one indexed lookup whether anything changed — in any app p
 from dataclasses import dataclass, field
 
 from django.db.models import OuterRef, Subquery
-from django.shortcuts import get_object_or_404
 from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 
 from klimakreise.boards.models import Card, CardChange, Dot
 from klimakreise.boards.services.votes import dot_counts, last_closed_vote_of, open_vote_of
 from klimakreise.circles.models import Circle
+from klimakreise.core.prepared import PreparedQuery
 from klimakreise.registrations.privacy import UnlistedNames, without_unlisted_name
 
 EDITION_JOINS = ("edition__series", "edition__board_settings", "edition__documentation")
 PAGE_JOINS = ("topic", "moderator", "expert", "note_taker")
 
 
+def _circle_query(joins) -> PreparedQuery:
+    # Compiled once (core.prepared): 500 viewers refreshing every 3 s run it 170 times a second.
+    newest_change = CardChange.objects.filter(circle=OuterRef("pk")).order_by("-id").values("id")
+    return PreparedQuery(
+        lambda pk: (
+            Circle.objects.filter(pk=pk)
+            .select_related(*joins)
+            .annotate(board_revision=Subquery(newest_change[:1]))
+        ),
+        pk=int,
+    )
+
+
+_CIRCLE_FOR_PAGE = _circle_query(EDITION_JOINS + PAGE_JOINS)
+_CIRCLE_FOR_REFRESH = _circle_query(EDITION_JOINS)
+
+
 def circle_with_revision(pk, *, for_page=True) -> Circle:
     """The circle, its edition, series and board switches, and its revision: one query.
     The refresh (for_page=False) skips the joins only the page needs: it runs most often."""
-    newest_change = CardChange.objects.filter(circle=OuterRef("pk")).order_by("-id").values("id")
-    joins = EDITION_JOINS + (PAGE_JOINS if for_page else ())
-    return get_object_or_404(
-        Circle.objects.select_related(*joins).annotate(board_revision=Subquery(newest_change[:1])),
-        pk=pk,
-    )
+    return (_CIRCLE_FOR_PAGE if for_page else _CIRCLE_FOR_REFRESH).first_or_404(pk=int(pk))
 
 
 def board_etag(circle, viewer) -> str:

@@ -18,8 +18,14 @@ from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 from django.http import Http404
 
-# Values nobody stores, so they can be found again among the compiled query's parameters.
-_PLACEHOLDERS = {int: -7_391_204_856, str: "\ue000prepared-query-placeholder\ue000"}
+# Values to find again among the compiled query's parameters, one per value of a query (by its
+# position). Ints are positive and small enough for every integer field: Django compiles a value
+# outside a field's range to "no rows" instead of a parameter. A query that happens to hold the
+# same constant is refused when compiled ("exactly one query parameter"), never run wrongly.
+_PLACEHOLDERS = {
+    int: lambda n: 32_101 + n,
+    str: lambda n: f"\ue000prepared-query-placeholder-{n}\ue000",
+}
 
 
 @dataclass(frozen=True)
@@ -81,7 +87,7 @@ class PreparedQuery:
         raise Http404
 
     def _compile(self, connection) -> _Compiled:
-        placeholders = {name: _PLACEHOLDERS[t] for name, t in self.types.items()}
+        placeholders = {name: _PLACEHOLDERS[t](n) for n, (name, t) in enumerate(self.types.items())}
         queryset = self.build(**placeholders)
         if queryset.query.extra_select:
             raise ImproperlyConfigured("PreparedQuery does not support extra().")

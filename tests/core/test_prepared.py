@@ -148,3 +148,28 @@ def test_first_or_404_gives_the_first_result_or_not_found():
     assert query.first_or_404(slug="vorhanden").pk == edition.pk
     with pytest.raises(Http404):
         query.first_or_404(slug="fehlt")
+
+
+def test_several_values_of_one_type_each_find_their_parameter():
+    edition = EditionFactory()
+    first = AgendaItemFactory(edition=edition, title="Erster")
+    AgendaItemFactory(edition=edition, title="Zweiter")
+    query = PreparedQuery(
+        lambda edition_id, item_id: AgendaItem.objects.filter(edition_id=edition_id, pk=item_id),
+        edition_id=int,
+        item_id=int,
+    )
+
+    assert [i.title for i in query(edition_id=edition.pk, item_id=first.pk)] == ["Erster"]
+    assert query(edition_id=edition.pk + 1, item_id=first.pk) == []
+
+
+def test_a_value_for_a_small_positive_field_is_a_parameter_too():
+    # Django compiles an out-of-range value to "no rows"; the placeholder must fit every field.
+    edition = EditionFactory()
+    TopicFactory(edition=edition, position=7, title="Sieben")
+    query = PreparedQuery(
+        lambda position: Topic.objects.filter(position=position).order_by("pk"), position=int
+    )
+
+    assert [t.title for t in query(position=7)] == ["Sieben"]
