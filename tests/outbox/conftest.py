@@ -1,37 +1,60 @@
-"""A real SMTP server (aiosmtpd) on a free localhost port, and the test email templates."""
+"""A real SMTP server (aiosmtpd) in its own process on a free localhost port, and the test
+email templates."""
 
 import email
 import email.policy
 import socket
-import threading
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
+SERVER_SCRIPT = Path(__file__).parent / "smtp_process.py"
 
 
-class RecordingHandler:
-    """Accepts mail and keeps it; `refuse` makes it answer like a busy server."""
+class SmtpServerProcess:
+    """The SMTP server process and what it received; set `refuse` to answer like a busy
+    server (e.g. "451 4.3.0 try later"), None to accept again."""
 
-    def __init__(self):
-        self.messages = []
-        self.refuse = None  # e.g. "451 4.3.0 try later"
-        self.lock = threading.Lock()
+    def __init__(self, folder: Path, port: int):
+        self.folder, self.port = folder, port
+        self.process = subprocess.Popen(
+            [sys.executable, str(SERVER_SCRIPT), str(port), str(folder)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        if self.process.stdout.readline().strip() != "ready":
+            self.stop()
+            raise RuntimeError("the SMTP server process did not start")
 
-    async def handle_DATA(self, server, session, envelope):
-        if self.refuse:
-            return self.refuse
-        with self.lock:
-            self.messages.append(
-                email.message_from_bytes(envelope.original_content, policy=email.policy.default)
-            )
-        return "250 OK"
+    @property
+    def messages(self) -> list:
+        return [
+            email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            for path in sorted(self.folder.glob("*.eml"))
+        ]
 
-    def subjects(self):
-        with self.lock:
-            return [message["Subject"] for message in self.messages]
+    @property
+    def refuse(self) -> str | None:
+        path = self.folder / "refuse"
+        return path.read_text() if path.exists() else None
+
+    @refuse.setter
+    def refuse(self, answer: str | None) -> None:
+        path = self.folder / "refuse"
+        if answer is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_text(answer)
+
+    def subjects(self) -> list[str]:
+        return [message["Subject"] for message in self.messages]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
 
 
 def free_port() -> int:
@@ -41,22 +64,20 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def smtp_server(settings):
-    """Start an SMTP server and point Django's SMTP backend at it."""
-    handler = RecordingHandler()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
+def smtp_server(settings, tmp_path):
+    """Start an SMTP server process and point Django's SMTP backend at it."""
+    server = SmtpServerProcess(tmp_path, free_port())
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = controller.port
+    settings.EMAIL_PORT = server.port
     settings.EMAIL_HOST_USER = ""
     settings.EMAIL_HOST_PASSWORD = ""
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_USE_SSL = False
     settings.EMAIL_TIMEOUT = 10
     settings.DEBUG = False
-    yield handler
-    controller.stop()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
