@@ -101,3 +101,16 @@ def test_serve_leaves_no_database_connection_open_for_its_workers_to_share(tmp_p
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_without_secret_key_one_is_generated_once_and_kept_private(tmp_path):
+    env = {**os.environ, "KLIMAKREISE_DATA_DIR": str(tmp_path)}
+    env.pop("SECRET_KEY", None)
+    env["DJANGO_SETTINGS_MODULE"] = "klimakreise.settings"
+    show = [sys.executable, "-c", "from django.conf import settings; print(settings.SECRET_KEY)"]
+
+    first = subprocess.run(show, env=env, capture_output=True, text=True, check=True).stdout
+    second = subprocess.run(show, env=env, capture_output=True, text=True, check=True).stdout
+
+    assert first == second and len(first.strip()) >= 50
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
