@@ -28,7 +28,12 @@
     var match = /^"b(\d+)-/.exec(etag || "");
     return match ? parseInt(match[1], 10) : -1;
   }
-  function isPoll(evt) { return evt.detail.elt === board; }
+  function isPoll(evt) {
+    // The element that sent the request: in htmx:beforeSwap, detail.elt is the swap target,
+    // which is the board for the add form's answer too.
+    var source = evt.detail.requestConfig ? evt.detail.requestConfig.elt : evt.detail.elt;
+    return source === board;
+  }
   function showUnsaved(text) {
     var message = document.createElement("span");
     message.className = "save-message failed";
