@@ -27,8 +27,24 @@ def edition_detail(request, slug):
         by_item[file.agenda_item_id].append(file)
     for item in program.agenda:
         item.files = by_item[item.pk]
-    context = {"edition": edition, "program": program, "edition_files": by_item[None]}
+    sections = [section(request, edition) for section in EDITION_PAGE_SECTIONS]
+    context = {
+        "edition": edition,
+        "program": program,
+        "edition_files": by_item[None],
+        "sections": [html for html in sections if html],
+    }
     return render(request, "editions/edition.html", context)
+
+
+# Sections other apps add to the public edition page (registrations: the sign-up form while
+# registration is open). section(request, edition) -> HTML, or "" for nothing.
+EDITION_PAGE_SECTIONS: list[Callable] = []
+
+
+def register_edition_page_section(section: Callable) -> None:
+    if section not in EDITION_PAGE_SECTIONS:
+        EDITION_PAGE_SECTIONS.append(section)
 
 
 # Who may see a circle's files is decided by the app that owns the workspace (boards registers

@@ -10,6 +10,7 @@ class RegistrationsConfig(AppConfig):
 
     def ready(self):
         from klimakreise.core.nav import EditionLink, register_public_action
+        from klimakreise.editions.views import register_edition_page_section
         from klimakreise.outbox.jobs import register_job
         from klimakreise.registrations import signals
         from klimakreise.registrations.locks import is_registration_open
@@ -24,6 +25,9 @@ class RegistrationsConfig(AppConfig):
                 order=10,
             )
         )
+        from klimakreise.registrations.views import edition_page_section
+
+        register_edition_page_section(edition_page_section)
         register_organizer_links()
         signals.connect()
         register_job("expire_registrations", expire_unconfirmed, every=timedelta(hours=1))

@@ -6,8 +6,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from klimakreise.core.cache import cached_public_page
@@ -25,6 +27,10 @@ def rate_limited(request):
     return render(request, "registrations/rate_limited.html", status=429)
 
 
+# No CSRF check: anyone may sign up, so a forged request could do nothing its sender could not
+# do directly (double opt-in, honeypot and rate limit stay), and the form can sit on the
+# cached edition page. docs/decisions.md.
+@csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
@@ -45,12 +51,20 @@ def register(request, slug):
             return redirect("registrations:register_sent", slug=slug)
     else:
         form = RegistrationForm(edition=edition)
+    return render(request, "registrations/register.html", _form_context(edition, form))
+
+
+def _form_context(edition, form) -> dict:
     organizations = edition.series.organizations.values_list("name", flat=True)
-    return render(
-        request,
-        "registrations/register.html",
-        {"edition": edition, "form": form, "organizations": organizations},
-    )
+    return {"edition": edition, "form": form, "organizations": organizations}
+
+
+def edition_page_section(request, edition) -> str:
+    """The sign-up form on the edition page while registration is open."""
+    if not is_registration_open(edition):
+        return ""
+    context = _form_context(edition, RegistrationForm(edition=edition))
+    return render_to_string("registrations/_edition_section.html", context, request=request)
 
 
 def register_sent(request, slug):

@@ -159,3 +159,29 @@ def test_privacy_notice_page_in_both_languages(client, language):
     assert response.status_code == 200
     assert f'<html lang="{language}">' in response.content.decode()
     assert "2026-01" in response.content.decode()
+
+
+def test_the_edition_page_carries_the_form_while_registration_is_open(client, open_edition):
+    html = client.get("/e/klimakreise-3/").content.decode()
+
+    assert 'id="register"' in html and f'action="{URL}"' in html
+    assert '<select name="rank_1"' in html and 'name="consent_privacy"' in html
+    assert "csrfmiddlewaretoken" not in html  # so the page can be cached for everyone
+
+
+def test_the_edition_page_has_no_form_once_registration_is_closed(client, open_edition):
+    open_edition.status = Edition.Status.REGISTRATION_CLOSED
+    open_edition.save()
+    assert 'id="register"' not in client.get("/e/klimakreise-3/").content.decode()
+
+
+def test_a_sign_up_from_the_cached_edition_page_needs_no_csrf_cookie(open_edition, form_data):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.get("/e/klimakreise-3/")
+
+    response = browser.post(URL, form_data)
+
+    assert response.status_code == 302
+    assert Registration.objects.get().email == "ada@example.org"
