@@ -50,11 +50,12 @@ def run_demo(args: list[str]) -> int:
     if not 1 <= options.port <= 65535:
         parser.error("--port must be between 1 and 65535")
     data_dir = options.data_dir.resolve()
-    # The demo always runs on its own SQLite file, with mail written to files. Not in debug
-    # mode: visitors see the same friendly error pages as in production. Plain HTTP on localhost.
+    # The demo always runs on its own SQLite file, with mail written to files. Not in debug mode
+    # unless DEBUG=true is set: visitors see the same friendly error pages as in production.
+    # Plain HTTP on localhost.
     os.environ["KLIMAKREISE_DATA_DIR"] = str(data_dir)
     os.environ["DATABASE_URL"] = f"sqlite:///{data_dir / 'klimakreise.sqlite3'}"
-    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("DEBUG", "false")
     os.environ["SECURE_SSL_REDIRECT"] = "false"
     os.environ["SECURE_COOKIES"] = "false"
     os.environ.setdefault("EMAIL_URL", "filemail://")
