@@ -15,9 +15,13 @@ from django.utils.http import urlsafe_base64_encode
 
 from klimakreise.outbox.services import send_templated_email
 
-# At most one password-reset email per account in this many seconds, so that the form cannot
-# be used to flood someone's mailbox (the link of the first one stays valid).
+# At most one password-reset (or invitation) email per account in this many seconds, so that
+# neither a form nor a double click floods someone's mailbox (the first link stays valid).
 PASSWORD_RESET_INTERVAL = 15 * 60
+
+
+def _once_per_interval(kind: str, user) -> str:
+    return f"{kind}:{user.pk}:{int(time.time() // PASSWORD_RESET_INTERVAL)}"
 
 
 def set_password_url(user, *, invitation: bool = False) -> str:
@@ -61,7 +65,8 @@ def send_invitation(*, user, series, invited_by, language: str):
         **_series_context(series, invited_by),
         "set_password_url": set_password_url(user, invitation=True),
     }
-    return _send(user, "invitation", language=language, context=context)
+    key = _once_per_interval(f"invitation:{series.pk}", user)
+    return _send(user, "invitation", language=language, key=key, context=context)
 
 
 def send_team_notice(*, user, series, invited_by, language: str):
@@ -72,11 +77,10 @@ def send_team_notice(*, user, series, invited_by, language: str):
 
 
 def send_password_reset(*, user, language: str):
-    bucket = int(time.time() // PASSWORD_RESET_INTERVAL)
     return _send(
         user,
         "password_reset",
         language=language,
-        key=f"password-reset:{user.pk}:{bucket}",
+        key=_once_per_interval("password-reset", user),
         context={"set_password_url": set_password_url(user)},
     )

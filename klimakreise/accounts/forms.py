@@ -43,8 +43,9 @@ class OutboxPasswordResetForm(AccessibleErrorsMixin, PasswordResetForm):
     """Django's reset form, but the email is queued in the outbox (in the page's language).
 
     Like Django's, it answers the same whether or not the address has an account. Unlike
-    Django's, accounts without a usable password are included: those are invited organizers
-    whose invitation link has expired, and this is how they get a fresh one.
+    Django's, an account without a usable password that never signed in is included: an invited
+    organizer whose invitation link expired gets a fresh one here. An account whose password an
+    administrator switched off after it had been used stays switched off.
     """
 
     email = forms.EmailField(
@@ -54,7 +55,8 @@ class OutboxPasswordResetForm(AccessibleErrorsMixin, PasswordResetForm):
     )
 
     def get_users(self, email):
-        return get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+        users = get_user_model()._default_manager.filter(email__iexact=email, is_active=True)
+        return [u for u in users if u.has_usable_password() or u.last_login is None]
 
     def save(self, **kwargs):
         """Queue one reset email per matching account; the options of Django's save() (domain,

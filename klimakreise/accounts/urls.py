@@ -45,14 +45,12 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(**set_password),
+        views.SetPasswordView.as_view(**set_password),
         name="password_reset_confirm",
     ),
     path(
         "invitation/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            **set_password, extra_context={"invitation": True}
-        ),
+        views.SetPasswordView.as_view(**set_password, extra_context={"invitation": True}),
         name="invitation",
     ),
     path(

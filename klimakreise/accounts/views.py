@@ -76,9 +76,18 @@ def api_token_create(request):
     return _token_page(request, new_token=raw)
 
 
-@api_user_required
+@login_required  # also for someone no longer in any team: a dormant token must be revocable
 @require_POST
 def api_token_revoke(request):
     if services.revoke_api_tokens(user=request.user):
         messages.success(request, _("Your API token has been revoked."))
-    return redirect("accounts:api_token")
+    return redirect("accounts:api_token" if may_use_api(request.user) else "accounts:account")
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    """The page behind reset and invitation links (Django's); a deactivated account's link is
+    void, so nobody can change its password."""
+
+    def get_user(self, uidb64):
+        user = super().get_user(uidb64)
+        return user if user is not None and user.is_active else None

@@ -20,7 +20,8 @@ VIEWS = [
     ("password_change", "get", SIGNED_IN, 200),
     ("api_token", "get", ORGANIZERS_OF_ANY_SERIES, 200),
     ("api_token_create", "post", ORGANIZERS_OF_ANY_SERIES, 200),
-    ("api_token_revoke", "post", ORGANIZERS_OF_ANY_SERIES, 302),
+    # Revoking stays open to anyone signed in: a token outlives its owner's team membership.
+    ("api_token_revoke", "post", SIGNED_IN, 302),
     ("password_reset", "get", EVERYONE, 200),
     ("password_reset_done", "get", EVERYONE, 200),
     ("password_reset_complete", "get", EVERYONE, 200),

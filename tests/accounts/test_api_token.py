@@ -109,3 +109,14 @@ def test_the_page_posts_with_the_csrf_token(client_for, organizer):
 def test_the_account_page_links_organizers_to_their_token(client_for, organizer, stranger):
     assert PAGE in client_for(organizer).get(reverse("accounts:account")).text
     assert PAGE not in client_for(stranger).get(reverse("accounts:account")).text
+
+
+def test_someone_no_longer_in_any_team_can_still_revoke_their_token(client_for, organizer, edition):
+    client = client_for(organizer)
+    raw = create(client)
+    organizer.organized_series.clear()
+
+    assert client.post(REVOKE).status_code == 302
+    assert not ApiToken.objects.filter(user=organizer).exists()
+    edition.series.organizers.add(organizer)
+    assert api_status(raw, edition) == 401

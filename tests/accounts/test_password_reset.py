@@ -118,3 +118,17 @@ def test_the_new_password_is_checked(client):
     response = client.post(form_url, {"new_password1": "12345", "new_password2": "12345"})
     assert form_errors(response, "new_password2")
     assert User.objects.get(email="ada@example.org").check_password(OLD_PASSWORD)
+
+
+def test_an_account_whose_password_an_administrator_switched_off_gets_no_link(client):
+    from django.utils import timezone
+
+    user = UserFactory(email="gesperrt@example.org")
+    user.set_unusable_password()
+    user.last_login = timezone.now()  # it had been used: not an invitation still open
+    user.save()
+
+    response = ask_for_reset(client, "gesperrt@example.org")
+
+    assert response.status_code == 302 and response["Location"] == DONE_URL
+    assert not OutboxEmail.objects.exists()

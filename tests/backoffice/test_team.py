@@ -103,10 +103,18 @@ def test_an_existing_account_needs_no_name(client_for, superuser, series):
 
 
 def test_inviting_again_before_the_password_is_chosen_sends_a_fresh_link_only(
-    client, client_for, superuser, series
+    client, client_for, superuser, series, monkeypatch
 ):
+    import time
+
+    from klimakreise.accounts import emails
+
     admin = client_for(superuser)
     invite(admin, series, "nora@example.org", "Nora Neu")
+    invite(admin, series, "nora@example.org", "")  # a double click: no second email
+    assert OutboxEmail.objects.count() == 1
+    later = time.time() + emails.PASSWORD_RESET_INTERVAL
+    monkeypatch.setattr(emails.time, "time", lambda: later)
     response = invite(admin, series, "nora@example.org", "")
 
     assert response.status_code == 302
@@ -175,7 +183,8 @@ def test_the_service_reports_what_it_did(superuser, series):
     assert run("nora@example.org") == Invitation.RESENT
     assert run(member.email) == Invitation.ADDED
     assert run(member.email) == Invitation.UNCHANGED
-    assert OutboxEmail.objects.count() == 3
+    # The resent link within the same quarter of an hour is the first email again.
+    assert OutboxEmail.objects.count() == 2
 
 
 @pytest.mark.parametrize("persona", ["organizer", "other_organizer", "stranger", None])
@@ -194,3 +203,27 @@ def test_the_team_page_explains_the_invitation(client_for, superuser, series):
     assert page.status_code == 200
     assert "created in the administration" not in page.text
     assert 'name="name"' in page.text
+
+
+def test_an_address_too_long_for_an_account_is_refused_naming_the_field(
+    client_for, superuser, series
+):
+    address = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".org"
+    response = invite(client_for(superuser), series, address, "Zu Lang")
+
+    assert response.status_code == 200
+    assert "email" in response.context["form"].errors
+    assert not User.objects.filter(name="Zu Lang").exists()
+
+
+def test_a_deactivated_account_cannot_use_its_invitation_link(
+    client, client_for, superuser, series
+):
+    invite(client_for(superuser), series, "nora@example.org", "Nora Neu")
+    User.objects.filter(email="nora@example.org").update(is_active=False)
+    (link,) = password_links(OutboxEmail.objects.get())
+
+    page = client.get(link, follow=True)
+
+    assert page.context["validlink"] is False
+    assert not User.objects.get(email="nora@example.org").has_usable_password()

@@ -29,7 +29,7 @@ class TeamMemberForm(AccessibleErrorsMixin, forms.Form):
     account is created on saving (see backoffice.services.invite_series_organizer).
     """
 
-    email = forms.EmailField(label=_("Email address of the new organizer"))
+    email = forms.EmailField(label=_("Email address of the new organizer"), max_length=254)
     name = forms.CharField(
         label=_("Name"),
         max_length=get_user_model()._meta.get_field("name").max_length,
