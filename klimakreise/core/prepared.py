@@ -22,6 +22,7 @@ from django.http import Http404
 # position). Ints are positive and small enough for every integer field: Django compiles a value
 # outside a field's range to "no rows" instead of a parameter. A query that happens to hold the
 # same constant is refused when compiled ("exactly one query parameter"), never run wrongly.
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1  # what any integer column can hold
 _PLACEHOLDERS = {
     int: lambda n: 32_101 + n,
     str: lambda n: f"\ue000prepared-query-placeholder-{n}\ue000",
@@ -70,6 +71,8 @@ class PreparedQuery:
         compiled = prepared_here.get(self)
         if compiled is None:
             compiled = prepared_here[self] = self._compile(connection)
+        if any(isinstance(v, int) and not _INT_MIN <= v <= _INT_MAX for v in values.values()):
+            return []  # as the ORM answers for an id no column can hold (SQLite would raise)
         params = list(compiled.params)
         for name, position in compiled.slots.items():
             params[position] = values[name]

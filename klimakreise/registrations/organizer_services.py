@@ -116,6 +116,9 @@ def update_registration(
     *, registration: Registration, data: RegistrationData, fingerprint: str
 ) -> Registration:
     """Save an organizer's edit, unless someone else saved one since the form was opened."""
+    # The edition first, then the registration: the order every writer takes (services._lock),
+    # so that this edit and a change of the edition cannot wait for each other.
+    services.lock_edition(edition_id=registration.edition_id)
     locked = Registration.objects.select_for_update().get(pk=registration.pk)
     if edit_fingerprint(locked) != fingerprint:
         raise EditConflict

@@ -159,6 +159,11 @@ def _set_preferences(registration: Registration, topics, *, replace: bool = True
     )
 
 
+def lock_edition(*, edition_id: int) -> Edition:
+    """Lock the edition row: every writer of its registrations takes this lock first."""
+    return Edition.objects.select_for_update().get(pk=edition_id)
+
+
 def _lock(registration: Registration) -> tuple[Edition, Registration]:
     """Lock the edition (the seat counter), then re-read the registration under that lock."""
     edition = Edition.objects.select_for_update().get(pk=registration.edition_id)

@@ -4,6 +4,7 @@ import functools
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -27,9 +28,10 @@ def rate_limited(request):
     return render(request, "registrations/rate_limited.html", status=429)
 
 
-# No CSRF check: anyone may sign up, so a forged request could do nothing its sender could not
-# do directly (double opt-in, honeypot and rate limit stay), and the form can sit on the
-# cached edition page. docs/decisions.md.
+# No CSRF token, so that the form can sit on the cached edition page: anyone may sign up, and
+# double opt-in, honeypot and rate limit stay. A browser's cross-site post is still refused by
+# its Origin header (from_other_site), so other sites cannot send sign-ups through their
+# visitors' addresses. docs/decisions.md.
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "POST"])
@@ -38,6 +40,8 @@ def register(request, slug):
     if not is_registration_open(edition):
         return render(request, "registrations/closed.html", {"edition": edition})
     if request.method == "POST":
+        if from_other_site(request):
+            raise PermissionDenied
         if over_registration_limit(request):
             return rate_limited(request)
         if request.POST.get(HONEYPOT_FIELD):  # a bot: pretend success, store nothing
@@ -52,6 +56,15 @@ def register(request, slug):
     else:
         form = RegistrationForm(edition=edition)
     return render(request, "registrations/register.html", _form_context(edition, form))
+
+
+def from_other_site(request) -> bool:
+    """A browser names the page a form was sent from (Origin); one from another site is refused.
+    Without the header (older browsers, scripts) the post is taken like the public API's."""
+    origin = request.headers.get("Origin")
+    if not origin or origin == "null":
+        return bool(origin)
+    return origin != f"{request.scheme}://{request.get_host()}"
 
 
 def _form_context(edition, form) -> dict:

@@ -185,3 +185,17 @@ def test_a_sign_up_from_the_cached_edition_page_needs_no_csrf_cookie(open_editio
 
     assert response.status_code == 302
     assert Registration.objects.get().email == "ada@example.org"
+
+
+def test_a_sign_up_posted_from_another_site_is_refused(client, open_edition, form_data):
+    response = client.post(URL, form_data, headers={"origin": "https://boese.example"})
+
+    assert response.status_code == 403
+    assert not Registration.objects.exists()
+
+
+def test_a_sign_up_posted_from_this_site_is_taken(client, open_edition, form_data):
+    response = client.post(URL, form_data, headers={"origin": "http://testserver"})
+
+    assert response.status_code == 302
+    assert Registration.objects.exists()
