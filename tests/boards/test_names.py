@@ -309,3 +309,30 @@ def test_the_public_reads_the_notes_without_unlisted_names(
 
     assert ("Hedwig Ungenannt" in page) is sees_name
     assert "lädt ein" in page
+
+
+def test_erasing_a_person_hides_their_name_in_card_texts_notes_and_history(
+    persona, circle, member, named_steps
+):
+    from klimakreise.boards.models import CircleNotes
+
+    card = CardFactory(circle=circle, column=Card.Column.IDEAS, text="Idee von Hedwig Ungenannt")
+    edit_card(
+        circle=circle,
+        card_id=card.pk,
+        version=card.version,
+        actor={},
+        text="Idee von Hedwig Ungenannt, mit Max",
+    )
+    CircleNotes.objects.create(circle=circle, text="**Hedwig Ungenannt** lädt ein.")
+    publish(circle.edition)
+
+    delete_registration(registration=member)
+
+    card.refresh_from_db()
+    assert card.text == "Idee von …, mit Max"
+    assert CircleNotes.objects.get(circle=circle).text == "**…** lädt ein."
+    history = str(list(CardChange.objects.filter(circle=circle).values_list("before", "after")))
+    assert "Ungenannt" not in history
+    page = persona("anonymous").get(f"/e/{circle.edition.slug}/results/").content.decode()
+    assert "Ungenannt" not in page

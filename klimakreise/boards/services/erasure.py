@@ -1,30 +1,41 @@
 """Erasing a person's name from the boards when their data is deleted or anonymized."""
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
-from klimakreise.boards.models import Card, CardChange
+from klimakreise.boards.models import Card, CardChange, CircleNotes
 from klimakreise.boards.services.history import snapshot
-from klimakreise.registrations.privacy import mentions, name_forms, normalized_name
+from klimakreise.registrations.privacy import (
+    UnlistedNames,
+    mentions,
+    name_forms,
+    normalized_name,
+)
 
 
 @transaction.atomic
 def forget_responsible_names(*, edition, names) -> int:
-    """Empty the "responsible" of every card of the edition that mentions one of these people,
-    in the cards and in their history. Returns how many cards changed.
+    """Erase these people's names from the edition's boards: a "responsible" that names one of
+    them is emptied, a mention in a card's text or in the notes becomes "…" (HIDDEN_NAME), in
+    the cards, their history and the notes. Returns how many cards changed.
+
+    Afterwards the names are gone from the registrations too, so they could no longer be
+    recognized and hidden on public pages: they must not stay in any text.
 
     Written in bulk and without the card signals: an erasure is not an edit of the results, so
     published results do not turn "updated on …" (the caller retires cached pages)."""
     forgotten = {form for name in names for form in name_forms(name)}
     if not forgotten:
         return 0
-    cards = Card.objects.filter(circle__edition=edition).exclude(responsible="")
-    cards = cards.select_for_update(of=("self",))  # no edit may slip in between
-    changed = [card for card in cards if _names_one_of(card.responsible, forgotten)]
+    # In free text only names of two words or more: erasing "Max" must not touch "Max Weber".
+    in_texts = UnlistedNames(form for form in forgotten if " " in form)
+    cards = Card.objects.filter(circle__edition=edition).select_for_update(of=("self",))
     now = timezone.now()
+    changed = [card for card in cards if _erase_in(card, forgotten, in_texts)]
     for card in changed:
-        card.responsible, card.version, card.updated_at = "", card.version + 1, now
-    Card.objects.bulk_update(changed, ["responsible", "version", "updated_at"])
+        card.version, card.updated_at = card.version + 1, now
+    Card.objects.bulk_update(changed, ["text", "responsible", "version", "updated_at"])
     # A change by nobody: the boards' revision moves on, so open boards reload.
     CardChange.objects.bulk_create(
         CardChange(
@@ -36,21 +47,47 @@ def forget_responsible_names(*, edition, names) -> int:
         )
         for card in changed
     )
-    _forget_in_history(edition, forgotten)
+    _forget_in_history(edition, forgotten, in_texts)
+    _forget_in_notes(edition, in_texts)
     return len(changed)
 
 
-def _forget_in_history(edition, forgotten: set[str]) -> None:
+def _erase_in(state, forgotten: set[str], in_texts: UnlistedNames) -> bool:
+    """Erase the names in a card (or a card's snapshot, a dict); whether anything changed."""
+    get = state.get if isinstance(state, dict) else lambda name: getattr(state, name)
+    put = state.__setitem__ if isinstance(state, dict) else lambda k, v: setattr(state, k, v)
+    responsible, text = get("responsible") or "", get("text") or ""
+    erased = {
+        "responsible": "" if _names_one_of(responsible, forgotten) else responsible,
+        "text": in_texts.hide(text) if in_texts else text,
+    }
+    changed = erased != {"responsible": responsible, "text": text}
+    if changed:
+        for key, value in erased.items():
+            put(key, value)
+    return changed
+
+
+def _forget_in_history(edition, forgotten: set[str], in_texts: UnlistedNames) -> None:
     scrubbed = []
     history = CardChange.objects.filter(circle__edition=edition).only("before", "after")
     for change in history.iterator(chunk_size=500):
         states = [state for state in (change.before, change.after) if state]
-        named = [s for s in states if _names_one_of(s.get("responsible") or "", forgotten)]
-        for state in named:
-            state["responsible"] = ""
-        if named:
+        erased = [_erase_in(state, forgotten, in_texts) for state in states]  # every state
+        if any(erased):
             scrubbed.append(change)
     CardChange.objects.bulk_update(scrubbed, ["before", "after"])
+
+
+def _forget_in_notes(edition, in_texts: UnlistedNames) -> None:
+    if not in_texts:
+        return
+    notes = CircleNotes.objects.filter(circle__edition=edition).select_for_update()
+    for note in notes:
+        hidden = in_texts.hide(note.text)
+        if hidden != note.text:
+            # A new version: a notes editor open with the old text must not save it back.
+            CircleNotes.objects.filter(pk=note.pk).update(text=hidden, version=F("version") + 1)
 
 
 def _names_one_of(text: str, forgotten: set[str]) -> bool:
