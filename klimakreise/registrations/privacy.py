@@ -33,18 +33,33 @@ def normalized_name(name: str) -> str:
     return " ".join(WORD.findall(unicodedata.normalize("NFKC", name).casefold()))
 
 
+# Titles and forms of address written before a name: "Dr. Hedwig Muster" is also just "Hedwig
+# Muster" or "H. Muster" in someone's notes.
+TITLES = frozenset(
+    {"dr", "prof", "dipl", "ing", "mag", "med", "herr", "frau", "mr", "mrs", "ms", "mx"}
+)
+
+
 def name_forms(name: str) -> set[str]:
-    """The normalized name and the short forms people write for it: "Hedwig Anna Muster" also as
-    "Hedwig Anna M.", "Hedwig M." and "H. Muster"."""
-    words = normalized_name(name).split()
+    """The normalized name and the forms people write for it: "Hedwig Anna Muster" also as
+    "Hedwig Anna M.", "Hedwig M.", "H. Muster" and "Muster, Hedwig"; a title ("Dr.") may be
+    left out, and a name registered as "Muster, Hedwig" is also "Hedwig Muster"."""
+    as_registered = normalized_name(name)
+    text = unicodedata.normalize("NFKC", name)
+    if text.count(",") == 1:  # "Muster, Hedwig"
+        last, given = text.split(",")
+        text = f"{given} {last}"
+    words = [word for word in normalized_name(text).split() if word not in TITLES]
     if len(words) < 2:
-        return set(words)
+        return {as_registered, *words} - {""}
     *given, last = words
     return {
+        as_registered,
         " ".join(words),
         " ".join([*given, last[0]]),
         f"{given[0]} {last[0]}",
         f"{given[0][0]} {last}",
+        f"{last} {given[0]}",
     }
 
 

@@ -181,7 +181,10 @@ def test_name_forms_are_the_name_and_its_usual_short_forms():
         "hedwig anna m",
         "hedwig m",
         "h muster",
+        "muster hedwig",
     }
+    assert name_forms("Dr. Hedwig Muster") >= {"dr hedwig muster", "hedwig muster", "h muster"}
+    assert name_forms("Muster, Hedwig") >= {"hedwig muster", "muster hedwig", "hedwig m"}
     assert name_forms(" Max ") == {"max"}
     assert name_forms("") == set()
 

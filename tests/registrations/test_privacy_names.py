@@ -86,7 +86,8 @@ def test_a_combining_accent_at_the_end_of_a_name_goes_with_it():
 def test_the_longest_of_overlapping_forms_is_hidden_whole():
     names = unlisted("Hedwig Anna Muster")
     text = "Hedwig Anna Muster, Hedwig Anna M., Hedwig M. und H. Muster"
-    assert names.hide(text) == "…, …., …. und …"
+    # "Muster, Hedwig" is a form too, so the first two mentions are hidden as one.
+    assert names.hide(text) == "…., …. und …"
     assert "Anna" not in names.hide("Hedwig Anna Muster (AG Rad)")
 
 
@@ -156,3 +157,13 @@ def test_a_name_field_that_mentions_someone_is_hidden_as_a_whole():
     names = unlisted("Hedwig Muster")
     assert without_unlisted_name("Dr. Hedwig Muster (AG Rad)", names) == HIDDEN_NAME
     assert without_unlisted_name("Radentscheid-Initiative", names) == "Radentscheid-Initiative"
+
+
+def test_a_title_or_the_last_name_first_does_not_keep_a_name_from_being_hidden():
+    titled, reversed_ = unlisted("Dr. Hedwig Muster"), unlisted("Muster, Hedwig")
+    for names in (titled, reversed_):
+        for text in ("Hedwig Muster", "H. Muster", "Hedwig M.", "Muster, Hedwig"):
+            assert "Muster" not in names.hide(f"Anruf: {text}") and "Hedwig" not in names.hide(
+                f"Anruf: {text}"
+            ), (names.forms, text)
+    assert unlisted("Hedwig Muster").hide("Muster, Hedwig ruft an") == "… ruft an"
