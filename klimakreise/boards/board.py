@@ -14,7 +14,7 @@ from klimakreise.boards.models import Card, CardChange, Dot
 from klimakreise.boards.services.votes import dot_counts, last_closed_vote_of, open_vote_of
 from klimakreise.circles.models import Circle
 from klimakreise.core.prepared import PreparedQuery
-from klimakreise.registrations.privacy import UnlistedNames, without_unlisted_name
+from klimakreise.registrations.privacy import prepared_names, without_unlisted_name
 
 EDITION_JOINS = ("edition__series", "edition__board_settings", "edition__documentation")
 PAGE_JOINS = ("topic", "moderator", "expert", "note_taker")
@@ -79,7 +79,7 @@ def board_state(circle, viewer) -> BoardState:
     closed = None if vote else last_closed_vote_of(circle)
     counts = dot_counts(closed) if closed else {}
     own = _own_dots(vote, viewer) if vote and viewer.can_edit else None
-    unlisted = UnlistedNames(viewer.unlisted)  # once for all cards
+    unlisted = prepared_names(viewer.unlisted)  # once for all cards
     for card in cards:
         card.dot_count = counts.get(card.pk, 0)
         card.own_dots = (own or {}).get(card.pk, 0)

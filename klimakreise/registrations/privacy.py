@@ -10,6 +10,7 @@ Matching is by whole words, ignoring case and punctuation ("Dr. Hedwig Muster (A
 not recognized. In doubt a name is hidden: a listed person written the same way is hidden too.
 """
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -188,8 +189,19 @@ def _add_words(words: list, text: str, start: int, end: int) -> None:
         words.append((word, start, end))
 
 
+@functools.lru_cache(maxsize=64)
+def _prepared_for(forms: frozenset) -> UnlistedNames:
+    return UnlistedNames(forms)
+
+
+def prepared_names(forms: Iterable[str]) -> UnlistedNames:
+    """UnlistedNames for these name forms, built once per process for the same set: building
+    the search pattern costs more than searching all texts of a results page with it."""
+    return _prepared_for(frozenset(forms))
+
+
 def _prepared(unlisted: "UnlistedNames | Iterable[str]") -> UnlistedNames:
-    return unlisted if isinstance(unlisted, UnlistedNames) else UnlistedNames(unlisted)
+    return unlisted if isinstance(unlisted, UnlistedNames) else prepared_names(unlisted)
 
 
 def hide_unlisted_names(text: str, unlisted: "UnlistedNames | Iterable[str]") -> str:

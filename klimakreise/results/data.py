@@ -19,7 +19,12 @@ from klimakreise.core.prepared import PreparedQuery
 from klimakreise.editions.models import Attachment, Edition
 from klimakreise.editions.queries import agenda_of, partners_of
 from klimakreise.registrations.models import LISTED_PUBLICLY, Registration
-from klimakreise.registrations.privacy import UnlistedNames, name_forms, without_unlisted_name
+from klimakreise.registrations.privacy import (
+    UnlistedNames,
+    name_forms,
+    prepared_names,
+    without_unlisted_name,
+)
 from klimakreise.results.models import Documentation
 from klimakreise.results.publication import is_published
 
@@ -199,7 +204,7 @@ def _names(edition) -> _Names:
         elif circle_id is not None:
             members[circle_id].append(name)
     # Prepared once for all the edition's texts.
-    return _Names(members=members, hidden=UnlistedNames(hidden))
+    return _Names(members=members, hidden=prepared_names(hidden))
 
 
 _files_of = PreparedQuery(

@@ -13,7 +13,7 @@ from klimakreise.boards.views.common import load
 from klimakreise.core.permissions import is_organizer, require_organizer
 from klimakreise.editions.models import Edition
 from klimakreise.registrations.privacy import (
-    UnlistedNames,
+    prepared_names,
     unlisted_names,
     without_unlisted_name,
 )
@@ -74,7 +74,7 @@ def plenary(request, slug):
     )
     # The public reads no name of a participant who did not agree to be named, neither in the
     # responsible field nor in a card's text (registrations.privacy).
-    unlisted = UnlistedNames(() if insider else unlisted_names(edition))
+    unlisted = prepared_names(() if insider else unlisted_names(edition))
     for circle in circles:
         for card in circle.plenary_cards:
             if unlisted:
