@@ -10,20 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from klimakreise.accounts import emails
-
-
-class AccessibleErrorsMixin:
-    """Point each invalid input at its message, so screen readers announce it with the field
-    (the same as the back office's forms; core/_form.html renders the `<id>_error` element)."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                bound = self[name]
-                bound.field.widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": f"{bound.auto_id}_error"}
-                )
+from klimakreise.core.forms import AccessibleErrorsMixin
 
 
 class EmailLoginForm(AuthenticationForm):

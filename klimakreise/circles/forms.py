@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from klimakreise.backoffice.forms.base import AccessibleErrorsMixin
 from klimakreise.circles.models import Placement
+from klimakreise.core.forms import AccessibleErrorsMixin
 from klimakreise.registrations.models import Registration
 
 MINIMUM_PREFIX = "min_"

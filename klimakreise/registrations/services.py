@@ -325,8 +325,8 @@ REMINDER_FIELDS = frozenset({"title", "slug", "start", "end", "venue", "online_r
 @transaction.atomic
 def follow_edition_change(*, edition: Edition, changed) -> None:
     """Bring registrations in line with organizers' change of the edition (`changed`: the names
-    of the changed fields). Called through editions.services.edition_changed."""
-    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    of the changed fields). Called through editions.services.edition_changed, which sends the
+    edition saved and locked in the same transaction."""
     # Reminders first: people moved up below get their first reminder already rendered anew.
     if REMINDER_FIELDS.intersection(changed):
         reschedule_reminders(edition=edition)

@@ -1,6 +1,6 @@
 from django import forms
 
-from klimakreise.backoffice.forms.base import AccessibleErrorsMixin
+from klimakreise.core.forms import AccessibleErrorsMixin
 from klimakreise.results.models import Documentation
 
 

@@ -60,3 +60,11 @@ def test_members_see_no_upload_form(persona, circle):
 
     assert f"/circles/{circle.pk}/files/add/" not in member_page
     assert f"/circles/{circle.pk}/files/add/" in staff_page
+
+
+def test_a_file_without_a_title_is_refused_naming_the_field(persona, circle):
+    response = send(persona("staff"), circle, title="  ")
+
+    assert response.status_code == 422
+    assert 'id="id_title_error"' in response.content.decode()
+    assert not Attachment.objects.exists()

@@ -16,6 +16,16 @@ from tests.boards.factories import CardFactory, make_member, publish
 
 pytestmark = pytest.mark.django_db
 
+# Who reads the names of people who did not agree to be named: the circle's insiders only.
+ON_THE_BOARD = [
+    ("anonymous", False),
+    ("stranger", False),
+    ("member", True),
+    ("staff", True),
+    ("organizer", True),
+]
+IN_THE_PLENARY = [("anonymous", False), ("stranger", False), ("staff", True), ("organizer", True)]
+
 
 @pytest.fixture
 def named_steps(circle, member):
@@ -38,16 +48,7 @@ def reads_unlisted_name(client, url) -> bool:
     return "hedwig ungenannt" in text
 
 
-@pytest.mark.parametrize(
-    ("name", "sees_unlisted"),
-    [
-        ("anonymous", False),
-        ("stranger", False),
-        ("member", True),
-        ("staff", True),
-        ("organizer", True),
-    ],
-)
+@pytest.mark.parametrize(("name", "sees_unlisted"), ON_THE_BOARD)
 def test_on_a_published_board_the_public_reads_only_names_of_people_who_agreed(
     persona, circle, named_steps, name, sees_unlisted
 ):
@@ -55,10 +56,7 @@ def test_on_a_published_board_the_public_reads_only_names_of_people_who_agreed(
     assert reads_unlisted_name(persona(name), f"/circles/{circle.pk}/board/") is sees_unlisted
 
 
-@pytest.mark.parametrize(
-    ("name", "sees_unlisted"),
-    [("anonymous", False), ("stranger", False), ("staff", True), ("organizer", True)],
-)
+@pytest.mark.parametrize(("name", "sees_unlisted"), IN_THE_PLENARY)
 def test_in_the_published_plenary_the_public_reads_only_names_of_people_who_agreed(
     persona, circle, named_steps, name, sees_unlisted
 ):
@@ -225,16 +223,7 @@ def reads_name_in_text(client, url) -> bool:
     return named
 
 
-@pytest.mark.parametrize(
-    ("name", "sees_unlisted"),
-    [
-        ("anonymous", False),
-        ("stranger", False),
-        ("member", True),
-        ("staff", True),
-        ("organizer", True),
-    ],
-)
+@pytest.mark.parametrize(("name", "sees_unlisted"), ON_THE_BOARD)
 def test_on_a_published_board_an_unlisted_name_in_a_cards_text_is_hidden_from_the_public(
     persona, circle, named_in_text, name, sees_unlisted
 ):
@@ -245,10 +234,7 @@ def test_on_a_published_board_an_unlisted_name_in_a_cards_text_is_hidden_from_th
     assert ("Friedbert Walter fragt nach" in ideas) is sees_unlisted
 
 
-@pytest.mark.parametrize(
-    ("name", "sees_unlisted"),
-    [("anonymous", False), ("stranger", False), ("staff", True), ("organizer", True)],
-)
+@pytest.mark.parametrize(("name", "sees_unlisted"), IN_THE_PLENARY)
 def test_in_the_published_plenary_an_unlisted_name_in_a_cards_text_is_hidden_from_the_public(
     persona, circle, named_in_text, name, sees_unlisted
 ):

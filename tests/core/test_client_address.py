@@ -45,3 +45,10 @@ def test_a_unix_socket_without_address_is_unknown_not_an_error(settings):
 def test_ipv6_clients_count_by_their_64_network(settings, address, network):
     settings.TRUSTED_PROXY_COUNT = 0
     assert client_network(request_from(address)) == network
+
+
+def test_a_negative_proxy_count_stops_the_start(settings):
+    from klimakreise.core.checks import check_configuration
+
+    settings.TRUSTED_PROXY_COUNT = -1
+    assert "klimakreise.E003" in [problem.id for problem in check_configuration(None)]

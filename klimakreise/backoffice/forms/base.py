@@ -2,6 +2,8 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from klimakreise.core.forms import AccessibleErrorsMixin
+
 # What <input type="datetime-local"> sends and expects; Django reads it in the current time zone
 # (settings.TIME_ZONE, the edition's zone) and renders stored values converted back into it.
 DATETIME_LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
@@ -27,19 +29,6 @@ def require_at_least(field: forms.IntegerField, minimum: int) -> None:
     field.min_value = minimum
     field.validators.append(MinValueValidator(minimum))
     field.widget.attrs["min"] = minimum
-
-
-class AccessibleErrorsMixin:
-    """Point each invalid input at its message, so screen readers announce it with the field."""
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                bound = self[name]
-                bound.field.widget.attrs.update(
-                    {"aria-invalid": "true", "aria-describedby": f"{bound.auto_id}_error"}
-                )
 
 
 class ScopedModelForm(AccessibleErrorsMixin, forms.ModelForm):

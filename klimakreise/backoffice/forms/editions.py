@@ -2,11 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from klimakreise.backoffice.forms import messages
-from klimakreise.backoffice.forms.base import (
-    AccessibleErrorsMixin,
-    ScopedModelForm,
-    require_at_least,
-)
+from klimakreise.backoffice.forms.base import ScopedModelForm, require_at_least
+from klimakreise.core.forms import AccessibleErrorsMixin
 from klimakreise.editions.models import Edition
 
 

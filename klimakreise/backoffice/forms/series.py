@@ -3,7 +3,8 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from klimakreise.backoffice.forms import messages
-from klimakreise.backoffice.forms.base import AccessibleErrorsMixin, ScopedModelForm
+from klimakreise.backoffice.forms.base import ScopedModelForm
+from klimakreise.core.forms import AccessibleErrorsMixin
 from klimakreise.editions.models import Series
 from klimakreise.organizations.models import Organization, Sector
 

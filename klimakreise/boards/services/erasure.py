@@ -52,29 +52,33 @@ def forget_responsible_names(*, edition, names) -> int:
     return len(changed)
 
 
-def _erase_in(state, forgotten: set[str], in_texts: UnlistedNames) -> bool:
-    """Erase the names in a card (or a card's snapshot, a dict); whether anything changed."""
-    get = state.get if isinstance(state, dict) else lambda name: getattr(state, name)
-    put = state.__setitem__ if isinstance(state, dict) else lambda k, v: setattr(state, k, v)
-    responsible, text = get("responsible") or "", get("text") or ""
-    erased = {
-        "responsible": "" if _names_one_of(responsible, forgotten) else responsible,
-        "text": in_texts.hide(text) if in_texts else text,
-    }
-    changed = erased != {"responsible": responsible, "text": text}
-    if changed:
-        for key, value in erased.items():
-            put(key, value)
-    return changed
+def _erased(responsible: str, text: str, forgotten, in_texts) -> tuple[str, str]:
+    """A card's responsible and text without these names."""
+    if _names_one_of(responsible, forgotten):
+        responsible = ""
+    return responsible, in_texts.hide(text) if in_texts else text
+
+
+def _erase_in(card, forgotten: set[str], in_texts: UnlistedNames) -> bool:
+    before = (card.responsible, card.text)
+    card.responsible, card.text = _erased(*before, forgotten, in_texts)
+    return (card.responsible, card.text) != before
 
 
 def _forget_in_history(edition, forgotten: set[str], in_texts: UnlistedNames) -> None:
     scrubbed = []
     history = CardChange.objects.filter(circle__edition=edition).only("before", "after")
     for change in history.iterator(chunk_size=500):
-        states = [state for state in (change.before, change.after) if state]
-        erased = [_erase_in(state, forgotten, in_texts) for state in states]  # every state
-        if any(erased):
+        changed = False
+        for state in (change.before, change.after):
+            if not state:
+                continue
+            before = (state.get("responsible") or "", state.get("text") or "")
+            after = _erased(*before, forgotten, in_texts)
+            if after != before:
+                state["responsible"], state["text"] = after
+                changed = True
+        if changed:
             scrubbed.append(change)
     CardChange.objects.bulk_update(scrubbed, ["before", "after"])
 
