@@ -79,6 +79,13 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # Only for the results partial (results/jinja2/): see klimakreise/core/jinja.py.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "klimakreise.core.jinja.environment"},
+    },
 ]
 
 DATABASES = {

@@ -16,7 +16,7 @@ from klimakreise.boards.models import Card, DotVote
 from klimakreise.boards.services.votes import NEWEST_CLOSED_FIRST
 from klimakreise.circles.models import Circle
 from klimakreise.core.prepared import PreparedQuery
-from klimakreise.editions.models import Attachment, Edition
+from klimakreise.editions.models import AgendaItem, Attachment, Edition, Partner
 from klimakreise.editions.queries import agenda_of, partners_of
 from klimakreise.registrations.models import LISTED_PUBLICLY, Registration
 from klimakreise.registrations.privacy import (
@@ -144,17 +144,28 @@ def gather_results(edition: Edition) -> Results:
         next_date=documentation.next_date,
         agenda=_agenda(edition, files),
         circles=_circle_results(edition, circles, files, names),
-        partners=[
-            PartnerEntry(
-                name=p.organization.name,
-                website=p.organization.website,
-                role=p.role,
-                role_label=str(p.get_role_display()),
-                thanks=p.thanks,
-            )
-            for p in partners_of(edition_id=edition.pk)
-        ],
+        partners=_partners(edition),
     )
+
+
+def labels(choices) -> dict[str, str]:
+    """Value → label in the current language, translated once: get_FOO_display() and a lazy
+    label's str() translate on every call, and the results show the same few labels many times."""
+    return {value: str(label) for value, label in choices.choices}
+
+
+def _partners(edition) -> list[PartnerEntry]:
+    role_labels = labels(Partner.Role)
+    return [
+        PartnerEntry(
+            name=p.organization.name,
+            website=p.organization.website,
+            role=p.role,
+            role_label=role_labels.get(p.role, p.role),
+            thanks=p.thanks,
+        )
+        for p in partners_of(edition_id=edition.pk)
+    ]
 
 
 def _documentation(edition) -> Documentation:
@@ -231,8 +242,16 @@ def _circle_results(edition, circles, files, names) -> list[CircleResult]:
     for row in _cards_of(edition_id=edition.pk):
         cards[row.circle_id][row.column].append(row)
     dots, voted = _dots_of_last_votes(edition)
+    status_labels = labels(Card.Status)
     return [
-        _circle(circle, cards[circle.pk], dots if circle.pk in voted else None, files, names)
+        _circle(
+            circle,
+            cards[circle.pk],
+            dots if circle.pk in voted else None,
+            files,
+            names,
+            status_labels,
+        )
         for circle in circles
     ]
 
@@ -269,7 +288,7 @@ def _dots_of_last_votes(edition) -> tuple[dict[int, int], set[int]]:
     return dots, set(last_votes)
 
 
-def _circle(circle: Circle, cards, dots, files, names: _Names) -> CircleResult:
+def _circle(circle: Circle, cards, dots, files, names: _Names, status_labels) -> CircleResult:
     voted = dots is not None
     hide = names.hidden.hide
     ideas = [
@@ -288,8 +307,8 @@ def _circle(circle: Circle, cards, dots, files, names: _Names) -> CircleResult:
         moderator=_staff(circle, "moderator"),
         note_taker=_staff(circle, "note_taker"),
         ideas=ideas,
-        next_steps=[_step(c, names.hidden) for c in cards["next_steps"]],
-        responsibilities=[_step(c, names.hidden) for c in cards["responsibilities"]],
+        next_steps=[_step(c, names.hidden, status_labels) for c in cards["next_steps"]],
+        responsibilities=[_step(c, names.hidden, status_labels) for c in cards["responsibilities"]],
         notes=hide(notes.text) if notes else "",  # before Markdown: offsets are the text's
         files=files.get(("circle", circle.pk), []),
         members=names.members.get(circle.pk, []),
@@ -302,25 +321,26 @@ def _staff(circle: Circle, role: str) -> str:
     return getattr(circle, f"{role}_user") or getattr(circle, f"{role}_name")
 
 
-def _step(card, hidden_names: UnlistedNames) -> Step:
+def _step(card, hidden_names: UnlistedNames, status_labels: dict[str, str]) -> Step:
     return Step(
         text=hidden_names.hide(card.text),
         # A name field: hidden as a whole (see without_unlisted_name).
         responsible=without_unlisted_name(card.responsible.strip(), hidden_names),
         due=card.due_date,
         status=card.status,
-        status_label=str(Card.Status(card.status).label),
+        status_label=status_labels.get(card.status, card.status),
     )
 
 
 def _agenda(edition, files) -> list[AgendaEntry]:
+    kind_labels = labels(AgendaItem.Kind)
     return [
         AgendaEntry(
             start=item.start,
             duration_minutes=item.duration_minutes,
             title=item.title,
             kind=item.kind,
-            kind_label=str(item.get_kind_display()),
+            kind_label=kind_labels.get(item.kind, item.kind),
             speaker=item.speaker,
             organization=item.organization.name if item.organization else "",
             files=files.get(("agenda", item.pk), []),

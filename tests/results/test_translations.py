@@ -1,12 +1,17 @@
 """The results page follows the language cookie (catalogues: tests/core)."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from klimakreise.boards.models import DotVote
+from klimakreise.results.models import Documentation
 from klimakreise.results.publication import publish_results
 from tests.factories import CircleFactory, TopicFactory
-from tests.po import assert_page_language
-from tests.results.factories import NextStepFactory
+from tests.po import PACKAGE, assert_page_language, catalogue, messages, translations
+from tests.results.factories import CardFactory, NextStepFactory
 
 
 @pytest.mark.django_db
@@ -32,3 +37,38 @@ def test_results_page_follows_the_language_cookie(client, edition, language, exp
     url = reverse("results:page", kwargs={"slug": edition.slug})
     content = assert_page_language(client, url, language, expected, unexpected)
     assert "Pop-up-Radweg beantragen" in content
+
+
+def jinja2_strings() -> set[str]:
+    """The _("…") strings of the app's Jinja2 templates, as makemessages extracts them."""
+    templates = (PACKAGE / "results" / "jinja2").rglob("*.html")
+    return {m for path in templates for m in re.findall(r'_\("([^"]+)"\)', path.read_text())}
+
+
+def test_every_string_of_the_jinja2_partial_is_translated():
+    strings = jinja2_strings()
+    assert {"Next steps", "First page of “%(title)s”", "No circle results yet."} <= strings
+    german = {e["fields"]["msgid"]: translations(e) for e in messages(catalogue("results", "de"))}
+    for text in strings:
+        assert text in german and all(german[text]), f"not in the German catalogue: {text!r}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "language, one, many",
+    [("de", ["1 teilnehmende Person", "1 Punkt<"], ["2 Punkte<"]), ("en", ["1 participant"], [])],
+)
+def test_the_plurals_of_the_partial_follow_the_language(client, edition, language, one, many):
+    circle = CircleFactory(topic=TopicFactory(edition=edition))
+    single, double = CardFactory(circle=circle), CardFactory(circle=circle)
+    vote = DotVote.objects.create(
+        circle=circle, status=DotVote.Status.CLOSED, closed_at=timezone.now()
+    )
+    for card, count in ((single, 1), (double, 2)):
+        for n in range(count):
+            vote.dots.create(card=card, voter_key=f"v{n}")
+    Documentation.objects.update_or_create(edition=edition, defaults={"participant_count": 1})
+    publish_results(edition=edition)
+    url = reverse("results:page", kwargs={"slug": edition.slug})
+    english = ["1 dot<", "2 dots<"] if language == "en" else []
+    assert_page_language(client, url, language, one + many + english, [])
