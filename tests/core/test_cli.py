@@ -114,3 +114,27 @@ def test_without_secret_key_one_is_generated_once_and_kept_private(tmp_path):
 
     assert first == second and len(first.strip()) >= 50
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+
+
+def test_serve_logs_requests_only_when_asked(monkeypatch):
+    from klimakreise import cli
+
+    served = []
+    monkeypatch.setattr(cli, "prepare_to_serve", lambda: None)
+    monkeypatch.setattr("gunicorn.app.wsgiapp.run", lambda: served.append(list(sys.argv)))
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
+    monkeypatch.delenv("ACCESS_LOG", raising=False)
+    cli.run_serve(["--bind=127.0.0.1:8123"])
+    monkeypatch.setenv("ACCESS_LOG", "true")
+    cli.run_serve([])
+    cli.run_serve(["--no-access-log"])
+    logged = ["--access-logfile=-" in argv for argv in served]
+    assert logged == [False, True, False]
+    assert "--bind=127.0.0.1:8123" in served[0]
+
+
+def test_serve_rejects_an_access_log_setting_it_cannot_read():
+    result = run_cli("serve", env={**os.environ, "ACCESS_LOG": "vielleicht"})
+    assert result.returncode == 2
+    assert "ACCESS_LOG must be true or false" in result.stderr
+    assert "Traceback" not in result.stderr
