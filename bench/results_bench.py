@@ -77,7 +77,7 @@ def start_server(data_dir: Path, port: int, workers: int, cached: bool) -> subpr
         command,
         cwd=REPO,
         env=server_env(data_dir, cached),
-        stdout=subprocess.DEVNULL,  # the access log
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )

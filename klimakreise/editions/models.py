@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klimakreise.core.links import reverse_by_pk
+
 
 class Series(models.Model):
     """A recurring event series, e.g. "Klimakreise Magdeburg", run by its own organizer team."""
@@ -264,4 +266,4 @@ class Attachment(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("editions:attachment", kwargs={"pk": self.pk})
+        return reverse_by_pk("editions:attachment", self.pk)

@@ -41,7 +41,8 @@ TITLES = frozenset(
 )
 
 
-def name_forms(name: str) -> set[str]:
+@functools.lru_cache(maxsize=4096)  # every results page asks again for the same names
+def name_forms(name: str) -> frozenset[str]:
     """The normalized name and the forms people write for it: "Hedwig Anna Muster" also as
     "Hedwig Anna M.", "Hedwig M.", "H. Muster" and "Muster, Hedwig"; a title ("Dr.") may be
     left out, and a name registered as "Muster, Hedwig" is also "Hedwig Muster"."""
@@ -52,16 +53,18 @@ def name_forms(name: str) -> set[str]:
         text = f"{given} {last}"
     words = [word for word in normalized_name(text).split() if word not in TITLES]
     if len(words) < 2:
-        return {as_registered, *words} - {""}
+        return frozenset({as_registered, *words} - {""})
     *given, last = words
-    return {
-        as_registered,
-        " ".join(words),
-        " ".join([*given, last[0]]),
-        f"{given[0]} {last[0]}",
-        f"{given[0][0]} {last}",
-        f"{last} {given[0]}",
-    }
+    return frozenset(
+        {
+            as_registered,
+            " ".join(words),
+            " ".join([*given, last[0]]),
+            f"{given[0]} {last[0]}",
+            f"{given[0][0]} {last}",
+            f"{last} {given[0]}",
+        }
+    )
 
 
 def mentions(text: str, names: set[str]) -> bool:
@@ -93,16 +96,27 @@ class UnlistedNames:
         # as a whole; for most texts this one search is all there is to do.
         needles = {max(form.split(), key=len) for form in self.forms}
         self._needle = re.compile(_any_of(needles)) if needles else None
+        # The same texts (a results page's cards and notes) are looked at on every visit; the
+        # answer depends only on the text and these names, and this object is shared per
+        # process for the same names (prepared_names), so it remembers recent answers.
+        self._hidden = functools.lru_cache(maxsize=4096)(self._hide)
+        self._mentioned = functools.lru_cache(maxsize=4096)(self._mentions_any)
 
     def __bool__(self) -> bool:
         return bool(self.forms)
 
     def mentioned_in(self, text: str) -> bool:
-        return bool(self._mentions(text))
+        return self._mentioned(text)
 
     def hide(self, text: str) -> str:
         """The text with each mention (from its first to its last word, as written) replaced by
         HIDDEN_NAME; everything else, Markdown included, stays as it was."""
+        return self._hidden(text)
+
+    def _mentions_any(self, text: str) -> bool:
+        return bool(self._mentions(text))
+
+    def _hide(self, text: str) -> str:
         spans = self._mentions(text)
         while spans:
             parts, done = [], 0
