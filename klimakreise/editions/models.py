@@ -1,11 +1,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from klimakreise.core.links import reverse_by_pk
+from klimakreise.core.links import remembered_reverse
 
 
 class Series(models.Model):
@@ -31,7 +30,7 @@ class Series(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("editions:series", kwargs={"slug": self.slug})
+        return remembered_reverse("editions:series", slug=self.slug)
 
 
 class EditionQuerySet(models.QuerySet):
@@ -115,7 +114,7 @@ class Edition(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("editions:edition", kwargs={"slug": self.slug})
+        return remembered_reverse("editions:edition", slug=self.slug)
 
     @property
     def is_public(self) -> bool:
@@ -266,4 +265,4 @@ class Attachment(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse_by_pk("editions:attachment", self.pk)
+        return remembered_reverse("editions:attachment", pk=self.pk)

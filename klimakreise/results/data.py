@@ -14,7 +14,7 @@ from django.db.models import BooleanField, Count, ExpressionWrapper, F
 from klimakreise.boards.models import Card, DotVote
 from klimakreise.boards.services.votes import NEWEST_CLOSED_FIRST
 from klimakreise.circles.models import Circle
-from klimakreise.core.links import reverse_by_pk
+from klimakreise.core.links import remembered_reverse
 from klimakreise.core.prepared import PreparedQuery
 from klimakreise.editions.models import AgendaItem, Attachment, Edition, Partner
 from klimakreise.editions.queries import agenda_of, partners_of
@@ -363,4 +363,4 @@ def preview_url(attachment: Attachment) -> str | None:
         return attachment.get_absolute_url()
     if attachment.content_type != "application/pdf":
         return None
-    return reverse_by_pk("boards:attachment_preview", attachment.pk)
+    return remembered_reverse("boards:attachment_preview", pk=attachment.pk)

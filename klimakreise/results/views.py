@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klimakreise.core.cache import cached_public_page
+from klimakreise.core.links import remembered_reverse
 from klimakreise.core.permissions import is_organizer, require_organizer
 from klimakreise.editions.models import Edition
 from klimakreise.registrations.calendar import ICS_MIMETYPE, edition_ics, ics_filename
@@ -35,8 +36,20 @@ def _readable_edition(request, slug) -> Edition:
 @cached_public_page
 def results_page(request, slug):
     edition = _readable_edition(request, slug)
-    context = {"results": gather_results(edition), "edition": edition, "formats": FORMATS}
+    context = {
+        "results": gather_results(edition),
+        "edition": edition,
+        "export_links": _export_links(edition),
+    }
     return render(request, "results/page.html", context)
+
+
+def _export_links(edition) -> list[tuple[str, str]]:
+    """(label, URL) of each download, for results/_exports.html."""
+    return [
+        (fmt.label, remembered_reverse("results:export", slug=edition.slug, fmt=name))
+        for name, fmt in FORMATS.items()
+    ]
 
 
 @cached_public_page
@@ -95,7 +108,7 @@ def review(request, slug):
         "form": form,
         "newer": newer,
         "results": gather_results(edition),
-        "formats": FORMATS,
+        "export_links": _export_links(edition),
     }
     return render(request, "results/review.html", context)
 
