@@ -4,6 +4,9 @@ from django.urls import include, path
 from klimakreise.api.api import api
 
 urlpatterns = [
+    # First, so that the busiest path (the sign-up API) is found without trying the ~150 page
+    # patterns: none of them starts with api/, so the order changes nothing else.
+    path("api/v1/", api.urls),
     path("", include("klimakreise.core.urls")),
     path("", include("klimakreise.editions.urls")),
     path("accounts/", include("klimakreise.accounts.urls")),
@@ -14,7 +17,6 @@ urlpatterns = [
     path("", include("klimakreise.circles.urls")),  # /manage/editions/<slug>/assignment/ (issue 4)
     path("", include("klimakreise.boards.urls")),
     path("", include("klimakreise.results.urls")),
-    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,8 +2,11 @@
 
 from django import forms
 from django.conf import settings
-from django.urls import reverse_lazy
+from django.urls import reverse
+from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -20,15 +23,34 @@ _sectors_of = PreparedQuery(
 HONEYPOT_FIELD = "website"  # rendered hidden from people; bots that fill it are ignored
 
 
+class _NormalizedChoices(BaseChoiceIterator):
+    """(value, label) pairs, the form Django normalizes choices to, given to fields as they are.
+
+    Django normalizes a plain list anew for each field and once more for its widget, which was
+    about 6 % of a sign-up's CPU (the ranks and the sector); an iterator of choices it takes as
+    it is. Every iteration gives the same pairs, so one serves all the rank fields."""
+
+    def __init__(self, choices: list[tuple[str, str]]):
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
 def rank_label(rank: int) -> str:
     return gettext("Topic wish %(rank)d") % {"rank": rank}
 
 
-def _consent_label():
+def _consent_label() -> SafeString:
     return format_html(
         gettext('I agree to the <a href="{}">privacy notice</a>.'),
-        reverse_lazy("registrations:privacy"),
+        reverse("registrations:privacy"),
     )
+
+
+# A link, built when the label is shown and in the language of that moment; validating a sign-up
+# (the API's) never builds it.
+consent_label = lazy(_consent_label, SafeString)
 
 
 class TopicWishesForm(forms.Form):
@@ -40,7 +62,9 @@ class TopicWishesForm(forms.Form):
         self.edition = edition
         self.topics = {t.slug: t for t in topics_of(edition_id=edition.pk)}
         self.rank_fields = []
-        topic_choices = [("", "—")] + [(slug, t.title) for slug, t in self.topics.items()]
+        topic_choices = _NormalizedChoices(
+            [("", "—")] + [(slug, t.title) for slug, t in self.topics.items()]
+        )
         for rank in range(1, self.rank_count + 1):
             name = f"rank_{rank}"
             self.fields[name] = forms.ChoiceField(
@@ -110,7 +134,7 @@ class RegistrationForm(TopicWishesForm):
         help_text=_("Anything we can do so that you can take part fully."),
     )
     consent_privacy = forms.BooleanField(
-        label=_("I agree to the privacy notice."),
+        label=consent_label(),
         error_messages={"required": _("Please agree to the privacy notice to register.")},
     )
     public_listing = forms.BooleanField(
@@ -124,10 +148,9 @@ class RegistrationForm(TopicWishesForm):
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, edition=edition, **kwargs)
         self.sectors = {s.slug: s for s in _sectors_of(series_id=edition.series_id)}
-        self.fields["sector"].choices = [("", "—")] + [
-            (s, o.title) for s, o in self.sectors.items()
-        ]
-        self.fields["consent_privacy"].label = _consent_label()  # a link, built per language
+        self.fields["sector"].choices = _NormalizedChoices(
+            [("", "—")] + [(s, o.title) for s, o in self.sectors.items()]
+        )
         self.fields["language"].initial = (get_language() or "de")[:2]
         if not edition.get_together_start:
             del self.fields["joins_get_together"]

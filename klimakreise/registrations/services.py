@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klimakreise.core.prepared import PreparedInsert
 from klimakreise.editions.models import Edition
 from klimakreise.organizations.models import Organization
 from klimakreise.registrations import emails
@@ -24,6 +25,10 @@ from klimakreise.registrations.privacy import announce_erasure
 
 Status = Registration.Status
 Source = Registration.Source
+
+# Every sign-up writes these rows (see core.prepared): nothing listens to their save signals.
+_insert_registration = PreparedInsert(Registration, ignore_conflicts=True)
+_insert_preferences = PreparedInsert(Preference)
 
 
 class RegistrationClosed(Exception):
@@ -70,15 +75,13 @@ def register(
     email = normalize_email(data.email)
     registration = Registration(edition=edition, email=email)
     _fill(registration, data, source=source)
-    try:
-        # Insert first: the unique constraint registration_email_once_per_edition finds a
-        # known address (also one registering concurrently), so a new one costs no look-up.
-        with transaction.atomic():
-            registration.save()
-    except IntegrityError:
+    # Insert first: the unique constraint registration_email_once_per_edition finds a known
+    # address (also one registering concurrently), so a new one costs no look-up. The database
+    # skips a known address without an error, so no savepoint is needed around the insert.
+    if not _insert_registration.one(registration):
         existing = _active_registration(edition, email)
-        if existing is None:  # not the address constraint
-            raise
+        if existing is None:  # skipped for another reason (SQLite skips NOT NULL, CHECK too)
+            raise IntegrityError("The database refused the new registration.")
         return _register_again(existing, data, source=source, confirm=send_confirmation)
     _set_preferences(registration, data.topics, replace=False)
     if send_confirmation:
@@ -153,7 +156,7 @@ def known_organization(edition, name: str) -> Organization | None:
 def _set_preferences(registration: Registration, topics, *, replace: bool = True) -> None:
     if replace:
         registration.preferences.all().delete()
-    Preference.objects.bulk_create(
+    _insert_preferences.many(
         Preference(registration=registration, topic=topic, rank=rank)
         for rank, topic in enumerate(topics, start=1)
     )

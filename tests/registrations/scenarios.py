@@ -93,6 +93,36 @@ def concurrent_confirmations(edition, *, threads: int = 20) -> dict:
     return _outcome(edition)
 
 
+def concurrent_same_address(edition, *, threads: int = 8) -> dict:
+    """One address sent by several sign-ups at the same moment (a double-clicked button)."""
+    from klimakreise.outbox.models import OutboxEmail
+    from klimakreise.registrations.services import RegistrationData, register
+
+    data = RegistrationData(
+        name="Ada",
+        email="ada@example.org",
+        sector=edition.series.sectors.first(),
+        topics=list(edition.topics.all()),
+        consent_privacy=True,
+    )
+    barrier = threading.Barrier(threads)
+
+    @_in_thread
+    def sign_up(_):
+        barrier.wait(timeout=30)
+        return register(edition=edition, data=data, source="api")[1]
+
+    with ThreadPoolExecutor(threads) as pool:
+        created = list(pool.map(sign_up, range(threads)))
+    stored = edition.registrations.filter(email=data.email)
+    return {
+        "created": created.count(True),
+        "stored": stored.count(),
+        "wishes": [p.rank for p in stored.get().preferences.all()],
+        "emails": OutboxEmail.objects.filter(to=data.email).count(),
+    }
+
+
 def _outcome(edition) -> dict:
     counts = {}
     for status in edition.registrations.values_list("status", flat=True):
@@ -121,6 +151,9 @@ def main() -> None:
             .values_list("email", flat=True)
         ),
         "rush": concurrent_confirmations(rush),
+        "same_address": concurrent_same_address(
+            make_edition(capacity=10, registered=0, waitlisted=0, pending=0)
+        ),
     }
     print(json.dumps(result))
 

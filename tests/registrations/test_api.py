@@ -1,8 +1,14 @@
+import re
+
 import pytest
+from django.db import connection
+from django.db.models.signals import post_save, pre_save
+from django.test.utils import CaptureQueriesContext
 
 from klimakreise.accounts.models import ApiToken
 from klimakreise.editions.models import Edition
-from klimakreise.registrations.models import Registration
+from klimakreise.outbox.models import OutboxEmail
+from klimakreise.registrations.models import Preference, Registration
 from tests.factories import EditionFactory, UserFactory
 from tests.registrations.factories import ConfirmedRegistrationFactory, wish
 
@@ -111,6 +117,47 @@ def test_same_email_again_is_202_without_data_and_sends_a_fresh_link(
     assert registration.name == "Ada Beispiel"
     assert len(mails(to="ada@example.org")) == 2
     assert "Eve" not in mails(to="ada@example.org")[1].text
+
+
+def statement(sql: str) -> str:
+    """ "INSERT INTO "x" (…) …" → "INSERT x"; a savepoint's own name left out."""
+    verb = sql.split()[0]
+    table = re.search(r'(?:INTO|FROM) "(\w+)"', sql)
+    return f"{verb} {table.group(1)}" if table and verb != "RELEASE" else verb
+
+
+def test_a_sign_up_takes_one_statement_per_read_and_per_table_written(
+    client, open_edition, payload
+):
+    post(client, {**payload, "email": "first@example.org"})  # also clears old rate-limit rows
+
+    with CaptureQueriesContext(connection) as queries:
+        response = post(client, payload)
+
+    assert response.status_code == 201
+    # No savepoint around the registration's insert (a known address is skipped, not an
+    # error), and the three wishes in one insert. SAVEPOINT/RELEASE are the transaction: the
+    # test runs inside one.
+    assert [statement(q["sql"]) for q in queries] == [
+        "INSERT registrations_ratelimithit",
+        "SELECT editions_edition",
+        "SELECT editions_topic",
+        "SELECT organizations_sector",
+        "SAVEPOINT",
+        "SELECT organizations_organization",  # the organization named, if the series knows it
+        "INSERT registrations_registration",
+        "INSERT registrations_preference",
+        "INSERT outbox_outboxemail",
+        "RELEASE",
+    ]
+
+
+@pytest.mark.parametrize("model", [Registration, Preference, OutboxEmail])
+def test_nothing_listens_to_the_save_signals_of_the_rows_a_sign_up_inserts(model):
+    # A sign-up inserts them with core.prepared.PreparedInsert, which sends no save signals
+    # (like bulk_create); a receiver added later would silently miss every sign-up.
+    assert not pre_save.has_listeners(model)
+    assert not post_save.has_listeners(model)
 
 
 def test_rate_limit_gives_429_after_the_configured_number(client, open_edition, payload, settings):

@@ -1,5 +1,6 @@
 """Seats under concurrency: two cancellations at once promote two different people and leave
-no seat free; a rush of confirmations fills exactly the capacity.
+no seat free; a rush of confirmations fills exactly the capacity; one address sent by several
+sign-ups at once is stored once.
 
 On PostgreSQL the scenarios run here with threads; SQLite's in-memory test database cannot show
 real locking, so on SQLite they run in a subprocess against a SQLite file.
@@ -46,6 +47,18 @@ def test_sixty_confirmations_at_once_fill_exactly_ten_seats_on_postgresql():
     assert result["counts"] == {"registered": 10, "waitlisted": 50}
 
 
+def check_same_address(result, threads=8):
+    # One row with its wishes; the others found it and sent a fresh link: one email each.
+    assert result == {"created": 1, "stored": 1, "wishes": [1, 2, 3], "emails": threads}
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_one_address_signing_up_several_times_at_once_is_stored_once_on_postgresql():
+    edition = scenarios.make_edition(capacity=10, registered=0, waitlisted=0, pending=0)
+    check_same_address(scenarios.concurrent_same_address(edition))
+
+
 def test_both_scenarios_on_a_sqlite_file(tmp_path):
     env = {
         **os.environ,
@@ -72,3 +85,4 @@ def test_both_scenarios_on_a_sqlite_file(tmp_path):
     assert len(set(cancellations["moved_up_emails"])) == 2
     assert cancellations["moved_up_emails"] == cancellations["first_waiting"]
     assert len(result["waitlist_order"]) == 1
+    check_same_address(result["same_address"])

@@ -68,6 +68,27 @@ def test_confirmation_request_links_to_the_confirm_page_and_says_when_it_expires
     assert "24 hours" in email.text
 
 
+def test_the_event_summary_shows_the_edition_as_it_is_now_in_each_language():
+    # Each process renders the summary once per set of values: a change must show at once.
+    registration = RegistrationFactory(language="de")
+    edition = registration.edition
+    edition.venue = "Rathaus"
+    first = emails.send_registered(registration=registration)
+    edition.venue, edition.title = "Stadtbibliothek <Saal 2>", "4. Klimakreise"
+    edition.series.title = "Klimakreise Nord"
+    changed = emails.send_registered(registration=registration)
+    registration.language = "en"
+    english = emails.send_registered(registration=registration)
+
+    assert "Wo: Rathaus" in first.text and "Wo: Rathaus<br>" in first.html
+    assert "Wo: Stadtbibliothek <Saal 2>\n" in changed.text
+    assert "Wo: Stadtbibliothek &lt;Saal 2&gt;<br>" in changed.html
+    assert "Klimakreise Nord: 4. Klimakreise" in changed.text
+    assert "<strong>Klimakreise Nord: 4. Klimakreise</strong>" in changed.html
+    assert "Rathaus" not in changed.text + changed.html
+    assert "Where: Stadtbibliothek <Saal 2>" in english.text and "Wo:" not in english.text
+
+
 def test_html_email_escapes_a_script_name():
     registration = RegistrationFactory(name="<script>alert(1)</script>")
     email = emails.send_registered(registration=registration)
