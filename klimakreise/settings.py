@@ -100,6 +100,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and env.bool(
+    "DATABASE_PREPARED_STATEMENTS", default=True
+):
+    # The same few queries run on every request: bound on the server and, from their fifth run
+    # on a connection, prepared there, PostgreSQL neither parses nor plans them again (about
+    # 40 % of its CPU per sign-up; docs/decisions.md). Turn off behind PgBouncer in transaction
+    # mode, whose connections do not keep a client's prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 # Keep connections across requests: opening one (and, on SQLite, setting its pragmas) costs
 # more than serving a cached page.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
