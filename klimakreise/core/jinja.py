@@ -10,7 +10,7 @@ import functools
 
 from django.template import defaultfilters
 from django.utils import timezone, translation
-from jinja2 import Environment, StrictUndefined
+from jinja2 import Environment, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from klimakreise.core.markdown import render_markdown
@@ -38,24 +38,37 @@ def _translated(language: str | None, message: str) -> str:
         return translation.gettext(message)
 
 
-def _date(value, format_string=None) -> str:
-    return _formatted(defaultfilters.date, value, format_string)
+# The context key under which a render passes (language, time zone) to the date filters.
+LOCALE = "_locale"
 
 
-def _time(value, format_string=None) -> str:
-    return _formatted(defaultfilters.time, value, format_string)
+def current_locale() -> tuple[str | None, str]:
+    """What Django's date filters depend on besides the value: looked up once per render, as
+    each lookup goes through asgiref's context-local storage (a few µs, many times a page)."""
+    return translation.get_language(), timezone.get_current_timezone_name()
 
 
-def _formatted(django_filter, value, format_string) -> str:
+@pass_context
+def _date(context, value, format_string=None) -> str:
+    return _formatted(context, defaultfilters.date, value, format_string)
+
+
+@pass_context
+def _time(context, value, format_string=None) -> str:
+    return _formatted(context, defaultfilters.time, value, format_string)
+
+
+def _formatted(context, django_filter, value, format_string) -> str:
     # Django's date filters see aware datetimes in the current time zone (expects_localtime).
     # A page shows the same few dates many times, and each formatting costs about 10 µs.
-    language, zone = translation.get_language(), timezone.get_current_timezone_name()
+    language, zone = context.get(LOCALE) or current_locale()
     return _formatted_in(django_filter, value, format_string, language, zone)
 
 
 @functools.lru_cache(maxsize=4096)
 def _formatted_in(django_filter, value, format_string, language, zone) -> str:
-    return django_filter(timezone.template_localtime(value), format_string)
+    with translation.override(language), timezone.override(zone):
+        return django_filter(timezone.template_localtime(value), format_string)
 
 
 def _linebreaksbr(value) -> Markup:

@@ -5,6 +5,7 @@ from django.template import engines
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import ngettext
 
+from klimakreise.core.jinja import LOCALE, current_locale
 from klimakreise.results.data import Results
 
 MODES = ("page", "html", "pdf")
@@ -14,7 +15,13 @@ def render_results(results: Results, *, mode: str) -> SafeString:
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}, expected one of {MODES}")
     template = engines["jinja2"].get_template("results/_results.html")
-    context = {"results": results, "mode": mode, "participants": _participants, "dots": _dots}
+    context = {
+        "results": results,
+        "mode": mode,
+        "participants": _participants,
+        "dots": _dots,
+        LOCALE: current_locale(),
+    }
     return mark_safe(template.render(context))  # noqa: S308 (Jinja2 escaped every value)
 
 
