@@ -165,7 +165,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "klimakreise.core.storage.StaticStorage"
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG

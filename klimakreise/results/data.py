@@ -5,11 +5,15 @@ every export render what `gather_results` returns. It runs a fixed number of que
 circles and cards there are.
 """
 
+import functools
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from types import MappingProxyType
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F
+from django.utils import translation
 
 from klimakreise.boards.models import Card, DotVote
 from klimakreise.boards.services.votes import NEWEST_CLOSED_FIRST
@@ -148,10 +152,17 @@ def gather_results(edition: Edition) -> Results:
     )
 
 
-def labels(choices) -> dict[str, str]:
-    """Value → label in the current language, translated once: get_FOO_display() and a lazy
-    label's str() translate on every call, and the results show the same few labels many times."""
-    return {value: str(label) for value, label in choices.choices}
+def labels(choices) -> Mapping[str, str]:
+    """Value → label in the current language: get_FOO_display() and a lazy label's str()
+    translate on every call, and the results show the same few labels many times."""
+    return _labels_in(choices, translation.get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def _labels_in(choices, language: str | None) -> Mapping[str, str]:
+    # Labels are fixed in the code and catalogues never change in a running process.
+    with translation.override(language):
+        return MappingProxyType({value: str(label) for value, label in choices.choices})
 
 
 def _partners(edition) -> list[PartnerEntry]:
@@ -321,7 +332,7 @@ def _staff(circle: Circle, role: str) -> str:
     return getattr(circle, f"{role}_user") or getattr(circle, f"{role}_name")
 
 
-def _step(card, hidden_names: UnlistedNames, status_labels: dict[str, str]) -> Step:
+def _step(card, hidden_names: UnlistedNames, status_labels: Mapping[str, str]) -> Step:
     return Step(
         text=hidden_names.hide(card.text),
         # A name field: hidden as a whole (see without_unlisted_name).
