@@ -5,6 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def circle_name(topic_title: str, *, max_groups: int, index: int) -> str:
+    """The topic title, with a letter once the topic runs as more than one group."""
+    if max_groups > 1 or index > 1:
+        return f"{topic_title} {group_letter(index)}"
+    return topic_title
+
+
 def group_letter(index: int) -> str:
     """1 → "A", 26 → "Z", 27 → "AA": how workshops name parallel groups."""
     letters = ""
@@ -66,10 +73,7 @@ class Circle(models.Model):
 
     @property
     def name(self) -> str:
-        """The topic title, with a letter once the topic runs as more than one group."""
-        if self.topic.max_groups > 1 or self.index > 1:
-            return f"{self.topic.title} {group_letter(self.index)}"
-        return self.topic.title
+        return circle_name(self.topic.title, max_groups=self.topic.max_groups, index=self.index)
 
     def staff_display(self, role: str) -> str:
         user = getattr(self, role)

@@ -17,11 +17,10 @@ from django.utils import translation
 
 from klimakreise.boards.models import Card, DotVote
 from klimakreise.boards.services.votes import NEWEST_CLOSED_FIRST
-from klimakreise.circles.models import Circle
+from klimakreise.circles.models import Circle, circle_name
 from klimakreise.core.links import remembered_reverse
 from klimakreise.core.prepared import PreparedQuery
 from klimakreise.editions.models import AgendaItem, Attachment, Edition, Partner
-from klimakreise.editions.queries import agenda_of, partners_of
 from klimakreise.registrations.models import LISTED_PUBLICLY, Registration
 from klimakreise.registrations.privacy import (
     UnlistedNames,
@@ -165,17 +164,33 @@ def _labels_in(choices, language: str | None) -> Mapping[str, str]:
         return MappingProxyType({value: str(label) for value, label in choices.choices})
 
 
+# The agenda and partners as rows: the edition page reads them as model instances
+# (editions.queries), the results only copy their values.
+_agenda_of = PreparedQuery(
+    lambda edition_id: AgendaItem.objects.filter(edition_id=edition_id).values_list(
+        "id", "start", "duration_minutes", "title", "kind", "speaker", "organization__name"
+    ),
+    edition_id=int,
+)
+_partners_of = PreparedQuery(
+    lambda edition_id: Partner.objects.filter(edition_id=edition_id).values_list(
+        "organization__name", "organization__website", "role", "thanks"
+    ),
+    edition_id=int,
+)
+
+
 def _partners(edition) -> list[PartnerEntry]:
     role_labels = labels(Partner.Role)
     return [
         PartnerEntry(
-            name=p.organization.name,
-            website=p.organization.website,
+            name=p.organization__name,
+            website=p.organization__website,
             role=p.role,
             role_label=role_labels.get(p.role, p.role),
             thanks=p.thanks,
         )
-        for p in partners_of(edition_id=edition.pk)
+        for p in _partners_of(edition_id=edition.pk)
     ]
 
 
@@ -186,15 +201,33 @@ def _documentation(edition) -> Documentation:
         return Documentation(edition=edition)  # not saved: reading never writes
 
 
+# Plain rows, as for the cards below: the circles, their topics and notes as model instances
+# cost more than the queries. The staff's names: the account's, else the name typed in.
 _circles_of = PreparedQuery(
     lambda edition_id: (
         Circle.objects.filter(edition_id=edition_id)
-        .select_related("topic", "notes")
         # Names of staff with an account, without loading whole user rows.
         .annotate(
             moderator_user=F("moderator__name"),
             expert_user=F("expert__name"),
             note_taker_user=F("note_taker__name"),
+        )
+        .values_list(
+            "id",
+            "index",
+            "topic__slug",
+            "topic__title",
+            "topic__max_groups",
+            "topic__description",
+            "topic__input_title",
+            "topic__input_expert",
+            "notes__text",
+            "moderator_name",
+            "expert_name",
+            "note_taker_name",
+            "moderator_user",
+            "expert_user",
+            "note_taker_user",
         )
     ),
     edition_id=int,
@@ -257,8 +290,8 @@ def _circle_results(edition, circles, files, names) -> list[CircleResult]:
     return [
         _circle(
             circle,
-            cards[circle.pk],
-            dots if circle.pk in voted else None,
+            cards[circle.id],
+            dots if circle.id in voted else None,
             files,
             names,
             status_labels,
@@ -299,7 +332,7 @@ def _dots_of_last_votes(edition) -> tuple[dict[int, int], set[int]]:
     return dots, set(last_votes)
 
 
-def _circle(circle: Circle, cards, dots, files, names: _Names, status_labels) -> CircleResult:
+def _circle(circle, cards, dots, files, names: _Names, status_labels) -> CircleResult:
     voted = dots is not None
     hide = names.hidden.hide
     ideas = [
@@ -307,28 +340,30 @@ def _circle(circle: Circle, cards, dots, files, names: _Names, status_labels) ->
     ]
     if voted:
         ideas.sort(key=lambda idea: -idea.dots)  # stable: equal dots keep the board's order
-    notes = getattr(circle, "notes", None)
     return CircleResult(
-        anchor=f"circle-{circle.topic.slug}-{circle.index}",
-        name=circle.name,
-        topic=circle.topic.title,
-        description=circle.topic.description,
-        input_title=circle.topic.input_title,
-        input_speaker=circle.topic.input_expert or _staff(circle, "expert"),
+        anchor=f"circle-{circle.topic__slug}-{circle.index}",
+        name=circle_name(
+            circle.topic__title, max_groups=circle.topic__max_groups, index=circle.index
+        ),
+        topic=circle.topic__title,
+        description=circle.topic__description,
+        input_title=circle.topic__input_title,
+        input_speaker=circle.topic__input_expert or _staff(circle, "expert"),
         moderator=_staff(circle, "moderator"),
         note_taker=_staff(circle, "note_taker"),
         ideas=ideas,
         next_steps=[_step(c, names.hidden, status_labels) for c in cards["next_steps"]],
         responsibilities=[_step(c, names.hidden, status_labels) for c in cards["responsibilities"]],
-        notes=hide(notes.text) if notes else "",  # before Markdown: offsets are the text's
-        files=files.get(("circle", circle.pk), []),
-        members=names.members.get(circle.pk, []),
+        # Before Markdown: offsets are the text's. A circle without notes has no row (None).
+        notes=hide(circle.notes__text) if circle.notes__text else "",
+        files=files.get(("circle", circle.id), []),
+        members=names.members.get(circle.id, []),
         voted=voted,
     )
 
 
-def _staff(circle: Circle, role: str) -> str:
-    """Like Circle.staff_display, from the annotated user name (see _circles)."""
+def _staff(circle, role: str) -> str:
+    """Like Circle.staff_display, from the annotated user name (see _circles_of)."""
     return getattr(circle, f"{role}_user") or getattr(circle, f"{role}_name")
 
 
@@ -353,10 +388,10 @@ def _agenda(edition, files) -> list[AgendaEntry]:
             kind=item.kind,
             kind_label=kind_labels.get(item.kind, item.kind),
             speaker=item.speaker,
-            organization=item.organization.name if item.organization else "",
-            files=files.get(("agenda", item.pk), []),
+            organization=item.organization__name or "",
+            files=files.get(("agenda", item.id), []),
         )
-        for item in agenda_of(edition_id=edition.pk)
+        for item in _agenda_of(edition_id=edition.pk)
     ]
 
 
