@@ -1,7 +1,10 @@
 """The results as HTML: the one partial shared by the public page, the review preview and the
 HTML and PDF exports. It is a Jinja2 template (core.jinja explains why)."""
 
+import functools
+
 from django.template import engines
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import ngettext
 
@@ -26,11 +29,24 @@ def render_results(results: Results, *, mode: str) -> SafeString:
 
 
 # Plurals are formatted here: makemessages reads ngettext in Python, not in Jinja2 templates.
+# Each is remembered per language and count: every idea of a closed vote shows its dots.
 def _participants(count: int) -> str:
-    return ngettext("%(counter)s participant", "%(counter)s participants", count) % {
-        "counter": count
-    }
+    return _participants_in(translation.get_language(), count)
 
 
 def _dots(count: int) -> str:
-    return ngettext("%(counter)s dot", "%(counter)s dots", count) % {"counter": count}
+    return _dots_in(translation.get_language(), count)
+
+
+@functools.lru_cache(maxsize=512)
+def _participants_in(language: str | None, count: int) -> str:
+    with translation.override(language):
+        text = ngettext("%(counter)s participant", "%(counter)s participants", count)
+    return text % {"counter": count}
+
+
+@functools.lru_cache(maxsize=512)
+def _dots_in(language: str | None, count: int) -> str:
+    with translation.override(language):
+        text = ngettext("%(counter)s dot", "%(counter)s dots", count)
+    return text % {"counter": count}
