@@ -76,3 +76,13 @@ def test_concurrent_requests_lose_no_count_on_postgresql(settings):
         answers = [a for batch in pool.map(five_posts, range(8)) for a in batch]
     assert RateLimitHit.objects.get().hits == 40
     assert answers.count(False) == 20  # exactly the limit got through
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="unlogged tables of PostgreSQL")
+def test_the_counters_are_kept_without_write_ahead_log_on_postgresql():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relpersistence FROM pg_class WHERE relname = %s",
+            [RateLimitHit._meta.db_table],
+        )
+        assert cursor.fetchone() == ("u",)  # unlogged: a commit does not wait for the disk
