@@ -11,13 +11,18 @@ from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from klimakreise.core.prepared import PreparedQuery
-from klimakreise.editions.queries import topics_of
+from klimakreise.editions.models import Topic
 from klimakreise.organizations.models import Sector
 from klimakreise.registrations.services import RegistrationData, normalize_email
 
 # Sign-ups come in bursts; this read runs for each one (see core.prepared).
 _sectors_of = PreparedQuery(
     lambda series_id: Sector.objects.filter(series_id=series_id), series_id=int
+)
+# The wishes need a topic's slug and title only; its description and input can be long texts.
+_topic_choices_of = PreparedQuery(
+    lambda edition_id: Topic.objects.filter(edition_id=edition_id).only("slug", "title"),
+    edition_id=int,
 )
 
 HONEYPOT_FIELD = "website"  # rendered hidden from people; bots that fill it are ignored
@@ -60,7 +65,7 @@ class TopicWishesForm(forms.Form):
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
-        self.topics = {t.slug: t for t in topics_of(edition_id=edition.pk)}
+        self.topics = {t.slug: t for t in _topic_choices_of(edition_id=edition.pk)}
         self.rank_fields = []
         topic_choices = _NormalizedChoices(
             [("", "—")] + [(slug, t.title) for slug, t in self.topics.items()]
