@@ -54,6 +54,18 @@ def messages(path: Path) -> list[dict]:
     return [e for e in parse_po(path) if e["fields"]["msgid"]]
 
 
+def jinja2_strings(app: str) -> set[str]:
+    """The _("…") strings of an app's Jinja2 templates, as makemessages extracts them."""
+    templates = [p for p in (PACKAGE / app / "jinja2").rglob("*") if p.is_file()]
+    return {m for path in templates for m in re.findall(r'_\("([^"]+)"\)', path.read_text())}
+
+
+def assert_jinja2_strings_translated(app: str) -> None:
+    german = {e["fields"]["msgid"]: translations(e) for e in messages(catalogue(app, "de"))}
+    for text in jinja2_strings(app):
+        assert text in german and all(german[text]), f"not in the German catalogue: {text!r}"
+
+
 def translations(entry: dict) -> list[str]:
     return [value for key, value in entry["fields"].items() if key.startswith("msgstr")]
 

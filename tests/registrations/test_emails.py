@@ -10,6 +10,7 @@ from icalendar import Calendar
 from klimakreise.outbox.models import OutboxEmail
 from klimakreise.registrations import emails, services
 from klimakreise.registrations.links import registration_from_token
+from tests.po import assert_jinja2_strings_translated, jinja2_strings
 from tests.registrations.factories import ConfirmedRegistrationFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +138,20 @@ def test_cancelling_withdraws_the_queued_reminder():
     assert OutboxEmail.objects.filter(key__startswith="registration-reminder:").exists()
     services.cancel_registration(registration=registration)
     assert not OutboxEmail.objects.filter(key__startswith="registration-reminder:").exists()
+
+
+def test_every_string_of_the_jinja2_confirmation_request_is_translated():
+    assert {"Hello %(name)s,", "Confirm my registration"} <= jinja2_strings("registrations")
+    assert_jinja2_strings_translated("registrations")
+
+
+@pytest.mark.parametrize("language", ["de", "en"])
+def test_confirmation_request_says_when_it_expires_in_singular_and_plural(settings, language):
+    texts = {}
+    for hours in (1, 48):
+        settings.KLIMAKREISE_CONFIRMATION_HOURS = hours
+        registration = RegistrationFactory(language=language)
+        texts[hours] = emails.send_confirmation_request(registration=registration).text
+    one, many = {"de": ("nach 1 Stunde gelöscht", "nach 48 Stunden gelöscht"),
+                 "en": ("after 1 hour.", "after 48 hours.")}[language]  # fmt: skip
+    assert one in texts[1] and many in texts[48]

@@ -1,7 +1,5 @@
 """The results page follows the language cookie (catalogues: tests/core)."""
 
-import re
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +8,7 @@ from klimakreise.boards.models import DotVote
 from klimakreise.results.models import Documentation
 from klimakreise.results.publication import publish_results
 from tests.factories import CircleFactory, TopicFactory
-from tests.po import PACKAGE, assert_page_language, catalogue, messages, translations
+from tests.po import assert_jinja2_strings_translated, assert_page_language, jinja2_strings
 from tests.results.factories import CardFactory, NextStepFactory
 
 
@@ -39,18 +37,10 @@ def test_results_page_follows_the_language_cookie(client, edition, language, exp
     assert "Pop-up-Radweg beantragen" in content
 
 
-def jinja2_strings() -> set[str]:
-    """The _("…") strings of the app's Jinja2 templates, as makemessages extracts them."""
-    templates = (PACKAGE / "results" / "jinja2").rglob("*.html")
-    return {m for path in templates for m in re.findall(r'_\("([^"]+)"\)', path.read_text())}
-
-
 def test_every_string_of_the_jinja2_partial_is_translated():
-    strings = jinja2_strings()
+    strings = jinja2_strings("results")
     assert {"Next steps", "First page of “%(title)s”", "No circle results yet."} <= strings
-    german = {e["fields"]["msgid"]: translations(e) for e in messages(catalogue("results", "de"))}
-    for text in strings:
-        assert text in german and all(german[text]), f"not in the German catalogue: {text!r}"
+    assert_jinja2_strings_translated("results")
 
 
 @pytest.mark.django_db
