@@ -5,6 +5,8 @@ import os
 import sys
 from pathlib import Path
 
+from klimakreise.core.switches import parse_switch
+
 USAGE_EXTRA = """
 Klimakreise commands (besides Django's, e.g. migrate, createsuperuser, check):
   demo [--port 8000] [--data-dir DIR]   load the demo and serve it on 127.0.0.1
@@ -101,10 +103,11 @@ def run_serve(args: list[str]) -> int:
 
 
 def _access_log_from_environment(parser: argparse.ArgumentParser) -> bool:
-    value = os.environ.get("ACCESS_LOG", "false").strip().lower()
-    if value not in {"true", "false", "1", "0", "yes", "no", "on", "off", ""}:
-        parser.error(f"ACCESS_LOG must be true or false, not {value!r}")
-    return value in {"true", "1", "yes", "on"}
+    value = os.environ.get("ACCESS_LOG", "false")
+    switch = parse_switch(value)
+    if switch is None:
+        parser.error(f"ACCESS_LOG must be true or false, not {value.strip()!r}")
+    return switch
 
 
 def gunicorn_argv(options: argparse.Namespace) -> list[str]:

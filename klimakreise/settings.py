@@ -5,6 +5,8 @@ from pathlib import Path
 
 import environ
 
+from klimakreise.core.switches import parse_switch
+
 BASE_DIR = Path(__file__).resolve().parent
 env = environ.Env()
 
@@ -100,8 +102,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-if DATABASES["default"]["ENGINE"].endswith("postgresql") and env.bool(
-    "DATABASE_PREPARED_STATEMENTS", default=True
+# Read as text: a value that is neither true nor false is named by a system check (core.checks).
+DATABASE_PREPARED_STATEMENTS = env.str("DATABASE_PREPARED_STATEMENTS", default="true")
+if DATABASES["default"]["ENGINE"].endswith("postgresql") and parse_switch(
+    DATABASE_PREPARED_STATEMENTS
 ):
     # The same few queries run on every request: bound on the server and, from their fifth run
     # on a connection, prepared there, PostgreSQL neither parses nor plans them again (about

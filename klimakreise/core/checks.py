@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 
+from klimakreise.core.switches import parse_switch
+
 
 @register()
 def check_configuration(app_configs, **kwargs):
@@ -27,6 +29,14 @@ def check_configuration(app_configs, **kwargs):
                 "EMAIL_URL sends mail to the console although DEBUG is off.",
                 hint="Set EMAIL_URL to your SMTP server, e.g. smtp+tls://user:pass@host:587.",
                 id="klimakreise.W001",
+            )
+        )
+    if parse_switch(settings.DATABASE_PREPARED_STATEMENTS) is None:
+        problems.append(
+            Error(
+                "DATABASE_PREPARED_STATEMENTS must be true or false, "
+                f"not {settings.DATABASE_PREPARED_STATEMENTS.strip()!r}.",
+                id="klimakreise.E004",
             )
         )
     if settings.TRUSTED_PROXY_COUNT < 0:

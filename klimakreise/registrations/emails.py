@@ -26,7 +26,6 @@ def _send(registration, template: str, **options):
         "edition_url": settings.SITE_URL + edition.get_absolute_url(),
         # Signed only when a template shows it (the confirmation request does not).
         "personal_url": SimpleLazyObject(partial(personal_url, registration)),
-        "confirmation_hours": settings.KLIMAKREISE_CONFIRMATION_HOURS,
         **options.pop("context", {}),
     }
     return send_templated_email(

@@ -29,24 +29,30 @@ def render_results(results: Results, *, mode: str) -> SafeString:
 
 
 # Plurals are formatted here: makemessages reads ngettext in Python, not in Jinja2 templates.
-# Each is remembered per language and count: every idea of a closed vote shows its dots.
+# Each text is remembered per language and count: every idea of a closed vote shows its dots.
 def _participants(count: int) -> str:
-    return _participants_in(translation.get_language(), count)
+    return _in_current_language(_participants_text, count)
 
 
 def _dots(count: int) -> str:
-    return _dots_in(translation.get_language(), count)
+    return _in_current_language(_dots_text, count)
 
 
-@functools.lru_cache(maxsize=512)
-def _participants_in(language: str | None, count: int) -> str:
+def _participants_text(count: int) -> str:
+    return ngettext("%(counter)s participant", "%(counter)s participants", count) % {
+        "counter": count
+    }
+
+
+def _dots_text(count: int) -> str:
+    return ngettext("%(counter)s dot", "%(counter)s dots", count) % {"counter": count}
+
+
+def _in_current_language(text_of, count: int) -> str:
+    return _in_language(translation.get_language(), text_of, count)
+
+
+@functools.lru_cache(maxsize=1024)
+def _in_language(language: str | None, text_of, count: int) -> str:
     with translation.override(language):
-        text = ngettext("%(counter)s participant", "%(counter)s participants", count)
-    return text % {"counter": count}
-
-
-@functools.lru_cache(maxsize=512)
-def _dots_in(language: str | None, count: int) -> str:
-    with translation.override(language):
-        text = ngettext("%(counter)s dot", "%(counter)s dots", count)
-    return text % {"counter": count}
+        return text_of(count)

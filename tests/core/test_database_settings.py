@@ -62,3 +62,20 @@ def test_a_query_run_again_and_again_is_prepared_on_the_server():
         prepared = [row[0] for row in cursor.fetchall()]
     assert all(r == results[0] for r in results)
     assert any('FROM "editions_topic"' in statement for statement in prepared), prepared
+
+
+def test_a_value_that_is_neither_true_nor_false_stops_the_start_with_a_clear_error(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_PREPARED_STATEMENTS"}
+    env.update(
+        KLIMAKREISE_DATA_DIR=str(tmp_path),
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DATABASE_PREPARED_STATEMENTS="vielleicht",
+        DJANGO_SETTINGS_MODULE="klimakreise.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "klimakreise.cli", "check"], env=env, capture_output=True, text=True
+    )
+
+    assert result.returncode != 0
+    assert "DATABASE_PREPARED_STATEMENTS must be true or false, not 'vielleicht'" in result.stderr
+    assert "Traceback" not in result.stderr
