@@ -8,8 +8,9 @@ into DIR (as results_bench.py does), then runs the WSGI application in a child p
 `valgrind --tool=callgrind` twice, for 2 and for 12 requests after 3 warm-ups, and prints the
 difference divided by 10. PYTHONHASHSEED is fixed: set and dict order change the count.
 "sign-up" posts a new registration to the demo's open edition through the API (on SQLite,
-whose work runs in the same process). Needs valgrind (`apt-get install -y valgrind`); each
-takes about a minute.
+whose work runs in the same process, so its write-ahead log and checkpoints make this count
+vary by about a tenth from run to run; pages vary by a few percent). Needs valgrind
+(`apt-get install -y valgrind`); each takes about a minute.
 """
 
 import argparse
