@@ -141,7 +141,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "backoffice:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "editions:home"
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 # How many reverse proxies (e.g. nginx) stand in front of the app and append X-Forwarded-For;
 # the client address for login and sign-up limits is read behind them (core/client.py).
@@ -219,6 +219,12 @@ OUTBOX_SENDING_TIMEOUT = env.int("OUTBOX_SENDING_TIMEOUT", default=600)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)  # seconds per SMTP operation
 # Personal data of registrations is anonymized this many months after their edition ended.
 KLIMAKREISE_RETENTION_MONTHS = env.int("KLIMAKREISE_RETENTION_MONTHS", default=12)
+
+# The periodic jobs `klimakreise worker` runs (klimakreise.core.jobs): name, function, seconds.
+SCHEDULED_JOBS = [
+    ("expire_registrations", "klimakreise.registrations.services.expire_unconfirmed", 3600),
+    ("anonymize_registrations", "klimakreise.registrations.retention.apply_retention", 86400),
+]
 # Registration (participant side): double opt-in, reminders, privacy notice, rate limit.
 KLIMAKREISE_CONFIRMATION_HOURS = env.int("KLIMAKREISE_CONFIRMATION_HOURS", default=48)
 KLIMAKREISE_REMINDER_DAYS = env.int("KLIMAKREISE_REMINDER_DAYS", default=2)

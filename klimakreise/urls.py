@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from klimakreise.api.api import api
+from klimakreise.core.redirects import moved_to
+from klimakreise.editions.access import ORGANIZER_ROUTE
 
 urlpatterns = [
     # First, so that the busiest path (the sign-up API) is found without trying the ~150 page
@@ -11,13 +13,15 @@ urlpatterns = [
     path("", include("klimakreise.editions.urls")),
     path("accounts/", include("klimakreise.accounts.urls")),
     path("manage/", include("klimakreise.backoffice.urls")),
-    path("manage/", include("klimakreise.registrations.organizer_urls")),
+    path(ORGANIZER_ROUTE + "registrations/", include("klimakreise.registrations.organizer_urls")),
     path("", include("klimakreise.registrations.urls")),
     path("", include("klimakreise.outbox.urls")),
     path("", include("klimakreise.circles.urls")),  # /manage/editions/<slug>/assignment/ (issue 4)
     path("", include("klimakreise.boards.urls")),
     path("", include("klimakreise.results.urls")),
     path("admin/", admin.site.urls),
+    # Organizer pages of an edition before they all moved below /manage/e/<slug>/ (issue 12).
+    path("manage/editions/<slug:slug>/<path:rest>", moved_to("/manage/e/{slug}/{rest}")),
 ]
 
 handler400 = "klimakreise.core.views.bad_request"

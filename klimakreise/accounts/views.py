@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from klimakreise.accounts import services
 from klimakreise.accounts.forms import AccessiblePasswordChangeForm
-from klimakreise.core.permissions import organized_series
+from klimakreise.editions.access import organized_series
 
 
 def may_use_api(user) -> bool:

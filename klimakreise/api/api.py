@@ -4,7 +4,11 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from klimakreise.circles.api import router as circles_router
 from klimakreise.core import api_errors
+from klimakreise.editions.api import router as editions_router
+from klimakreise.registrations.api import router as registrations_router
+from klimakreise.results.api import router as results_router
 
 api = NinjaAPI(
     title="Klimakreise API",
@@ -51,18 +55,8 @@ def unauthenticated(request, exc):
     )
 
 
-def _register_routers() -> None:
-    from klimakreise.editions.api import router as editions_router
-
-    api.add_router("/editions", editions_router)
-    from klimakreise.results.api import router as results_router
-
-    api.add_router("/editions", results_router)
-    from klimakreise.registrations.api import router as registrations_router
-
-    api.add_router("/editions", registrations_router)
-    api.add_router("/editions", "klimakreise.circles.api.router")
-    # registrations (issue 3), circles (issue 4) and results (issue 5) add their routers here.
-
-
-_register_routers()
+# Each app's router, added in this order (the paths of several share /editions/{slug}).
+api.add_router("/editions", editions_router)
+api.add_router("/editions", results_router)
+api.add_router("/editions", registrations_router)
+api.add_router("/editions", circles_router)

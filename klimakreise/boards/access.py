@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.utils.crypto import salted_hmac
 
 from klimakreise.circles.models import CircleMember
-from klimakreise.core.permissions import is_organizer
 from klimakreise.core.prepared import PreparedQuery
+from klimakreise.editions.access import is_organizer
 from klimakreise.editions.models import Edition
 from klimakreise.registrations.links import registration_from_token
 from klimakreise.registrations.models import Registration
@@ -23,9 +23,8 @@ SESSION_KEY = "boards:members"  # {circle pk: [registration pk, link version]}
 
 def board_is_public(edition) -> bool:
     """Whether the public may read the boards: once the edition's results are published."""
-    from klimakreise.results.publication import is_published  # results builds on boards
 
-    return is_published(edition)
+    return edition.results_are_published
 
 
 def members_may_edit(edition) -> bool:

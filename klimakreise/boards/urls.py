@@ -1,6 +1,8 @@
 from django.urls import path
 
 from klimakreise.boards import views
+from klimakreise.core.redirects import moved_to
+from klimakreise.editions.access import ORGANIZER_ROUTE
 
 app_name = "boards"
 urlpatterns = [
@@ -15,9 +17,13 @@ urlpatterns = [
     path("circles/<int:pk>/vote/close/", views.vote_close, name="vote_close"),
     path("circles/<int:pk>/notes/", views.notes_edit, name="notes"),
     path("circles/<int:pk>/files/add/", views.file_add, name="file_add"),
-    path("circles/<int:pk>/history/", views.history, name="history"),
-    path("e/<slug:slug>/workspaces/", views.overview, name="overview"),
-    path("e/<slug:slug>/workspaces/settings/", views.board_settings, name="settings"),
+    path(ORGANIZER_ROUTE + "workspaces/", views.overview, name="overview"),
+    path(ORGANIZER_ROUTE + "workspaces/settings/", views.board_settings, name="settings"),
+    path(ORGANIZER_ROUTE + "workspaces/<int:pk>/history/", views.history, name="history"),
+    # Addresses before the one organizer area (issue 12): permanent redirects.
+    path("circles/<int:pk>/history/", views.history_moved),
+    path("e/<slug:slug>/workspaces/<path:rest>", moved_to("/manage/e/{slug}/workspaces/{rest}")),
+    path("e/<slug:slug>/workspaces/", moved_to("/manage/e/{slug}/workspaces/")),
     path("e/<slug:slug>/plenary/", views.plenary, name="plenary"),
     path("files/<int:pk>/preview.png", views.attachment_preview, name="attachment_preview"),
 ]

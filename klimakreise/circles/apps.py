@@ -7,16 +7,9 @@ class CirclesConfig(AppConfig):
     verbose_name = _("Circles")
 
     def ready(self):
+        # Connected once the app registry is ready, as Django asks: the modules import models,
+        # which cannot be imported while apps.py itself is being loaded.
         from klimakreise.circles.models import Circle
         from klimakreise.core.cache import retire_pages_on_change
-        from klimakreise.core.nav import ORGANIZER_TOOLS, EditionLink, register_organizer_tool
 
         retire_pages_on_change(Circle)
-        if not any(link.url_name == "circles:assignment" for link in ORGANIZER_TOOLS):
-            register_organizer_tool(
-                EditionLink(
-                    _("Circle assignment"),
-                    "circles:assignment",
-                    order=40,
-                )
-            )

@@ -1,12 +1,13 @@
-"""Organizer pages of the circle assignment, under /manage/editions/<slug>/assignment/."""
+"""Organizer pages of the circle assignment, under /manage/e/<slug>/assignment/."""
 
 from django.urls import path
 
 from klimakreise.circles import views
+from klimakreise.editions.access import ORGANIZER_ROUTE
 
 app_name = "circles"
 
-PREFIX = "manage/editions/<slug:slug>/assignment/"
+PREFIX = ORGANIZER_ROUTE + "assignment/"
 
 urlpatterns = [
     path(PREFIX, views.assignment, name="assignment"),

@@ -1,40 +1,23 @@
 """Organizer pages of the circle assignment: run, review and adjust, lock, publish.
 
-Every view checks access first (organizers of the edition's series and superusers), through the
-back office's check, so these pages answer exactly like the rest of /manage/.
+Every view checks access first through the one organizer check (klimakreise.editions.access).
 """
 
-import functools
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klimakreise.assignment import AssignmentError
-from klimakreise.backoffice.access import load_scope
 from klimakreise.circles import services
 from klimakreise.circles.evaluation import evaluate_run
 from klimakreise.circles.forms import MINIMUM_PREFIX, MoveForm, PinForm, RunForm
 from klimakreise.circles.models import AssignmentRun, TopicPin
 from klimakreise.circles.problem import registered, standing_pins
 from klimakreise.circles.solver_messages import describe_solver_error
+from klimakreise.editions.access import organizer_view
 from klimakreise.organizations.models import Sector
-
-
-def edition_organizer(view):
-    """Anonymous → login; unknown edition → 404; not an organizer of its series → 403."""
-
-    @functools.wraps(view)
-    def wrapper(request, slug, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        scope = load_scope(request.user, {"edition": slug})
-        return view(request, scope, **kwargs)
-
-    return wrapper
 
 
 def _run_or_404(scope, pk) -> AssignmentRun:
@@ -90,12 +73,12 @@ def _render_overview(request, scope, *, run_form=None, pin_form=None, solver_err
     return render(request, "circles/assignment.html", context, status=status)
 
 
-@edition_organizer
+@organizer_view
 def assignment(request, scope):
     return _render_overview(request, scope)
 
 
-@edition_organizer
+@organizer_view
 @require_POST
 def run(request, scope):
     form = RunForm(request.POST, sectors=_sectors(scope.edition))
@@ -122,7 +105,7 @@ def run(request, scope):
     return redirect(_proposal_url(new_run))
 
 
-@edition_organizer
+@organizer_view
 def proposal(request, scope, pk):
     run = _run_or_404(scope, pk)
     evaluated = evaluate_run(run)
@@ -136,7 +119,7 @@ def proposal(request, scope, pk):
     return render(request, "circles/proposal.html", context)
 
 
-@edition_organizer
+@organizer_view
 @require_POST
 def move(request, scope, pk):
     run = _run_or_404(scope, pk)
@@ -164,7 +147,7 @@ def move(request, scope, pk):
     return redirect(_proposal_url(run) + f"#person-{placement.pk}")
 
 
-@edition_organizer
+@organizer_view
 @require_POST
 def lock(request, scope, pk):
     run = _run_or_404(scope, pk)
@@ -180,7 +163,7 @@ def lock(request, scope, pk):
     return redirect(_overview_url(scope))
 
 
-@edition_organizer
+@organizer_view
 @require_POST
 def publish(request, scope, pk):
     run = _run_or_404(scope, pk)
@@ -195,7 +178,7 @@ def publish(request, scope, pk):
     return redirect(_overview_url(scope))
 
 
-@edition_organizer
+@organizer_view
 @require_POST
 def pin(request, scope):
     form = PinForm(request.POST, edition=scope.edition)
@@ -214,7 +197,7 @@ def pin(request, scope):
     return redirect(_overview_url(scope))
 
 
-@edition_organizer
+@organizer_view
 @require_POST
 def unpin(request, scope, pk):
     topic_pin = get_object_or_404(TopicPin, pk=pk, edition=scope.edition)

@@ -1,7 +1,10 @@
 """System checks that catch configuration mistakes at start, before a user meets them."""
 
+import zoneinfo
+
 from django.conf import settings
 from django.core.checks import Error, Warning, register
+from django.utils.module_loading import import_string
 
 from klimakreise.core.switches import parse_switch
 
@@ -41,10 +44,21 @@ def check_configuration(app_configs, **kwargs):
         )
     if settings.TRUSTED_PROXY_COUNT < 0:
         problems.append(Error("TRUSTED_PROXY_COUNT must be 0 or more.", id="klimakreise.E003"))
+    problems += [Error(problem, id="klimakreise.E005") for problem in _scheduled_job_problems()]
+    return problems
+
+
+def _scheduled_job_problems() -> list[str]:
+    problems = []
+    for name, path, seconds in settings.SCHEDULED_JOBS:
+        try:
+            import_string(path)
+        except ImportError:
+            problems.append(f"Scheduled job {name!r}: {path!r} cannot be imported.")
+        if not isinstance(seconds, int) or seconds <= 0:
+            problems.append(f"Scheduled job {name!r} must run every positive number of seconds.")
     return problems
 
 
 def _known_time_zones() -> set[str]:
-    import zoneinfo
-
     return zoneinfo.available_timezones()

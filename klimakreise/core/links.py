@@ -39,7 +39,7 @@ class SiteLinks:
 
     @property
     def home(self) -> str:
-        return remembered_reverse("core:home")
+        return remembered_reverse("editions:home")
 
     @property
     def login(self) -> str:

@@ -4,6 +4,5 @@ from klimakreise.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("language/<str:code>/", views.switch_language, name="language"),
 ]

@@ -5,7 +5,6 @@ from ninja import Router, Schema
 
 from klimakreise.editions.models import Edition
 from klimakreise.editions.queries import get_public_edition, public_program
-from klimakreise.registrations.locks import is_registration_open
 
 router = Router(tags=["editions"])
 
@@ -75,9 +74,8 @@ def summarize(edition: Edition) -> dict:
 
 def results_url(edition: Edition) -> str | None:
     """The public results page once an edition's documentation is published."""
-    from klimakreise.results.publication import is_published
 
-    if not is_published(edition):
+    if not edition.results_are_published:
         return None
     return reverse("results:page", kwargs={"slug": edition.slug})
 
@@ -113,5 +111,5 @@ def get_edition(request, slug: str):
         "previous": edition.previous.slug if edition.previous else None,
         "results_url": results_url(edition),
         "sectors": [{"slug": s.slug, "title": s.title} for s in edition.series.sectors.all()],
-        "registration_open": is_registration_open(edition),
+        "registration_open": edition.registration_is_open(),
     }

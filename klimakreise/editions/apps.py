@@ -7,6 +7,8 @@ class EditionsConfig(AppConfig):
     verbose_name = _("Series and editions")
 
     def ready(self):
+        # Connected once the app registry is ready, as Django asks: the modules import models,
+        # which cannot be imported while apps.py itself is being loaded.
         from klimakreise.core.cache import retire_pages_on_change
         from klimakreise.editions import models
         from klimakreise.organizations.models import Organization, Sector
@@ -18,6 +20,7 @@ class EditionsConfig(AppConfig):
             models.Topic,
             models.Partner,
             models.Attachment,
+            models.Documentation,
             Organization,
             Sector,
         )

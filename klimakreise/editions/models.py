@@ -124,6 +124,35 @@ class Edition(models.Model):
     def is_past(self) -> bool:
         return self.end < timezone.now()
 
+    def registration_is_open(self, *, now=None) -> bool:
+        """Open while the edition says "registration open", or while a published edition's
+        registration window (opens/closes, each optional) contains `now`."""
+        if self.status == self.Status.REGISTRATION_OPEN:
+            return True
+        if self.status != self.Status.PUBLISHED:
+            return False
+        now = now or timezone.now()
+        opens, closes = self.registration_opens_at, self.registration_closes_at
+        if opens is None and closes is None:
+            return False  # published without a window: announced, sign-up not started yet
+        return (opens is None or opens <= now) and (closes is None or now < closes)
+
+    def assignment_is_locked(self) -> bool:
+        """Circles get members only when organizers lock the assignment; from then on
+        participants can no longer change their topic wishes."""
+        return self.circles.filter(members__isnull=False).exists()
+
+    @property
+    def results_are_published(self) -> bool:
+        """True when the public may see the results (reads `documentation`: one query at most,
+        none if the edition was loaded with select_related("documentation"))."""
+        if not self.is_public:
+            return False
+        try:
+            return self.documentation.is_published
+        except Documentation.DoesNotExist:
+            return False
+
 
 class AgendaItem(models.Model):
     class Kind(models.TextChoices):
@@ -266,3 +295,55 @@ class Attachment(models.Model):
 
     def get_absolute_url(self):
         return remembered_reverse("editions:attachment", pk=self.pk)
+
+
+class Documentation(models.Model):
+    """The published documentation of an edition: its state and what organizers add by hand.
+
+    The results themselves (cards, notes, slides) live with the circles; this row decides whether
+    and since when the public may see them.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+
+    edition = models.OneToOneField(Edition, on_delete=models.CASCADE, related_name="documentation")
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Moves on every change of the results; shown as "updated on" once later than published_at.
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    participant_count = models.PositiveIntegerField(
+        _("number of participants"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to count the confirmed registrations."),
+    )
+    outlook = models.TextField(_("outlook (Markdown)"), blank=True)
+    next_date = models.DateField(_("date of the next edition"), null=True, blank=True)
+    # Guards the review form against two organizers overwriting each other.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("documentation")
+        verbose_name_plural = _("documentations")
+        db_table = "results_documentation"  # created by the results app, which owned it first
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(published_at__isnull=False),
+                name="documentation_published_has_date",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.edition} ({self.get_status_display()})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def updated_after_publishing(self) -> bool:
+        return bool(self.published_at and self.updated_at > self.published_at)

@@ -1,13 +1,29 @@
 from collections import defaultdict
-from collections.abc import Callable
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from klimakreise.core.cache import cached_public_page
-from klimakreise.core.permissions import is_organizer
-from klimakreise.editions.models import Attachment, Series
+from klimakreise.editions.access import is_organizer
+from klimakreise.editions.calendar import ICS_MIMETYPE, edition_ics, ics_filename
+from klimakreise.editions.models import Attachment, Edition, Series
 from klimakreise.editions.queries import edition_files_of, get_public_edition, public_program
+from klimakreise.editions.signals import circle_file_requested, edition_page_rendering
+
+
+@cached_public_page
+def home(request):
+    now = timezone.now()
+    editions = Edition.objects.public().select_related("series").order_by("start")
+    series_list = list(Series.objects.filter(editions__in=editions).distinct())
+    by_series = {s.pk: {"series": s, "upcoming": [], "past": []} for s in series_list}
+    for edition in editions:
+        bucket = "upcoming" if edition.end >= now else "past"
+        by_series[edition.series_id][bucket].append(edition)
+    for entry in by_series.values():
+        entry["past"].reverse()
+    return render(request, "editions/home.html", {"series_entries": list(by_series.values())})
 
 
 @cached_public_page
@@ -27,42 +43,21 @@ def edition_detail(request, slug):
         by_item[file.agenda_item_id].append(file)
     for item in program.agenda:
         item.files = by_item[item.pk]
-    sections = [section(request, edition) for section in EDITION_PAGE_SECTIONS]
+    sections = edition_page_rendering.send(sender=Edition, request=request, edition=edition)
     context = {
         "edition": edition,
         "program": program,
         "edition_files": by_item[None],
-        "sections": [html for html in sections if html],
+        "sections": [html for _receiver, html in sections if html],
     }
     return render(request, "editions/edition.html", context)
-
-
-# Sections other apps add to the public edition page (registrations: the sign-up form while
-# registration is open). section(request, edition) -> HTML, or "" for nothing.
-EDITION_PAGE_SECTIONS: list[Callable] = []
-
-
-def register_edition_page_section(section: Callable) -> None:
-    if section not in EDITION_PAGE_SECTIONS:
-        EDITION_PAGE_SECTIONS.append(section)
-
-
-# Who may see a circle's files is decided by the app that owns the workspace (boards registers
-# its rule in ready()); without one, only the series' organizers may.
-CIRCLE_FILE_RULES: list[Callable] = []
-
-
-def register_circle_file_rule(rule: Callable) -> None:
-    """rule(request, circle) -> bool; any rule that says yes shows the file."""
-    if rule not in CIRCLE_FILE_RULES:
-        CIRCLE_FILE_RULES.append(rule)
 
 
 def get_visible_attachment(request, pk) -> Attachment:
     """The attachment if this visitor may see it, else 404; downloads and slide previews ask here.
 
     Files of the edition and its agenda follow the edition: public, or its organizers. A circle's
-    files belong to its workspace and follow the registered rule."""
+    files belong to its workspace: the app that owns it answers `circle_file_requested`."""
     related = Attachment.objects.select_related("edition__series", "circle")
     attachment = get_object_or_404(related, pk=pk)
     edition = attachment.edition
@@ -71,7 +66,10 @@ def get_visible_attachment(request, pk) -> Attachment:
     else:
         attachment.circle.edition = edition  # the same row, already loaded
         visible = is_organizer(request.user, edition.series) or any(
-            rule(request, attachment.circle) for rule in CIRCLE_FILE_RULES
+            allowed
+            for _receiver, allowed in circle_file_requested.send(
+                sender=Edition, request=request, circle=attachment.circle
+            )
         )
     if not visible:
         raise Http404
@@ -92,4 +90,15 @@ def attachment_download(request, pk):
     if attachment.circle_id is not None:
         # Seen by the circle's people first: shared caches must not keep a copy.
         response["Cache-Control"] = "private"
+    return response
+
+
+@cached_public_page
+def calendar(request, slug):
+    edition = get_object_or_404(Edition.objects.select_related("series"), slug=slug)
+    if not edition.is_public and not is_organizer(request.user, edition.series):
+        raise Http404
+    # The same event the registration emails attach (one place builds it).
+    response = HttpResponse(edition_ics(edition), f"{ICS_MIMETYPE}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{ics_filename(edition)}"'
     return response

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from klimakreise.outbox.models import JobRun, OutboxAttachment, OutboxEmail
+from klimakreise.outbox.models import OutboxAttachment, OutboxEmail
 
 
 class OutboxAttachmentInline(admin.TabularInline):
@@ -21,9 +21,3 @@ class OutboxEmailAdmin(admin.ModelAdmin):
     readonly_fields = ["sending_since", "created_at", "sent_at", "attempts", "key"]
     raw_id_fields = ["edition"]
     inlines = [OutboxAttachmentInline]
-
-
-@admin.register(JobRun)
-class JobRunAdmin(admin.ModelAdmin):
-    list_display = ["name", "next_run_at", "last_started_at", "last_finished_at"]
-    readonly_fields = ["last_started_at", "last_finished_at", "last_error"]

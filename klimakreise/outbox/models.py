@@ -97,22 +97,3 @@ class OutboxAttachment(models.Model):
 
     def __str__(self):
         return self.filename
-
-
-class JobRun(models.Model):
-    """When a periodic job ran and is next due; in the database so all workers agree."""
-
-    name = models.CharField(_("job"), max_length=100)
-    next_run_at = models.DateTimeField(_("next run"))
-    last_started_at = models.DateTimeField(_("last started"), null=True, blank=True)
-    last_finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
-    last_error = models.TextField(_("last error"), blank=True)
-
-    class Meta:
-        verbose_name = _("scheduled job")
-        verbose_name_plural = _("scheduled jobs")
-        ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["name"], name="outbox_job_name_unique")]
-
-    def __str__(self):
-        return self.name

@@ -1,12 +1,13 @@
 from django.urls import path
 
+from klimakreise.editions.access import ORGANIZER_ROUTE
 from klimakreise.outbox import views
 
 app_name = "outbox"
 urlpatterns = [
-    path("manage/editions/<slug:slug>/outbox/", views.edition_outbox, name="edition"),
+    path(ORGANIZER_ROUTE + "outbox/", views.edition_outbox, name="edition"),
     path(
-        "manage/editions/<slug:slug>/outbox/<int:pk>/retry/",
+        ORGANIZER_ROUTE + "outbox/<int:pk>/retry/",
         views.retry_failed_email,
         name="retry",
     ),

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from klimakreise.backoffice.access import edition_organizer_view
+from klimakreise.editions.access import organizer_view
 from klimakreise.outbox.forms import StatusFilterForm
 from klimakreise.outbox.models import OutboxEmail
 from klimakreise.outbox.services import retry_email
@@ -14,9 +14,10 @@ from klimakreise.outbox.services import retry_email
 PAGE_SIZE = 100
 
 
-@edition_organizer_view
+@organizer_view
 @require_GET
-def edition_outbox(request, edition):
+def edition_outbox(request, scope):
+    edition = scope.edition
     form = StatusFilterForm(request.GET or None)
     emails = edition.outbox_emails.only(
         "to",
@@ -48,9 +49,10 @@ def edition_outbox(request, edition):
     )
 
 
-@edition_organizer_view
+@organizer_view
 @require_POST
-def retry_failed_email(request, edition, pk):
+def retry_failed_email(request, scope, pk):
+    edition = scope.edition
     email = get_object_or_404(OutboxEmail, pk=pk, edition=edition)
     if retry_email(email=email):
         messages.success(request, _("The email to %(to)s is queued again.") % {"to": email.to})

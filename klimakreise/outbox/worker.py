@@ -16,8 +16,8 @@ from typing import TextIO
 from django.conf import settings
 from django.db import close_old_connections, connection
 
+from klimakreise.core.jobs import run_due_jobs
 from klimakreise.outbox.delivery import claim_next, deliver
-from klimakreise.outbox.jobs import run_due_jobs
 
 logger = logging.getLogger(__name__)
 

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict
 
-from klimakreise.api.auth import OrganizerToken
+from klimakreise.accounts.tokens import OrganizerToken
 from klimakreise.core import api_errors
-from klimakreise.core.permissions import is_organizer
+from klimakreise.editions.access import is_organizer
 from klimakreise.editions.models import Edition
 from klimakreise.editions.queries import get_public_edition
 from klimakreise.registrations import services

@@ -8,12 +8,12 @@ from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import ngettext
 
+from klimakreise.editions.calendar import ICS_MIMETYPE, edition_ics, ics_filename
 from klimakreise.outbox.services import (
     forget_recipient,
     send_templated_email,
     withdraw_queued_email,
 )
-from klimakreise.registrations.calendar import ICS_MIMETYPE, edition_ics, ics_filename
 from klimakreise.registrations.links import confirm_url, personal_url
 from klimakreise.registrations.templatetags.registration_emails import summary_of
 

@@ -93,6 +93,16 @@ class Registration(models.Model):
         """The name for public pages, or None when the person did not opt in."""
         return self.name if self.public_listing and not self.anonymized_at else None
 
+    @property
+    def circle(self):
+        """The circle the person was placed in once the assignment is locked, else None.
+
+        Circles sits above registrations and declares the membership as a one-to-one relation
+        named `circle_membership`; reading it through that relation needs no import of circles.
+        """
+        membership = getattr(self, "circle_membership", None)  # None: not placed (yet)
+        return membership.circle if membership is not None else None
+
 
 class Preference(models.Model):
     """One ranked topic wish (rank 1 is the first wish)."""

@@ -1,4 +1,4 @@
-"""Organizer pages for registrations, mounted under /manage/ next to the back office."""
+"""Organizer pages for registrations, mounted under /manage/e/<slug>/registrations/."""
 
 from django.urls import path
 
@@ -6,7 +6,7 @@ from klimakreise.registrations.organizer_views import checkin, editing, imports,
 
 app_name = "registrations_organizer"
 
-PREFIX = "editions/<slug:slug>/registrations/"
+PREFIX = ""
 
 urlpatterns = [
     path(PREFIX, listing.registration_list, name="list"),

@@ -19,7 +19,6 @@ from klimakreise.core.prepared import PreparedInsert
 from klimakreise.editions.models import Edition
 from klimakreise.organizations.models import Organization
 from klimakreise.registrations import emails
-from klimakreise.registrations.locks import is_assignment_locked, is_registration_open
 from klimakreise.registrations.models import Preference, Registration
 from klimakreise.registrations.privacy import announce_erasure
 
@@ -70,7 +69,7 @@ def register(
     """A new registration waiting for confirmation, and True; or, when the email address is
     already registered for the edition, that registration (unchanged) and False, after sending
     its owner a fresh link. Organizers' sources (import, by hand) may register while closed."""
-    if source in (Source.FORM, Source.API) and not is_registration_open(edition):
+    if source in (Source.FORM, Source.API) and not edition.registration_is_open():
         raise RegistrationClosed
     email = normalize_email(data.email)
     registration = Registration(edition=edition, email=email)
@@ -240,7 +239,7 @@ def promote_from_waitlist(*, edition: Edition) -> list[Registration]:
 def change_preferences(*, registration: Registration, topics) -> Registration:
     """Replace the ranked topic wishes; refused once the assignment is locked."""
     edition, registration = _lock(registration)
-    if is_assignment_locked(edition):
+    if edition.assignment_is_locked():
         raise AssignmentLocked
     topics = list(topics)
     ranks = min(edition.preference_ranks, edition.topics.count())
@@ -273,9 +272,7 @@ def delete_registration(*, registration: Registration) -> None:
 
 def export_registration_data(*, registration: Registration) -> dict:
     """Everything stored about one registration, for the person's own download (GDPR)."""
-    from klimakreise.registrations.personal import circle_of
-
-    circle = circle_of(registration)
+    circle = registration.circle
     return {
         "edition": {"slug": registration.edition.slug, "title": registration.edition.title},
         "status": registration.status,

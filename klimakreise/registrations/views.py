@@ -18,9 +18,7 @@ from klimakreise.editions.queries import get_public_edition
 from klimakreise.registrations import services
 from klimakreise.registrations.forms import HONEYPOT_FIELD, RegistrationForm, TopicWishesForm
 from klimakreise.registrations.links import registration_from_token
-from klimakreise.registrations.locks import is_assignment_locked, is_registration_open
 from klimakreise.registrations.models import Registration
-from klimakreise.registrations.personal import circle_of
 from klimakreise.registrations.ratelimit import over_registration_limit
 
 
@@ -37,7 +35,7 @@ def rate_limited(request):
 @require_http_methods(["GET", "POST"])
 def register(request, slug):
     edition = get_public_edition(slug)
-    if not is_registration_open(edition):
+    if not edition.registration_is_open():
         return render(request, "registrations/closed.html", {"edition": edition})
     if request.method == "POST":
         if from_other_site(request):
@@ -74,7 +72,7 @@ def _form_context(edition, form) -> dict:
 
 def edition_page_section(request, edition) -> str:
     """The sign-up form on the edition page while registration is open."""
-    if not is_registration_open(edition):
+    if not edition.registration_is_open():
         return ""
     context = _form_context(edition, RegistrationForm(edition=edition))
     return render_to_string("registrations/_edition_section.html", context, request=request)
@@ -130,18 +128,22 @@ def confirm(request, registration, token):
 @personal_link_view
 def personal(request, registration, token):
     edition = registration.edition
-    can_change = registration.status in (
-        Registration.Status.REGISTERED,
-        Registration.Status.WAITLISTED,
-        Registration.Status.PENDING,
-    ) and not is_assignment_locked(edition)
+    can_change = (
+        registration.status
+        in (
+            Registration.Status.REGISTERED,
+            Registration.Status.WAITLISTED,
+            Registration.Status.PENDING,
+        )
+        and not edition.assignment_is_locked()
+    )
     context = {
         "registration": registration,
         "edition": edition,
         "token": token,
         "preferences": registration.preferences.select_related("topic"),
         "wishes_form": TopicWishesForm.for_registration(registration) if can_change else None,
-        "circle": circle_of(registration),
+        "circle": registration.circle,
         "waitlist_position": _waitlist_position(registration),
     }
     return render(request, "registrations/personal.html", context)

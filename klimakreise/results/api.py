@@ -5,10 +5,9 @@ from datetime import date, datetime
 from django.http import Http404
 from ninja import Router, Schema
 
-from klimakreise.api.auth import token_user
-from klimakreise.core.permissions import is_organizer
+from klimakreise.accounts.tokens import token_user
+from klimakreise.editions.access import is_organizer
 from klimakreise.results.data import gather_results, results_queryset
-from klimakreise.results.publication import is_published
 
 router = Router(tags=["results"])
 
@@ -65,7 +64,7 @@ def get_results(request, slug: str):
     edition = results_queryset().filter(slug=slug).first()
     if edition is None:
         raise Http404("No such edition.")
-    if not is_published(edition):
+    if not edition.results_are_published:
         user = token_user(request)
         if user is None or not is_organizer(user, edition.series):
             raise Http404("No published results.")

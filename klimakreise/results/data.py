@@ -20,7 +20,7 @@ from klimakreise.boards.services.votes import NEWEST_CLOSED_FIRST
 from klimakreise.circles.models import Circle, circle_name
 from klimakreise.core.links import remembered_reverse
 from klimakreise.core.prepared import PreparedQuery
-from klimakreise.editions.models import AgendaItem, Attachment, Edition, Partner
+from klimakreise.editions.models import AgendaItem, Attachment, Documentation, Edition, Partner
 from klimakreise.registrations.models import LISTED_PUBLICLY, Registration
 from klimakreise.registrations.privacy import (
     UnlistedNames,
@@ -28,8 +28,6 @@ from klimakreise.registrations.privacy import (
     prepared_names,
     without_unlisted_name,
 )
-from klimakreise.results.models import Documentation
-from klimakreise.results.publication import is_published
 
 
 @dataclass(frozen=True)
@@ -139,7 +137,7 @@ def gather_results(edition: Edition) -> Results:
         count = edition.registrations.confirmed().count()
     return Results(
         edition=edition,
-        published=is_published(edition),
+        published=edition.results_are_published,
         published_at=documentation.published_at,
         updated_at=documentation.updated_at if documentation.updated_after_publishing else None,
         participant_count=count,

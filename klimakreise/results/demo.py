@@ -12,9 +12,8 @@ from django.template.loader import render_to_string
 
 from klimakreise.boards.models import Card, CircleNotes, Dot, DotVote
 from klimakreise.demo.loader import local
-from klimakreise.editions.models import AgendaItem, Attachment
+from klimakreise.editions.models import AgendaItem, Attachment, Documentation
 from klimakreise.results import demo_content as content
-from klimakreise.results.models import Documentation
 
 
 def load_demo(ctx) -> None:

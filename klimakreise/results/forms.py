@@ -1,7 +1,7 @@
 from django import forms
 
 from klimakreise.core.forms import AccessibleErrorsMixin
-from klimakreise.results.models import Documentation
+from klimakreise.editions.models import Documentation
 
 
 class DocumentationForm(AccessibleErrorsMixin, forms.ModelForm):

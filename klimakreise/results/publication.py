@@ -1,14 +1,15 @@
 """Whether an edition's results are public, and the services that change that.
 
-The boards app asks `is_published(edition)` (e.g. to show a read-only board to the public); the
-card and notes signals call `touch_results` so a published page says "updated on …".
+Whether they are public is `Edition.results_are_published` (the Documentation row lives with the
+edition, so lower apps such as boards can ask); the card and notes signals call `touch_results`
+so a published page says "updated on …".
 """
 
 from django.db import transaction
 from django.utils import timezone
 
 from klimakreise.core.cache import retire_public_pages
-from klimakreise.results.models import Documentation
+from klimakreise.editions.models import Documentation
 
 
 class StaleDocumentation(Exception):
@@ -17,17 +18,6 @@ class StaleDocumentation(Exception):
     def __init__(self, current: Documentation):
         super().__init__("The documentation was changed by someone else.")
         self.current = current
-
-
-def is_published(edition) -> bool:
-    """True when the public may see the results (uses `edition.documentation`, one query at most;
-    none if the edition was loaded with select_related("documentation"))."""
-    if not edition.is_public:
-        return False
-    try:
-        return edition.documentation.is_published
-    except Documentation.DoesNotExist:
-        return False
 
 
 def documentation_for(edition) -> Documentation:

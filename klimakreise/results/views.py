@@ -1,24 +1,21 @@
 from copy import copy
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klimakreise.core.cache import cached_public_page
 from klimakreise.core.links import remembered_reverse
-from klimakreise.core.permissions import is_organizer, require_organizer
+from klimakreise.editions.access import is_organizer, organizer_view
 from klimakreise.editions.models import Edition
-from klimakreise.registrations.calendar import ICS_MIMETYPE, edition_ics, ics_filename
 from klimakreise.results.data import edition_with_results, gather_results, results_queryset
 from klimakreise.results.exports import FORMATS
 from klimakreise.results.forms import DocumentationForm
 from klimakreise.results.publication import (
     StaleDocumentation,
     documentation_for,
-    is_published,
     publish_results,
     unpublish_results,
     update_documentation,
@@ -28,7 +25,7 @@ from klimakreise.results.publication import (
 def _readable_edition(request, slug) -> Edition:
     """The edition whose results this request may read: published ones, drafts for organizers."""
     edition = edition_with_results.first_or_404(slug=slug)
-    if not is_published(edition) and not is_organizer(request.user, edition.series):
+    if not edition.results_are_published and not is_organizer(request.user, edition.series):
         raise Http404
     return edition
 
@@ -63,26 +60,14 @@ def export_download(request, slug, fmt):
     return response
 
 
-@cached_public_page
-def calendar(request, slug):
-    edition = get_object_or_404(Edition.objects.select_related("series"), slug=slug)
-    if not edition.is_public and not is_organizer(request.user, edition.series):
-        raise Http404
-    # The same event the registration emails attach (one place builds it).
-    response = HttpResponse(edition_ics(edition), f"{ICS_MIMETYPE}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{ics_filename(edition)}"'
-    return response
+def _with_results(scope) -> Edition:
+    """The checked edition again, with what the results read (documentation, series)."""
+    return results_queryset().get(pk=scope.edition.pk)
 
 
-def _organized_edition(request, slug) -> Edition:
-    edition = get_object_or_404(results_queryset(), slug=slug)
-    require_organizer(request.user, edition.series)
-    return edition
-
-
-@login_required
-def review(request, slug):
-    edition = _organized_edition(request, slug)
+@organizer_view
+def review(request, scope):
+    edition = _with_results(scope)
     documentation = documentation_for(edition)
     # The form works on a copy, so the preview below never shows unsaved input.
     form = DocumentationForm(request.POST or None, instance=copy(documentation))
@@ -102,7 +87,7 @@ def review(request, slug):
         else:
             messages.success(request, _("The documentation was saved."))
             return redirect("results:review", slug=edition.slug)
-        edition = _organized_edition(request, slug)
+        edition = _with_results(scope)
     context = {
         "edition": edition,
         "form": form,
@@ -129,19 +114,19 @@ def _stale_form(data, newer) -> DocumentationForm:
     return form
 
 
-@login_required
+@organizer_view
 @require_POST
-def publish(request, slug):
-    edition = _organized_edition(request, slug)
+def publish(request, scope):
+    edition = scope.edition
     publish_results(edition=edition)
     messages.success(request, _("The results are published."))
     return redirect("results:review", slug=edition.slug)
 
 
-@login_required
+@organizer_view
 @require_POST
-def unpublish(request, slug):
-    edition = _organized_edition(request, slug)
+def unpublish(request, scope):
+    edition = scope.edition
     unpublish_results(edition=edition)
     messages.success(request, _("The results are no longer public."))
     return redirect("results:review", slug=edition.slug)

@@ -38,7 +38,7 @@ def local(moment) -> str:
 @pytest.fixture
 def post(client_for, organizer, edition):
     def send(kind, data, pk=None):
-        kwargs = {"edition": edition.slug} | ({"pk": pk} if pk else {})
+        kwargs = {"slug": edition.slug} | ({"pk": pk} if pk else {})
         url = reverse(f"backoffice:{kind}_{'edit' if pk else 'create'}", kwargs=kwargs)
         return client_for(organizer).post(url, data)
 
@@ -173,7 +173,7 @@ def test_circle_staff_offers_earlier_staff_of_the_series(client_for, organizer, 
     earlier.expert = UserFactory(name="Frühere Expertin")
     earlier.save()
     outsider = UserFactory(name="Unbekannte Person")
-    url = reverse("backoffice:circle_create", kwargs={"edition": edition.slug})
+    url = reverse("backoffice:circle_create", kwargs={"slug": edition.slug})
     html = client_for(organizer).get(url).content.decode()
     assert "Frühere Expertin" in html
     assert outsider.name not in html

@@ -41,7 +41,7 @@ def previous(series):
 
 
 def test_form_is_prefilled_one_year_later(client_for, organizer, previous):
-    url = reverse("backoffice:edition_clone", kwargs={"edition": previous.slug})
+    url = reverse("backoffice:edition_clone", kwargs={"slug": previous.slug})
     initial = client_for(organizer).get(url).context["form"].initial
     assert initial["number"] == 4
     assert initial["title"] == "4. Klimakreise"
@@ -51,7 +51,7 @@ def test_form_is_prefilled_one_year_later(client_for, organizer, previous):
 
 
 def test_clone_copies_the_plan_and_leaves_people_behind(client_for, organizer, previous):
-    url = reverse("backoffice:edition_clone", kwargs={"edition": previous.slug})
+    url = reverse("backoffice:edition_clone", kwargs={"slug": previous.slug})
     data = {
         "number": 4, "title": "4. Klimakreise", "slug": "klimakreise-2031",
         "start": "2031-11-07T15:00", "end": "2031-11-07T19:00",

@@ -91,7 +91,7 @@ def test_same_number_in_another_series_is_fine(create):
 
 
 def test_editing_keeps_the_database_unchanged_on_bad_input(client_for, organizer, edition):
-    url = reverse("backoffice:edition_edit", kwargs={"edition": edition.slug})
+    url = reverse("backoffice:edition_edit", kwargs={"slug": edition.slug})
     data = edition_data(number=edition.number, slug=edition.slug, end="2031-05-02T10:00")
     assert en(messages.END_AFTER_START) in form_errors(client_for(organizer).post(url, data), "end")
     stored = Edition.objects.get(pk=edition.pk)
@@ -99,7 +99,7 @@ def test_editing_keeps_the_database_unchanged_on_bad_input(client_for, organizer
 
 
 def test_editing_its_own_slug_and_number_is_fine(client_for, organizer, edition):
-    url = reverse("backoffice:edition_edit", kwargs={"edition": edition.slug})
+    url = reverse("backoffice:edition_edit", kwargs={"slug": edition.slug})
     data = edition_data(number=edition.number, slug=edition.slug, title="Neuer Titel")
     assert client_for(organizer).post(url, data).status_code == 302
     assert Edition.objects.get(pk=edition.pk).title == "Neuer Titel"
@@ -115,32 +115,32 @@ def test_datetime_inputs_are_datetime_local_in_local_time(client_for, organizer,
     edition.start = datetime(2031, 7, 1, 10, 0, tzinfo=ZoneInfo("Europe/Berlin"))
     edition.end = datetime(2031, 7, 1, 16, 0, tzinfo=ZoneInfo("Europe/Berlin"))
     edition.save()
-    url = reverse("backoffice:edition_edit", kwargs={"edition": edition.slug})
+    url = reverse("backoffice:edition_edit", kwargs={"slug": edition.slug})
     html = client_for(organizer).get(url).content.decode()
     assert 'type="datetime-local" name="start" value="2031-07-01T10:00"' in html
 
 
 def test_invalid_status_changes_nothing(client_for, organizer, edition):
-    url = reverse("backoffice:edition_status", kwargs={"edition": edition.slug})
+    url = reverse("backoffice:edition_status", kwargs={"slug": edition.slug})
     response = client_for(organizer).post(url, {"status": "abgesagt"})
     assert response.status_code == 302
     assert Edition.objects.get(pk=edition.pk).status == edition.status
 
 
 def test_status_change_uses_the_choices(client_for, organizer, edition):
-    url = reverse("backoffice:edition_status", kwargs={"edition": edition.slug})
+    url = reverse("backoffice:edition_status", kwargs={"slug": edition.slug})
     client_for(organizer).post(url, {"status": Edition.Status.REGISTRATION_OPEN})
     assert Edition.objects.get(pk=edition.pk).status == Edition.Status.REGISTRATION_OPEN
 
 
 def test_status_change_needs_post(client_for, organizer, edition):
-    url = reverse("backoffice:edition_status", kwargs={"edition": edition.slug})
+    url = reverse("backoffice:edition_status", kwargs={"slug": edition.slug})
     assert client_for(organizer).get(url, {"status": "running"}).status_code == 405
     assert Edition.objects.get(pk=edition.pk).status == edition.status
 
 
 def test_clone_form_refuses_bad_input(client_for, organizer, edition):
-    url = reverse("backoffice:edition_clone", kwargs={"edition": edition.slug})
+    url = reverse("backoffice:edition_clone", kwargs={"slug": edition.slug})
     data = {
         "number": edition.number, "title": "Wieder", "slug": edition.slug,
         "start": "2031-05-03T10:00", "end": "2031-05-03T09:00",

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from klimakreise.core import nav
 from klimakreise.editions.models import Edition, Topic
+from klimakreise.editions.navigation import ORGANIZER_TOOLS, EditionLink, links_for
 from tests.factories import CircleFactory, TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,18 +20,20 @@ def test_edition_page_shows_everything_with_edit_links(client_for, organizer, wo
         assert reverse(f"backoffice:{kind}_create", args=[world.edition.slug]) in html
 
 
-def test_edition_page_shows_registered_organizer_tools(client_for, organizer, edition, monkeypatch):
-    tools = [
-        nav.EditionLink(label="Werkzeug sichtbar", url_name="editions:edition"),
-        nav.EditionLink(
-            label="Werkzeug versteckt", url_name="editions:edition", visible=lambda e: False
-        ),
-    ]
-    monkeypatch.setattr(nav, "ORGANIZER_TOOLS", tools)
+def test_edition_page_links_every_organizer_tool(client_for, organizer, edition):
     html = client_for(organizer).get(reverse("backoffice:edition", args=[edition.slug]))
     html = html.content.decode()
-    assert "Werkzeug sichtbar" in html
-    assert "Werkzeug versteckt" not in html
+    for label, url in links_for(edition, ORGANIZER_TOOLS):
+        assert f'href="{url}"' in html
+        assert str(label) in html
+
+
+def test_a_link_shows_only_when_its_condition_holds(edition):
+    links = (
+        EditionLink("Werkzeug sichtbar", "editions:edition"),
+        EditionLink("Werkzeug versteckt", "editions:edition", shown=lambda e: False),
+    )
+    assert [label for label, _url in links_for(edition, links)] == ["Werkzeug sichtbar"]
 
 
 def test_edit_topic_through_generic_view(client_for, organizer, edition):

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def upload(client_for, organizer, edition):
-    url = reverse("backoffice:attachment_create", kwargs={"edition": edition.slug})
+    url = reverse("backoffice:attachment_create", kwargs={"slug": edition.slug})
 
     def send(content: bytes, name="folien.pdf", content_type="application/pdf", **fields):
         file = SimpleUploadedFile(name, content, content_type=content_type)

@@ -150,7 +150,11 @@ def test_remove_keeps_the_card_in_the_history(persona, circle):
     assert not Card.objects.filter(pk=card.pk).exists()
     change = CardChange.objects.get(action="deleted")
     assert change.before["text"] == "Weg damit" and change.before["id"] == card.pk
-    history = persona("organizer").get(f"/circles/{circle.pk}/history/").content.decode()
+    history = (
+        persona("organizer")
+        .get(f"/manage/e/{circle.edition.slug}/workspaces/{circle.pk}/history/")
+        .content.decode()
+    )
     assert "Weg damit" in history
 
 
@@ -173,7 +177,11 @@ def test_history_lists_every_action_with_its_author(persona, circle, member, org
         "vote_closed",
         "deleted",
     ]
-    page = persona("organizer").get(f"/circles/{circle.pk}/history/").content.decode()
+    page = (
+        persona("organizer")
+        .get(f"/manage/e/{circle.edition.slug}/workspaces/{circle.pk}/history/")
+        .content.decode()
+    )
     assert page.count(member.name) == 4 and organizer.name in page
 
 
@@ -183,7 +191,9 @@ def test_history_shows_field_labels_and_choice_names_not_raw_values(persona, cir
         f"/circles/{circle.pk}/cards/add/",
         {"column": "next_steps", "text": "Antrag stellen", "status": "in_progress"},
     )
-    history = client.get(f"/circles/{circle.pk}/history/").content.decode()
+    history = client.get(
+        f"/manage/e/{circle.edition.slug}/workspaces/{circle.pk}/history/"
+    ).content.decode()
     assert "Antrag stellen" in history
     assert "Next steps" in history
     assert ">next_steps<" not in history and ">column<" not in history

@@ -15,9 +15,6 @@ def _urls(circle, card):
         "board": f"/circles/{circle.pk}/board/",
         "card_edit": f"/circles/{circle.pk}/cards/{card.pk}/edit/",
         "notes": f"/circles/{circle.pk}/notes/",
-        "history": f"/circles/{circle.pk}/history/",
-        "overview": f"/e/{circle.edition.slug}/workspaces/",
-        "settings": f"/e/{circle.edition.slug}/workspaces/settings/",
         "plenary": f"/e/{circle.edition.slug}/plenary/",
     }
 
@@ -28,9 +25,6 @@ VIEW_EXPECTED = {
     "board": [200, 200, 200, 403, 403, 403],
     "card_edit": [200, 200, 200, 403, 403, 403],
     "notes": [200, 200, 200, 403, 403, 403],
-    "history": [200, 403, 403, 403, 403, 403],
-    "overview": [200, 403, 403, 403, 403, 403],
-    "settings": [200, 403, 403, 403, 403, 403],
     "plenary": [200, 200, 403, 403, 403, 403],
 }
 
@@ -115,7 +109,6 @@ PUBLISHED_EXPECTED = {
     "workspace": [200, 200, 200, 200, 200, 200],
     "board": [200, 200, 200, 200, 200, 200],
     "plenary": [200, 200, 200, 200, 200, 200],
-    "history": [200, 403, 403, 403, 403, 403],
 }
 
 

@@ -104,7 +104,11 @@ def test_closed_vote_sorts_ideas_by_dots_and_shows_only_totals(client_for, perso
     page = persona("organizer").get(f"/circles/{circle.pk}/board/").content.decode()
     assert page.index("Idee C") < page.index("Idee B") < page.index("Idee A")
     assert "3 dots" in page and "1 dot" in page
-    history = persona("organizer").get(f"/circles/{circle.pk}/history/").content.decode()
+    history = (
+        persona("organizer")
+        .get(f"/manage/e/{circle.edition.slug}/workspaces/{circle.pk}/history/")
+        .content.decode()
+    )
     assert second.name not in history  # who voted is never recorded by name
 
 

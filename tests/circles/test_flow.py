@@ -6,7 +6,6 @@ import pytest
 
 from klimakreise.circles.models import AssignmentRun, Circle, CircleMember, Placement
 from klimakreise.outbox.models import OutboxEmail
-from klimakreise.registrations.locks import is_assignment_locked
 from tests.circles.helpers import latest_run, run_solver, url
 from tests.factories import CircleFactory, UserFactory
 
@@ -113,7 +112,7 @@ def test_locking_creates_circles_and_members_and_freezes_the_wishes(
     client = client_for(organizer)
     run_solver(client, edition)
     run = latest_run(edition)
-    assert not is_assignment_locked(edition)
+    assert not edition.assignment_is_locked()
 
     response = client.post(url("lock", edition, pk=run.pk))
 
@@ -126,7 +125,7 @@ def test_locking_creates_circles_and_members_and_freezes_the_wishes(
     assert not Circle.objects.filter(pk=unused_topic_circle.pk).exists()  # empty surplus: gone
     assert CircleMember.objects.filter(circle=foundation_circle).count() == 3
     assert CircleMember.objects.filter(circle__edition=edition).count() == 6
-    assert is_assignment_locked(edition)
+    assert edition.assignment_is_locked()
 
 
 def test_after_locking_nothing_can_change_any_more(two_topics, edition, organizer, client_for):

@@ -1,4 +1,5 @@
-"""Every assignment page: anonymous → login, non-organizers → 403, organizers and superusers in."""
+"""Every assignment page: anonymous → login, non-organizers → 404, organizers and superusers in;
+a refused request changes nothing."""
 
 import pytest
 
@@ -80,7 +81,7 @@ def test_access(request, world, edition, client_for, persona, page):
     elif persona in ALLOWED:
         assert response.status_code == allowed_status
     else:
-        assert response.status_code == 403
+        assert response.status_code == 404
     if persona not in ALLOWED:
         assert state(edition) == before
 
@@ -93,7 +94,7 @@ def test_changes_need_post(world, edition, organizer, client_for, page):
 
 
 def test_an_unknown_edition_is_not_found(organizer, client_for, db):
-    assert client_for(organizer).get("/manage/editions/nope/assignment/").status_code == 404
+    assert client_for(organizer).get("/manage/e/nope/assignment/").status_code == 404
 
 
 def test_a_run_of_another_edition_is_not_found(world, edition, series, organizer, client_for):

@@ -18,14 +18,14 @@ def test_a_remembered_link_is_the_reversed_link():
 
 
 def test_a_remembered_link_follows_the_script_prefix():
-    plain = remembered_reverse("core:home")
+    plain = remembered_reverse("editions:home")
     set_script_prefix("/klima/")
     try:
-        assert remembered_reverse("core:home") == "/klima/" + plain.lstrip("/")
-        assert SiteLinks().home == reverse("core:home")
+        assert remembered_reverse("editions:home") == "/klima/" + plain.lstrip("/")
+        assert SiteLinks().home == reverse("editions:home")
     finally:
         clear_script_prefix()
-    assert remembered_reverse("core:home") == plain
+    assert remembered_reverse("editions:home") == plain
 
 
 def test_the_language_switch_offers_the_other_languages_and_returns_to_the_page(rf):
@@ -40,6 +40,6 @@ def test_the_language_switch_offers_the_other_languages_and_returns_to_the_page(
 
 
 def test_the_base_layout_links_each_other_language_in_its_own_name(client, db):
-    page = client.get(reverse("core:home"), headers={"accept-language": "en"}).text
+    page = client.get(reverse("editions:home"), headers={"accept-language": "en"}).text
     assert 'lang="de" hreflang="de">Deutsch</a>' in page
     assert 'hreflang="en"' not in page

@@ -3,8 +3,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from klimakreise.core.nav import ORGANIZER_TOOLS
+from klimakreise.editions.navigation import ORGANIZER_TOOLS
 from klimakreise.outbox.models import OutboxEmail
+from klimakreise.outbox.views import PAGE_SIZE
 
 from .factories import OutboxEmailFactory
 
@@ -34,27 +35,11 @@ def retry_url(email):
 
 
 @pytest.mark.parametrize(
-    ("persona", "expected"),
-    [
-        ("anonymous", 302),
-        ("stranger", 403),
-        ("other_organizer", 403),
-        ("organizer", 200),
-        ("superuser", 200),
-    ],
-)
-def test_outbox_page_permissions(request, client_for, edition, persona, expected):
-    response = persona_client(request, client_for, persona).get(outbox_url(edition))
-
-    assert response.status_code == expected
-
-
-@pytest.mark.parametrize(
     ("persona", "expected", "retried"),
     [
         ("anonymous", 302, False),
-        ("stranger", 403, False),
-        ("other_organizer", 403, False),
+        ("stranger", 404, False),
+        ("other_organizer", 404, False),
         ("organizer", 302, True),
         ("superuser", 302, True),
     ],
@@ -68,7 +53,7 @@ def test_retry_permissions(request, client_for, failed_email, persona, expected,
 
 
 def test_missing_edition_is_404(client_for, organizer):
-    response = client_for(organizer).get("/manage/editions/no-such-edition/outbox/")
+    response = client_for(organizer).get("/manage/e/no-such-edition/outbox/")
 
     assert response.status_code == 404
 
@@ -158,8 +143,6 @@ def test_outbox_is_an_organizer_tool(edition):
 
 
 def test_long_outbox_is_paged_and_keeps_the_filter(client_for, organizer, edition):
-    from klimakreise.outbox.views import PAGE_SIZE
-
     OutboxEmailFactory.create_batch(PAGE_SIZE + 1, edition=edition, status="failed")
 
     first = client_for(organizer).get(outbox_url(edition, "?status=failed")).content.decode()

@@ -1,28 +1,18 @@
-"""The long-running loop, its shutdown, the demo's background thread and periodic jobs."""
+"""The long-running loop, its shutdown and the demo's background thread."""
 
 import io
 import os
 import signal
 import threading
-from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
-from klimakreise.outbox import jobs
 from klimakreise.outbox.management.commands.worker import install_stop_handlers
-from klimakreise.outbox.models import JobRun, OutboxEmail
+from klimakreise.outbox.models import OutboxEmail
 from klimakreise.outbox.services import queue_email
 from klimakreise.outbox.worker import run_forever, start_background_worker
 
 from .factories import OutboxEmailFactory
-
-
-@pytest.fixture
-def job_registry(monkeypatch):
-    """An empty job registry for the test, restored afterwards."""
-    monkeypatch.setattr(jobs, "JOBS", {})
-    return jobs.JOBS
 
 
 @pytest.fixture
@@ -102,46 +92,3 @@ def test_background_worker_sends_queued_mail(settings, mailoutbox):
     assert [message.subject for message in mailoutbox] == ["Hallo"]
     email.refresh_from_db()
     assert email.status == OutboxEmail.Status.SENT
-
-
-@pytest.mark.django_db
-def test_due_job_runs_once_and_is_scheduled_for_later(job_registry):
-    calls = []
-    jobs.register_job("count", lambda: calls.append(1), every=timedelta(hours=1))
-    now = timezone.now()
-
-    assert jobs.run_due_jobs(now=now) == ["count"]
-    assert jobs.run_due_jobs(now=now) == []  # a second worker at the same moment
-    assert jobs.run_due_jobs(now=now + timedelta(minutes=59)) == []
-    assert jobs.run_due_jobs(now=now + timedelta(hours=1)) == ["count"]
-
-    assert len(calls) == 2
-    run = JobRun.objects.get(name="count")
-    assert run.next_run_at == now + timedelta(hours=2)
-    assert run.last_finished_at is not None
-
-
-@pytest.mark.django_db
-def test_failing_job_records_its_error_and_does_not_stop_others(job_registry):
-    calls = []
-
-    def broken():
-        raise RuntimeError("database of the city is down")
-
-    jobs.register_job("broken", broken, every=timedelta(days=1))
-    jobs.register_job("fine", lambda: calls.append(1), every=timedelta(days=1))
-
-    assert jobs.run_due_jobs() == ["broken", "fine"]
-
-    assert "database of the city is down" in JobRun.objects.get(name="broken").last_error
-    assert JobRun.objects.get(name="fine").last_error == ""
-    assert calls == [1]
-
-
-def test_job_interval_must_be_positive(job_registry):
-    with pytest.raises(ValueError, match="positive"):
-        jobs.register_job("never", lambda: None, every=timedelta(0))
-
-
-def test_retention_job_is_registered_daily():
-    assert jobs.JOBS["anonymize_registrations"].every == timedelta(days=1)

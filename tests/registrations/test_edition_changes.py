@@ -100,7 +100,7 @@ def test_raising_capacity_in_the_backoffice_form_moves_up_the_first_waiting(
     edition = OpenEditionFactory(series=series, capacity=1)
     ConfirmedRegistrationFactory(edition=edition)
     first, second = WaitlistedRegistrationFactory.create_batch(2, edition=edition, language="en")
-    url = reverse("backoffice:edition_edit", kwargs={"edition": edition.slug})
+    url = reverse("backoffice:edition_edit", kwargs={"slug": edition.slug})
 
     response = client_for(organizer).post(url, edition_form_data(edition, capacity=2))
 
@@ -295,7 +295,7 @@ def test_moving_the_edition_in_the_backoffice_form_renews_the_reminder(
     edition, (german, _) = reminded
     edition.series.organizers.add(organizer)
     new_start = timezone.localtime(edition.start + timedelta(days=7)).replace(second=0)
-    url = reverse("backoffice:edition_edit", kwargs={"edition": edition.slug})
+    url = reverse("backoffice:edition_edit", kwargs={"slug": edition.slug})
     data = edition_form_data(
         edition,
         start=new_start.strftime("%Y-%m-%dT%H:%M"),

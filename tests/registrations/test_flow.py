@@ -178,12 +178,6 @@ def test_expire_unconfirmed_deletes_only_old_pending_registrations(open_edition,
     assert not Preference.objects.filter(registration_id=old.pk).exists()
 
 
-def test_expiry_is_a_registered_worker_job():
-    from klimakreise.outbox.jobs import JOBS
-
-    assert JOBS["expire_registrations"].func is services.expire_unconfirmed
-
-
 def test_delete_erases_the_row_wishes_and_emails_and_frees_the_seat(open_edition):
     open_edition.capacity = 1
     open_edition.save()

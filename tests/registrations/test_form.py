@@ -6,7 +6,6 @@ from django.utils import timezone
 from klimakreise.core.cache import page_cache
 from klimakreise.editions.models import Edition
 from klimakreise.outbox.models import OutboxEmail
-from klimakreise.registrations.locks import is_registration_open
 from klimakreise.registrations.models import Registration
 from tests.factories import EditionFactory, OrganizationFactory
 
@@ -149,7 +148,7 @@ HOUR = timedelta(hours=1)
 )
 def test_when_registration_is_open(status, opens, closes, expected):
     edition = Edition(status=status, registration_opens_at=opens, registration_closes_at=closes)
-    assert is_registration_open(edition, now=NOW) is expected
+    assert edition.registration_is_open(now=NOW) is expected
 
 
 @pytest.mark.parametrize("language", ["de", "en"])

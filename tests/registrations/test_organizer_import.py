@@ -298,7 +298,7 @@ def test_another_organizer_cannot_continue_my_import(client_for, organizer, even
     assert client_for(colleague).get(columns_url).status_code == 404
     assert (
         client_for(organizer)
-        .get("/manage/editions/kk-organizer/registrations/import/..%2F..%2Fsecret_key/columns/")
+        .get("/manage/e/kk-organizer/registrations/import/..%2F..%2Fsecret_key/columns/")
         .status_code
         == 404
     )

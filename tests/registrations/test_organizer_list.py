@@ -5,8 +5,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from klimakreise.core import nav
-from klimakreise.registrations.organizer_nav import register_organizer_links
 from tests.registrations.factories import ConfirmedRegistrationFactory, wish
 from tests.registrations.organizer_factories import english, event, people, sector, url  # noqa: F401
 
@@ -117,19 +115,3 @@ def test_query_count_does_not_grow_with_registrations(client_for, organizer, eve
     many = _queries(client, target)
 
     assert many == few
-
-
-def test_register_organizer_links_adds_each_tool_once(monkeypatch):
-    monkeypatch.setattr(nav, "ORGANIZER_TOOLS", [])
-    from klimakreise.registrations import organizer_nav
-
-    monkeypatch.setattr(organizer_nav, "ORGANIZER_TOOLS", nav.ORGANIZER_TOOLS)
-
-    register_organizer_links()
-    register_organizer_links()
-
-    assert [link.url_name for link in nav.ORGANIZER_TOOLS] == [
-        "registrations_organizer:list",
-        "registrations_organizer:checkin",
-    ]
-    assert [link.order for link in nav.ORGANIZER_TOOLS] == [20, 30]

@@ -2,8 +2,7 @@ import pytest
 
 from klimakreise.boards.models import Card, CircleNotes, Dot, DotVote
 from klimakreise.demo import loader
-from klimakreise.editions.models import Attachment, Edition
-from klimakreise.results.models import Documentation
+from klimakreise.editions.models import Attachment, Documentation, Edition
 
 pytestmark = pytest.mark.django_db
 

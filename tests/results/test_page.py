@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from klimakreise.boards import services
 from klimakreise.boards.models import Card, DotVote
-from klimakreise.results.models import Documentation
+from klimakreise.editions.models import Documentation
 from klimakreise.results.publication import publish_results
 from tests.factories import EditionFactory
 from tests.results.conftest import add_circles

@@ -4,11 +4,10 @@ import pytest
 from django.utils import timezone
 
 from klimakreise.boards import services
-from klimakreise.results.models import Documentation
+from klimakreise.editions.models import Documentation
 from klimakreise.results.publication import (
     StaleDocumentation,
     documentation_for,
-    is_published,
     publish_results,
     touch_results,
     unpublish_results,
@@ -24,25 +23,25 @@ def reload(edition):
 
 
 def test_results_are_unpublished_until_organizers_publish_them(results_edition):
-    assert not is_published(results_edition)
+    assert not results_edition.results_are_published
     publish_results(edition=results_edition)
     documentation = Documentation.objects.get(edition=results_edition)
     assert documentation.status == Documentation.Status.PUBLISHED
     assert documentation.published_at is not None
     assert not documentation.updated_after_publishing
-    assert is_published(reload(results_edition))
+    assert reload(results_edition).results_are_published
 
 
 def test_unpublishing_hides_the_results_again(published):
     unpublish_results(edition=published)
-    assert not is_published(reload(published))
+    assert not reload(published).results_are_published
     assert Documentation.objects.get(edition=published).published_at is None
 
 
 def test_results_of_a_draft_edition_are_not_public_even_when_published(published):
     published.status = published.Status.DRAFT
     published.save()
-    assert not is_published(reload(published))
+    assert not reload(published).results_are_published
 
 
 def test_a_card_changed_after_publishing_marks_the_results_updated(published):

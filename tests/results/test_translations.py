@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klimakreise.boards.models import DotVote
-from klimakreise.results.models import Documentation
+from klimakreise.editions.models import Documentation
 from klimakreise.results.publication import publish_results
 from tests.factories import CircleFactory, TopicFactory
 from tests.po import assert_jinja2_strings_translated, assert_page_language, jinja2_strings

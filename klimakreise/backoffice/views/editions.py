@@ -10,19 +10,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
-from klimakreise.backoffice.access import ScopedAccessMixin, organizer_view
 from klimakreise.backoffice.forms.editions import CloneForm, StatusForm
 from klimakreise.backoffice.views.generic import ChildCreateView, ChildDeleteView, ChildUpdateView
 from klimakreise.circles.models import Circle
+from klimakreise.editions.access import OrganizerAccessMixin, organizer_view
 from klimakreise.editions.models import AgendaItem, Attachment, Edition
 from klimakreise.editions.services import change_edition_status, clone_edition, update_edition
 
 
 def edition_url(edition) -> str:
-    return reverse("backoffice:edition", kwargs={"edition": edition.slug})
+    return reverse("backoffice:edition", kwargs={"slug": edition.slug})
 
 
-class EditionDetailView(ScopedAccessMixin, TemplateView):
+class EditionDetailView(OrganizerAccessMixin, TemplateView):
     """Everything of one edition with edit links, in a fixed number of queries."""
 
     template_name = "backoffice/edition.html"
@@ -82,7 +82,7 @@ class EditionDeleteView(ChildDeleteView):
 
 @organizer_view
 @require_POST
-def edition_status(request, scope, edition):
+def edition_status(request, scope):
     form = StatusForm(request.POST)
     if form.is_valid():
         change_edition_status(edition=scope.edition, status=form.cleaned_data["status"])
@@ -118,7 +118,7 @@ def clone_initial(edition: Edition) -> dict:
     return {"number": number, "title": title, "slug": slug, "start": start, "end": end}
 
 
-class EditionCloneView(ScopedAccessMixin, FormView):
+class EditionCloneView(OrganizerAccessMixin, FormView):
     """ "New edition from this one": a draft with its topics, agenda and partners."""
 
     form_class = CloneForm

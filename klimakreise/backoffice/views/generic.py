@@ -1,7 +1,7 @@
 """One set of create/edit/delete views for everything that hangs below a series or an edition.
 
 A ChildKind names the model and its form; the form's `parent_field` says whether it lives under
-the series or the edition of the URL. The access check (ScopedAccessMixin) runs first, and every
+the series or the edition of the URL. The access check (OrganizerAccessMixin) runs first, and every
 object is looked up below the checked parent, so nothing of another series can be reached.
 """
 
@@ -14,7 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DeleteView, UpdateView
 
-from klimakreise.backoffice.access import ScopedAccessMixin
+from klimakreise.editions.access import OrganizerAccessMixin
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class ChildKind:
         return capfirst(self.model._meta.verbose_name)
 
 
-class ChildMixin(ScopedAccessMixin):
+class ChildMixin(OrganizerAccessMixin):
     kind: ChildKind = None  # set through as_view(kind=...)
 
     @property

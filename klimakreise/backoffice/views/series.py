@@ -8,12 +8,11 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView, UpdateView
 
 from klimakreise.backoffice import services
-from klimakreise.backoffice.access import ScopedAccessMixin, organizer_view
 from klimakreise.backoffice.forms.series import SeriesForm, TeamMemberForm
 from klimakreise.backoffice.services import Invitation
 from klimakreise.circles.models import staffed_circles
-from klimakreise.core.permissions import organized_series
 from klimakreise.editions import services as edition_services
+from klimakreise.editions.access import OrganizerAccessMixin, organized_series, organizer_view
 
 
 @login_required
@@ -23,7 +22,7 @@ def home(request):
     return render(request, "backoffice/home.html", context)
 
 
-class SeriesCreateView(ScopedAccessMixin, FormView):
+class SeriesCreateView(OrganizerAccessMixin, FormView):
     superuser_only = True
     form_class = SeriesForm
     template_name = "backoffice/form.html"
@@ -38,7 +37,7 @@ class SeriesCreateView(ScopedAccessMixin, FormView):
         return super().get_context_data(page_title=title, trail=self.scope.trail(), **kwargs)
 
 
-class SeriesUpdateView(ScopedAccessMixin, UpdateView):
+class SeriesUpdateView(OrganizerAccessMixin, UpdateView):
     superuser_only = True
     form_class = SeriesForm
     template_name = "backoffice/form.html"
@@ -62,7 +61,7 @@ class SeriesUpdateView(ScopedAccessMixin, UpdateView):
         )
 
 
-class SeriesDetailView(ScopedAccessMixin, TemplateView):
+class SeriesDetailView(OrganizerAccessMixin, TemplateView):
     template_name = "backoffice/series.html"
 
     def get_context_data(self, **kwargs):
@@ -77,7 +76,7 @@ class SeriesDetailView(ScopedAccessMixin, TemplateView):
         )
 
 
-class SeriesTeamView(ScopedAccessMixin, FormView):
+class SeriesTeamView(OrganizerAccessMixin, FormView):
     """The organizer team of a series; only superusers change it."""
 
     superuser_only = True
@@ -127,7 +126,7 @@ class SeriesTeamView(ScopedAccessMixin, FormView):
 
 @organizer_view(superuser_only=True)
 @require_POST
-def series_team_remove(request, scope, series, user_id):
+def series_team_remove(request, scope, user_id):
     user = get_object_or_404(scope.series.organizers.all(), pk=user_id)
     edition_services.remove_series_organizer(series=scope.series, user=user)
     messages.success(request, _("%(name)s no longer belongs to the team.") % {"name": user})
@@ -136,7 +135,7 @@ def series_team_remove(request, scope, series, user_id):
 
 @organizer_view
 @require_POST
-def sector_move(request, scope, series, pk):
+def sector_move(request, scope, pk):
     sector = get_object_or_404(scope.series.sectors.all(), pk=pk)
     offset = {"up": -1, "down": 1}.get(request.POST.get("direction"))
     if offset is None:  # only the page's two buttons send a direction

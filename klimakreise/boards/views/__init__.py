@@ -1,5 +1,11 @@
 from klimakreise.boards.views.cards import card_add, card_edit, card_move, card_remove
-from klimakreise.boards.views.edition import board_settings, history, overview, plenary
+from klimakreise.boards.views.edition import (
+    board_settings,
+    history,
+    history_moved,
+    overview,
+    plenary,
+)
 from klimakreise.boards.views.files import file_add
 from klimakreise.boards.views.notes import notes_edit
 from klimakreise.boards.views.previews import attachment_preview
@@ -17,6 +23,7 @@ __all__ = [
     "dot",
     "file_add",
     "history",
+    "history_moved",
     "notes_edit",
     "overview",
     "plenary",

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from klimakreise.boards.access import board_is_public, require
 from klimakreise.boards.forms import BoardSettingsForm
 from klimakreise.boards.models import BoardSettings, Card, CardChange
-from klimakreise.boards.views.common import load
-from klimakreise.core.permissions import is_organizer, require_organizer
+from klimakreise.circles.models import Circle
+from klimakreise.editions.access import is_organizer, organizer_view
 from klimakreise.editions.models import Edition
 from klimakreise.registrations.privacy import (
     prepared_names,
@@ -25,20 +25,20 @@ def _edition(slug) -> Edition:
     return get_object_or_404(Edition.objects.select_related("series"), slug=slug)
 
 
+@organizer_view
 @require_GET
-def overview(request, slug):
-    edition = _edition(slug)
-    require_organizer(request.user, edition.series)
+def overview(request, scope):
+    edition = scope.edition
     circles = edition.circles.select_related("topic", "moderator", "expert", "note_taker")
     settings = BoardSettings.objects.filter(edition=edition).first()
     context = {"edition": edition, "circles": circles, "board_settings": settings}
     return render(request, "boards/overview.html", context)
 
 
+@organizer_view
 @require_http_methods(["GET", "POST"])
-def board_settings(request, slug):
-    edition = _edition(slug)
-    require_organizer(request.user, edition.series)
+def board_settings(request, scope):
+    edition = scope.edition
     instance = BoardSettings.objects.filter(edition=edition).first() or BoardSettings(
         edition=edition
     )
@@ -53,9 +53,11 @@ def board_settings(request, slug):
     return render(request, "boards/settings.html", context, status=status)
 
 
+@organizer_view
 @require_GET
-def history(request, pk):
-    circle, _viewer = load(request, pk, need="organizer")
+def history(request, scope, pk):
+    circle = get_object_or_404(scope.edition.circles.select_related("topic"), pk=pk)
+    circle.edition = scope.edition
     changes = CardChange.objects.filter(circle=circle).select_related(
         "actor_user", "actor_registration"
     )[:500]
@@ -92,3 +94,9 @@ def _is_insider(user, edition) -> bool:
     if not user.is_authenticated:
         return False
     return edition.circles.filter(Q(moderator=user) | Q(expert=user) | Q(note_taker=user)).exists()
+
+
+def history_moved(request, pk):
+    """The history's address before the one organizer area (issue 12): a permanent redirect."""
+    circle = get_object_or_404(Circle.objects.select_related("edition"), pk=pk)
+    return redirect("boards:history", slug=circle.edition.slug, pk=circle.pk, permanent=True)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from klimakreise.backoffice.access import edition_organizer_view
+from klimakreise.editions.access import organizer_view
 from klimakreise.registrations.models import Registration
 from klimakreise.registrations.organizer_forms import RegistrationFilterForm
 from klimakreise.registrations.organizer_services import set_checked_in
@@ -16,8 +16,9 @@ from klimakreise.registrations.organizer_services import set_checked_in
 ATTENDING = [Registration.Status.REGISTERED, Registration.Status.WAITLISTED]
 
 
-@edition_organizer_view
-def attendance_list(request, edition):
+@organizer_view
+def attendance_list(request, scope):
+    edition = scope.edition
     form = RegistrationFilterForm(request.GET, edition=edition)
     people = edition.registrations.filter(status__in=ATTENDING).select_related("sector")
     shown = list(form.filter(people).order_by("name", "id"))
@@ -33,9 +34,10 @@ def attendance_list(request, edition):
     return render(request, "registrations/organizer/checkin.html", context)
 
 
-@edition_organizer_view
+@organizer_view
 @require_POST
-def set_checkin(request, edition, pk):
+def set_checkin(request, scope, pk):
+    edition = scope.edition
     registration = get_object_or_404(edition.registrations, pk=pk, status__in=ATTENDING)
     choice = request.POST.get("checked_in")
     if choice not in ("0", "1"):

@@ -7,9 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from klimakreise.backoffice.access import edition_organizer_view
+from klimakreise.editions.access import organizer_view
 from klimakreise.registrations import services
-from klimakreise.registrations.locks import is_assignment_locked
 from klimakreise.registrations.models import Registration
 from klimakreise.registrations.organizer_forms import OrganizerRegistrationForm
 from klimakreise.registrations.organizer_services import (
@@ -25,8 +24,9 @@ DUPLICATE_MESSAGE = gettext_lazy(
 )
 
 
-@edition_organizer_view
-def add_registration_view(request, edition):
+@organizer_view
+def add_registration_view(request, scope):
+    edition = scope.edition
     form = OrganizerRegistrationForm(request.POST or None, edition=edition)
     if request.method == "POST" and form.is_valid():
         try:
@@ -49,10 +49,11 @@ def add_registration_view(request, edition):
     )
 
 
-@edition_organizer_view
-def edit_registration(request, edition, pk):
+@organizer_view
+def edit_registration(request, scope, pk):
+    edition = scope.edition
     registration = get_object_or_404(registrations_with_wishes(edition), pk=pk)
-    locked = is_assignment_locked(edition)
+    locked = edition.assignment_is_locked()
     form = OrganizerRegistrationForm(
         request.POST or None, edition=edition, registration=registration, wishes_locked=locked
     )
@@ -96,9 +97,10 @@ def _add_errors(form, error) -> None:
             form.add_error(target, message)
 
 
-@edition_organizer_view
+@organizer_view
 @require_POST
-def cancel(request, edition, pk):
+def cancel(request, scope, pk):
+    edition = scope.edition
     registration = get_object_or_404(edition.registrations, pk=pk)
     services.cancel_registration(registration=registration)
     messages.success(
@@ -107,9 +109,10 @@ def cancel(request, edition, pk):
     return redirect("registrations_organizer:edit", slug=edition.slug, pk=pk)
 
 
-@edition_organizer_view
+@organizer_view
 @require_POST
-def confirm(request, edition, pk):
+def confirm(request, scope, pk):
+    edition = scope.edition
     registration = get_object_or_404(
         edition.registrations, pk=pk, status=Registration.Status.PENDING
     )

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from klimakreise.backoffice.access import edition_organizer_view
+from klimakreise.editions.access import organizer_view
 from klimakreise.registrations.imports.columns import guess_mapping, import_fields
 from klimakreise.registrations.imports.files import ImportFileError, parse_upload
 from klimakreise.registrations.imports.rows import validate_rows
@@ -27,8 +27,9 @@ IMPORT_ALL = "all"
 IMPORT_VALID = "valid"
 
 
-@edition_organizer_view
-def upload(request, edition):
+@organizer_view
+def upload(request, scope):
+    edition = scope.edition
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
@@ -64,8 +65,9 @@ def _fields(edition):
     return import_fields(edition, rank_count=min(edition.preference_ranks, topics))
 
 
-@edition_organizer_view
-def map_columns(request, edition, token):
+@organizer_view
+def map_columns(request, scope, token):
+    edition = scope.edition
     stash = _stash_or_404(request, edition, token)
     fields = _fields(edition)
     guesses = stash["mapping"] or guess_mapping(stash["headers"], fields)
@@ -89,8 +91,9 @@ def map_columns(request, edition, token):
     return render(request, "registrations/organizer/import_columns.html", context)
 
 
-@edition_organizer_view
-def report(request, edition, token):
+@organizer_view
+def report(request, scope, token):
+    edition = scope.edition
     stash = _stash_or_404(request, edition, token)
     if not stash["mapping"]:
         return redirect("registrations_organizer:import_columns", slug=edition.slug, token=token)

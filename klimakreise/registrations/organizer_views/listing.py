@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from klimakreise.backoffice.access import edition_organizer_view
+from klimakreise.editions.access import organizer_view
 from klimakreise.registrations import exports
 from klimakreise.registrations.organizer_forms import RegistrationFilterForm
 from klimakreise.registrations.organizer_views.queries import (
@@ -20,8 +20,9 @@ def filtered_registrations(request, edition):
     return form, form.filter(registrations_with_wishes(edition))
 
 
-@edition_organizer_view
-def registration_list(request, edition):
+@organizer_view
+def registration_list(request, scope):
+    edition = scope.edition
     form, registrations = filtered_registrations(request, edition)
     rows = list(registrations)
     context = {
@@ -44,8 +45,9 @@ def _download(content: bytes, *, edition, extension: str, content_type: str) -> 
     return response
 
 
-@edition_organizer_view
-def export_csv(request, edition):
+@organizer_view
+def export_csv(request, scope):
+    edition = scope.edition
     _form, registrations = filtered_registrations(request, edition)
     return _download(
         exports.registrations_csv(edition, registrations),
@@ -55,8 +57,9 @@ def export_csv(request, edition):
     )
 
 
-@edition_organizer_view
-def export_xlsx(request, edition):
+@organizer_view
+def export_xlsx(request, scope):
+    edition = scope.edition
     _form, registrations = filtered_registrations(request, edition)
     return _download(
         exports.registrations_xlsx(edition, registrations),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from klimakreise.backoffice.access import edition_organizer_view
+from klimakreise.editions.access import organizer_view
 from klimakreise.registrations.organizer_forms import MessageForm, RegistrationFilterForm
 from klimakreise.registrations.organizer_services import personalize, send_message
 
@@ -20,8 +20,9 @@ def _recipients(request, edition):
     return form, list(form.filter(people).select_related("edition__series"))
 
 
-@edition_organizer_view
-def compose(request, edition):
+@organizer_view
+def compose(request, scope):
+    edition = scope.edition
     filter_form, recipients = _recipients(request, edition)
     form = MessageForm(request.POST or None, initial={"message_id": uuid.uuid4().hex})
     action = request.POST.get("action")

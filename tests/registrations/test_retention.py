@@ -7,12 +7,12 @@ from django.utils import timezone
 
 from klimakreise.circles.models import CircleMember
 from klimakreise.outbox.models import OutboxEmail
-from klimakreise.outbox.retention import anonymize_edition_registrations, months_before
+from klimakreise.outbox.retention import months_before
 from klimakreise.registrations.links import make_token, registration_from_token
 from klimakreise.registrations.models import Preference, Registration
+from klimakreise.registrations.retention import anonymize_edition_registrations
 from tests.factories import CircleFactory, TopicFactory
-
-from .factories import OutboxEmailFactory, RegistrationFactory, past_edition
+from tests.outbox.factories import OutboxEmailFactory, RegistrationFactory, past_edition
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,7 @@
 """Periodic jobs run by `klimakreise worker` (e.g. the daily data retention).
 
-Apps register a job in their AppConfig.ready():
-
-    register_job("send_reminders", send_due_reminders, every=timedelta(hours=1))
+The jobs are one static list, `settings.SCHEDULED_JOBS`: a name, the dotted path of a function
+that takes no arguments, and the interval in seconds.
 
 When a job is next due is stored in the database (JobRun), so any number of worker processes
 agree: a worker runs a job only if it wins a compare-and-set UPDATE that moves next_run_at
@@ -15,10 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
-from klimakreise.outbox.models import JobRun
+from klimakreise.core.models import JobRun
 
 logger = logging.getLogger(__name__)
 
@@ -30,20 +31,20 @@ class Job:
     every: timedelta
 
 
-JOBS: dict[str, Job] = {}
+def scheduled_jobs() -> list[Job]:
+    """The jobs of settings.SCHEDULED_JOBS (their paths and intervals are checked at start by
+    the system check klimakreise.E005)."""
+    return [
+        Job(name=name, func=import_string(path), every=timedelta(seconds=seconds))
+        for name, path, seconds in settings.SCHEDULED_JOBS
+    ]
 
 
-def register_job(name: str, func: Callable[[], object], *, every: timedelta) -> None:
-    if every <= timedelta(0):
-        raise ValueError("A job must run at a positive interval.")
-    JOBS[name] = Job(name=name, func=func, every=every)
-
-
-def run_due_jobs(*, now=None) -> list[str]:
-    """Run every registered job that is due and that no other worker took; their names."""
+def run_due_jobs(*, now=None, jobs: list[Job] | None = None) -> list[str]:
+    """Run every scheduled job that is due and that no other worker took; their names."""
     now = now or timezone.now()
     ran = []
-    for job in list(JOBS.values()):
+    for job in scheduled_jobs() if jobs is None else jobs:
         if claim_job(job, now=now):
             run_job(job)
             ran.append(job.name)

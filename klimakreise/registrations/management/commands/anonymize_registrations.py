@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from klimakreise.outbox import retention
+from klimakreise.outbox.retention import old_emails, retention_cutoff
+from klimakreise.registrations import retention
 
 
 class Command(BaseCommand):
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, dry_run=False, **options):
-        cutoff = retention.retention_cutoff()
+        cutoff = retention_cutoff()
         self.stdout.write(f"Editions that ended before {cutoff:%Y-%m-%d}:")
         results = self.preview(cutoff) if dry_run else retention.apply_retention()
         for result in results:
@@ -41,6 +42,6 @@ class Command(BaseCommand):
             )
             for edition in editions
         ]
-        rest = retention.old_emails(before=cutoff).exclude(edition__in=editions).count()
+        rest = old_emails(before=cutoff).exclude(edition__in=editions).count()
         results.append(retention.RetentionResult(edition="", registrations=0, emails=rest))
         return results

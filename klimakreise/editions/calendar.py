@@ -1,4 +1,4 @@
-"""An .ics invitation for an edition, attached to the reminder email."""
+"""An .ics invitation for an edition: the public download and the reminder email's attachment."""
 
 from django.conf import settings
 from django.utils import timezone

@@ -6,7 +6,7 @@ pytestmark = pytest.mark.django_db
 
 
 def ics(edition):
-    return reverse("results:calendar", kwargs={"slug": edition.slug})
+    return reverse("editions:calendar", kwargs={"slug": edition.slug})
 
 
 def test_calendar_file_has_date_place_online_link_and_address(client, edition, settings):

@@ -1,0 +1,19 @@
+"""Permanent redirects from addresses that moved, so bookmarks and old emails keep working."""
+
+from django.http import HttpResponsePermanentRedirect
+
+
+def moved_to(template: str):
+    """A view answering with a permanent redirect to `template` filled in with the URL's values
+    (e.g. "/manage/e/{slug}/{rest}"); the query string is kept. Reads get 301; anything else
+    gets 308, so that a form sent to the old address is sent again, as a POST, to the new one."""
+
+    def moved(request, **kwargs):
+        target = template.format(**kwargs)
+        query = request.META.get("QUERY_STRING", "")
+        if query:
+            target = f"{target}?{query}"
+        status = 301 if request.method in ("GET", "HEAD") else 308
+        return HttpResponsePermanentRedirect(target, status=status)
+
+    return moved
