@@ -7,8 +7,9 @@ from ninja import Router, Schema
 
 from klimakreise.api.auth import token_user
 from klimakreise.core.permissions import is_organizer
-from klimakreise.results.data import gather_results, results_queryset
+from klimakreise.results.data import gather_results
 from klimakreise.results.publication import is_published
+from klimakreise.results.queries import results_queryset
 
 router = Router(tags=["results"])
 

@@ -12,7 +12,7 @@ from klimakreise.core.links import remembered_reverse
 from klimakreise.core.permissions import is_organizer, require_organizer
 from klimakreise.editions.models import Edition
 from klimakreise.registrations.calendar import ICS_MIMETYPE, edition_ics, ics_filename
-from klimakreise.results.data import edition_with_results, gather_results, results_queryset
+from klimakreise.results.data import gather_results
 from klimakreise.results.exports import FORMATS
 from klimakreise.results.forms import DocumentationForm
 from klimakreise.results.publication import (
@@ -23,6 +23,7 @@ from klimakreise.results.publication import (
     unpublish_results,
     update_documentation,
 )
+from klimakreise.results.queries import edition_with_results, results_queryset
 
 
 def _readable_edition(request, slug) -> Edition:
