@@ -154,7 +154,7 @@ def test_board_script_reports_forbidden_failed_and_unrendered_refusals():
         assert f"board.dataset.{name}" in script
     assert "status === 403" in script
     # 409/422 answers with the board (and so their own save status) are told by their header.
-    assert 'getResponseHeader(REVISION_HEADER) !== null' in script
+    assert "getResponseHeader(REVISION_HEADER) !== null" in script
     assert 'id="save-status"' not in script  # not by searching the answer's HTML
 
 
