@@ -22,15 +22,8 @@ SEEN = {
 @pytest.fixture
 def newer(circle):
     """The card as someone else saved it: they changed the status and the due date."""
-    return CardFactory(
-        circle=circle,
-        column=Card.Column.NEXT_STEPS,
-        text="Radweg planen",
-        responsible="ADFC",
-        due_date=datetime.date(2030, 6, 1),
-        status=Card.Status.DONE,
-        version=2,
-    )
+    changed = {"status": Card.Status.DONE, "due_date": datetime.date(2030, 6, 1)}
+    return CardFactory(circle=circle, version=2, **(SEEN | changed))
 
 
 def submitted(**changes):
