@@ -62,18 +62,30 @@ def names_hidden_from(reader: Reader, edition) -> UnlistedNames:
     return prepared_names(unlisted_names(edition))
 
 
-def _text(text: str, hidden: UnlistedNames) -> str:
-    return hidden.hide(text) if hidden and text else text
+@dataclass(frozen=True)
+class Shown:
+    """How one reader sees texts: `text` for card texts and notes (each mention of a hidden name
+    replaced), `name` for a name field (hidden as a whole when it mentions one)."""
+
+    text: Callable[[str], str]
+    name: Callable[[str], str]
 
 
-def _name_field(text: str, hidden: UnlistedNames) -> str:
-    return without_unlisted_name(text, hidden) if hidden else text
+def _as_typed(text: str) -> str:
+    return text
 
 
-def _hide_in_card(card: Card, hidden: UnlistedNames) -> None:
+def shown_to(hidden: UnlistedNames) -> Shown:
+    """Made once per read: the results call it for every card, so nothing is decided per text."""
+    if not hidden:
+        return Shown(text=_as_typed, name=_as_typed)
+    return Shown(text=hidden.hide, name=lambda text: without_unlisted_name(text, hidden))
+
+
+def _hide_in_card(card: Card, shown: Shown) -> None:
     """Only the card in memory changes; it is never saved."""
-    card.text = _text(card.text, hidden)
-    card.responsible = _name_field(card.responsible, hidden)
+    card.text = shown.text(card.text)
+    card.responsible = shown.name(card.responsible)
 
 
 def sorted_by_dots(ideas: list, dots_of: Callable) -> list:
@@ -107,10 +119,11 @@ def board_view(circle, *, viewer: "Viewer") -> BoardState:
     closed = None if vote else last_closed_vote_of(circle)
     counts = dot_counts(closed) if closed else {}
     own = _own_dots(vote, viewer.voter_key) if vote and viewer.can_edit else None
+    shown = shown_to(viewer.hidden_names)
     for card in cards:
         card.dot_count = counts.get(card.pk, 0)
         card.own_dots = (own or {}).get(card.pk, 0)
-        _hide_in_card(card, viewer.hidden_names)
+        _hide_in_card(card, shown)
     columns = [Column(value, label) for value, label in Card.Column.choices]
     by_value = {column.value: column for column in columns}
     for card in cards:
@@ -133,7 +146,7 @@ def _own_dots(vote, voter_key: str) -> dict[int, int]:
 
 def notes_view(circle, *, viewer: "Viewer") -> str:
     """The circle's notes (Markdown) as this viewer may read them."""
-    return _text(notes_of(circle).text, viewer.hidden_names)
+    return shown_to(viewer.hidden_names).text(notes_of(circle).text)
 
 
 PLENARY_COLUMNS = (Card.Column.NEXT_STEPS, Card.Column.RESPONSIBILITIES)
@@ -148,10 +161,10 @@ def plenary_view(edition, *, reader: Reader) -> list:
             Prefetch("cards", queryset=cards, to_attr="plenary_cards")
         )
     )
-    hidden = names_hidden_from(reader, edition)
+    shown = shown_to(names_hidden_from(reader, edition))
     for circle in circles:
         for card in circle.plenary_cards:
-            _hide_in_card(card, hidden)
+            _hide_in_card(card, shown)
         circle.next_steps = [c for c in circle.plenary_cards if c.column == Card.Column.NEXT_STEPS]
         circle.responsibilities = [
             c for c in circle.plenary_cards if c.column == Card.Column.RESPONSIBILITIES
@@ -197,40 +210,40 @@ def read_edition(edition_id: int, *, reader: Reader, notes: Mapping[int, str]) -
         cards[row.circle_id][row.column].append(row)
     dots, voted = _dots_of_last_votes(edition_id)
     members, hidden = _names(edition_id, reader)
+    shown = shown_to(hidden)
     return {
         circle_id: _circle_reading(
             cards[circle_id],
             dots if circle_id in voted else None,
-            hidden,
-            notes=_text(text, hidden),
+            shown,
+            notes=shown.text(text),
             members=members.get(circle_id, []),
         )
         for circle_id, text in notes.items()
     }
 
 
-def _circle_reading(cards, dots, hidden, *, notes, members) -> CircleReading:
-    voted = dots is not None
-    ideas = [
-        Idea(text=_text(c.text, hidden), dots=dots.get(c.id, 0) if voted else None)
-        for c in cards[Card.Column.IDEAS]
-    ]
+def _circle_reading(cards, dots, shown: Shown, *, notes, members) -> CircleReading:
+    text, name = shown.text, shown.name
+    if dots is None:
+        ideas = [Idea(text(c.text), None) for c in cards[Card.Column.IDEAS]]
+    else:
+        ideas = [Idea(text(c.text), dots.get(c.id, 0)) for c in cards[Card.Column.IDEAS]]
+        ideas = sorted_by_dots(ideas, lambda idea: idea.dots)
+    tasks = {
+        column: [
+            Task(text(c.text), name(c.responsible.strip()), c.due_date, c.status)
+            for c in cards[column]
+        ]
+        for column in (Card.Column.NEXT_STEPS, Card.Column.RESPONSIBILITIES)
+    }
     return CircleReading(
-        ideas=sorted_by_dots(ideas, lambda idea: idea.dots) if voted else ideas,
-        next_steps=[_task(c, hidden) for c in cards[Card.Column.NEXT_STEPS]],
-        responsibilities=[_task(c, hidden) for c in cards[Card.Column.RESPONSIBILITIES]],
+        ideas=ideas,
+        next_steps=tasks[Card.Column.NEXT_STEPS],
+        responsibilities=tasks[Card.Column.RESPONSIBILITIES],
         notes=notes,
         members=members,
-        voted=voted,
-    )
-
-
-def _task(row, hidden: UnlistedNames) -> Task:
-    return Task(
-        text=_text(row.text, hidden),
-        responsible=_name_field(row.responsible.strip(), hidden),
-        due=row.due_date,
-        status=row.status,
+        voted=dots is not None,
     )
 
 
