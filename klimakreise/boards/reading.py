@@ -63,7 +63,7 @@ def names_hidden_from(reader: Reader, edition) -> UnlistedNames:
 
 
 @dataclass(frozen=True)
-class Shown:
+class _Shown:
     """How one reader sees texts: `text` for card texts and notes (each mention of a hidden name
     replaced), `name` for a name field (hidden as a whole when it mentions one)."""
 
@@ -75,14 +75,14 @@ def _as_typed(text: str) -> str:
     return text
 
 
-def shown_to(hidden: UnlistedNames) -> Shown:
-    """Made once per read: the results call it for every card, so nothing is decided per text."""
+def _shown_to(hidden: UnlistedNames) -> _Shown:
+    """Made once per read, then called for every text: nothing is decided per text."""
     if not hidden:
-        return Shown(text=_as_typed, name=_as_typed)
-    return Shown(text=hidden.hide, name=lambda text: without_unlisted_name(text, hidden))
+        return _Shown(text=_as_typed, name=_as_typed)
+    return _Shown(text=hidden.hide, name=lambda text: without_unlisted_name(text, hidden))
 
 
-def _hide_in_card(card: Card, shown: Shown) -> None:
+def _hide_in_card(card: Card, shown: _Shown) -> None:
     """Only the card in memory changes; it is never saved."""
     card.text = shown.text(card.text)
     card.responsible = shown.name(card.responsible)
@@ -119,7 +119,7 @@ def board_view(circle, *, viewer: "Viewer") -> BoardState:
     closed = None if vote else last_closed_vote_of(circle)
     counts = dot_counts(closed) if closed else {}
     own = _own_dots(vote, viewer.voter_key) if vote and viewer.can_edit else None
-    shown = shown_to(viewer.hidden_names)
+    shown = _shown_to(viewer.hidden_names)
     for card in cards:
         card.dot_count = counts.get(card.pk, 0)
         card.own_dots = (own or {}).get(card.pk, 0)
@@ -146,7 +146,7 @@ def _own_dots(vote, voter_key: str) -> dict[int, int]:
 
 def notes_view(circle, *, viewer: "Viewer") -> str:
     """The circle's notes (Markdown) as this viewer may read them."""
-    return shown_to(viewer.hidden_names).text(notes_of(circle).text)
+    return _shown_to(viewer.hidden_names).text(notes_of(circle).text)
 
 
 PLENARY_COLUMNS = (Card.Column.NEXT_STEPS, Card.Column.RESPONSIBILITIES)
@@ -161,7 +161,7 @@ def plenary_view(edition, *, reader: Reader) -> list:
             Prefetch("cards", queryset=cards, to_attr="plenary_cards")
         )
     )
-    shown = shown_to(names_hidden_from(reader, edition))
+    shown = _shown_to(names_hidden_from(reader, edition))
     for circle in circles:
         for card in circle.plenary_cards:
             _hide_in_card(card, shown)
@@ -210,7 +210,7 @@ def read_edition(edition_id: int, *, reader: Reader, notes: Mapping[int, str]) -
         cards[row.circle_id][row.column].append(row)
     dots, voted = _dots_of_last_votes(edition_id)
     members, hidden = _names(edition_id, reader)
-    shown = shown_to(hidden)
+    shown = _shown_to(hidden)
     return {
         circle_id: _circle_reading(
             cards[circle_id],
@@ -223,7 +223,7 @@ def read_edition(edition_id: int, *, reader: Reader, notes: Mapping[int, str]) -
     }
 
 
-def _circle_reading(cards, dots, shown: Shown, *, notes, members) -> CircleReading:
+def _circle_reading(cards, dots, shown: _Shown, *, notes, members) -> CircleReading:
     text, name = shown.text, shown.name
     if dots is None:
         ideas = [Idea(text(c.text), None) for c in cards[Card.Column.IDEAS]]
