@@ -10,20 +10,19 @@ from dataclasses import dataclass, replace
 from django.core.exceptions import PermissionDenied
 from django.utils.crypto import salted_hmac
 
+from klimakreise.boards.reading import NOBODY, Reader, names_hidden_from
 from klimakreise.circles.models import CircleMember
-from klimakreise.core.prepared import PreparedQuery
 from klimakreise.editions.access import is_organizer
 from klimakreise.editions.models import Edition
 from klimakreise.registrations.links import registration_from_token
 from klimakreise.registrations.models import Registration
-from klimakreise.registrations.privacy import unlisted_names
+from klimakreise.registrations.privacy import UnlistedNames
 
 SESSION_KEY = "boards:members"  # {circle pk: [registration pk, link version]}
 
 
 def board_is_public(edition) -> bool:
     """Whether the public may read the boards: once the edition's results are published."""
-
     return edition.results_are_published
 
 
@@ -59,8 +58,17 @@ class Viewer:
         return self.can_manage or (self.member and self.member_edit_allowed)
 
     member_edit_allowed: bool = False
-    # Normalized names the public may not read (registrations.privacy); read once per request.
-    unlisted: frozenset = frozenset()
+    # The names this viewer may not read (boards.reading); read once per request.
+    hidden_names: UnlistedNames = NOBODY
+
+    @property
+    def reader(self) -> Reader:
+        """What this viewer reads of names (boards.reading): insiders' names as typed."""
+        if self.organizer:
+            return Reader.ORGANIZER
+        if self.staff:
+            return Reader.STAFF
+        return Reader.PARTICIPANT if self.member else Reader.PUBLIC
 
     @property
     def actor(self) -> dict:
@@ -79,15 +87,9 @@ class Viewer:
         return salted_hmac("klimakreise.boards.voter", raw, algorithm="sha256").hexdigest()
 
     @property
-    def sees_names(self) -> bool:
-        """Whether responsible names are shown as typed; the public only sees names of people
-        who agreed to be named (registrations.privacy)."""
-        return self.organizer or self.staff or self.member
-
-    @property
     def cache_variant(self) -> str:
         """What besides the board's revision changes the rendered board for this viewer."""
-        return f"{int(self.can_edit)}{int(self.can_manage)}{int(self.sees_names)}"
+        return f"{int(self.can_edit)}{int(self.can_manage)}{int(self.reader.reads_every_name)}"
 
 
 def remember_member_link(request, circle, token: str) -> bool:
@@ -121,8 +123,8 @@ def viewer_for(request, circle) -> Viewer:
         public=board_is_public(circle.edition),
         member_edit_allowed=registration is not None and members_may_edit(circle.edition),
     )
-    if viewer.public and not viewer.sees_names:
-        viewer = replace(viewer, unlisted=frozenset(unlisted_names(circle.edition)))
+    if viewer.can_view:  # nobody else is shown anything
+        viewer = replace(viewer, hidden_names=names_hidden_from(viewer.reader, circle.edition))
     return viewer
 
 
@@ -151,28 +153,17 @@ def _is_member(circle, registration_pk, link_version) -> bool:
     return _membership(circle, registration_pk, link_version) is not None
 
 
-# Compiled once (core.prepared): every refresh of a member's board asks it.
-_MEMBERSHIP = PreparedQuery(
-    lambda circle_id, registration_id, link_version: (
+def _membership(circle, registration_pk, link_version):
+    return (
         CircleMember.objects.select_related("registration")
         .only("id", "registration__id", "registration__name", "registration__edition_id")
         .filter(
-            circle_id=circle_id,
-            registration_id=registration_id,
-            registration__link_version=link_version,
+            circle_id=circle.pk,
+            registration_id=int(registration_pk),
+            registration__link_version=int(link_version),
             registration__anonymized_at__isnull=True,
         )
         .exclude(registration__status=Registration.Status.CANCELLED)
-        .order_by("pk")[:1]
-    ),
-    circle_id=int,
-    registration_id=int,
-    link_version=int,
-)
-
-
-def _membership(circle, registration_pk, link_version):
-    found = _MEMBERSHIP(
-        circle_id=circle.pk, registration_id=int(registration_pk), link_version=int(link_version)
+        .order_by("pk")
+        .first()
     )
-    return found[0] if found else None

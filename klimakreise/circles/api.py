@@ -1,11 +1,12 @@
 """Public API: an edition's circles with their sizes; names only of people who opted in."""
 
-from django.db.models import Prefetch
+from django.db.models import BooleanField, ExpressionWrapper, Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from klimakreise.circles.models import Circle, CircleMember
 from klimakreise.editions.models import Edition
+from klimakreise.registrations.models import listed_publicly
 
 router = Router(tags=["circles"])
 
@@ -25,7 +26,11 @@ class ErrorOut(Schema):
 
 
 def public_circles(edition: Edition):
-    members = CircleMember.objects.select_related("registration").order_by("registration__name")
+    members = (
+        CircleMember.objects.select_related("registration")
+        .annotate(listed=ExpressionWrapper(listed_publicly("registration__"), BooleanField()))
+        .order_by("registration__name")
+    )
     return (
         Circle.objects.filter(edition=edition)
         .select_related("topic")
@@ -34,16 +39,16 @@ def public_circles(edition: Edition):
 
 
 def describe(circle: Circle) -> dict:
-    names = [m.registration.public_name for m in circle.members.all()]
-    listed = [name for name in names if name]
+    members = circle.members.all()
+    listed = [m.registration.name for m in members if m.listed]
     return {
         "name": circle.name,
         "topic": circle.topic.slug,
         "topic_title": circle.topic.title,
         "index": circle.index,
-        "size": len(names),
+        "size": len(members),
         "members": listed,
-        "unlisted_members": len(names) - len(listed),
+        "unlisted_members": len(members) - len(listed),
     }
 
 

@@ -4,8 +4,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# Who may be named on public pages (Registration.public_name says the same for one row).
-LISTED_PUBLICLY = Q(public_listing=True, anonymized_at__isnull=True)
+
+def listed_publicly(prefix: str = "") -> Q:
+    """Who may be named on public pages: people who agreed, unless their data was anonymized.
+    The one statement of that rule; `prefix` reaches registrations from another model
+    ("registration__" from a circle member). boards.reading applies it to what people read."""
+    return Q(**{f"{prefix}public_listing": True, f"{prefix}anonymized_at__isnull": True})
+
+
+LISTED_PUBLICLY = listed_publicly()
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -87,11 +94,6 @@ class Registration(models.Model):
 
     def __str__(self):
         return self.name
-
-    @property
-    def public_name(self) -> str | None:
-        """The name for public pages, or None when the person did not opt in."""
-        return self.name if self.public_listing and not self.anonymized_at else None
 
     @property
     def circle(self):

@@ -7,7 +7,8 @@ from ninja import Router, Schema
 
 from klimakreise.accounts.tokens import token_user
 from klimakreise.editions.access import is_organizer
-from klimakreise.results.data import gather_results, results_queryset
+from klimakreise.results.data import gather_results
+from klimakreise.results.queries import results_queryset
 
 router = Router(tags=["results"])
 

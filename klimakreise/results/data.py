@@ -2,7 +2,8 @@
 
 The ONE place that reads results from the database: the public page, the review page, the API and
 every export render what `gather_results` returns. It runs a fixed number of queries, however many
-circles and cards there are.
+circles and cards there are. The circles' cards, dots, notes and members are read through
+boards.reading, as the public reads them: the review shows organizers what the public will see.
 """
 
 import functools
@@ -12,22 +13,14 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from types import MappingProxyType
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, F
+from django.urls import reverse
 from django.utils import translation
 
-from klimakreise.boards.models import Card, DotVote
-from klimakreise.boards.services.votes import NEWEST_CLOSED_FIRST
-from klimakreise.circles.models import Circle, circle_name
-from klimakreise.core.links import remembered_reverse
-from klimakreise.core.prepared import PreparedQuery
+from klimakreise.boards.models import Card
+from klimakreise.boards.reading import CircleReading, Idea, Reader, Task, read_edition
+from klimakreise.circles.models import circle_name
 from klimakreise.editions.models import AgendaItem, Attachment, Documentation, Edition, Partner
-from klimakreise.registrations.models import LISTED_PUBLICLY, Registration
-from klimakreise.registrations.privacy import (
-    UnlistedNames,
-    name_forms,
-    prepared_names,
-    without_unlisted_name,
-)
+from klimakreise.results import queries
 
 
 @dataclass(frozen=True)
@@ -36,12 +29,6 @@ class FileEntry:
     url: str  # download (absolute path on this site)
     preview_url: str | None  # an image of the first page, if there is one
     attachment: Attachment = field(repr=False, compare=False)
-
-
-@dataclass(frozen=True)
-class Idea:
-    text: str
-    dots: int | None  # None while no vote on the circle was closed
 
 
 @dataclass(frozen=True)
@@ -65,7 +52,7 @@ class CircleResult:
     input_speaker: str
     moderator: str
     note_taker: str
-    # Card texts and notes name nobody who did not agree to be named (registrations.privacy).
+    # Card texts and notes name nobody who did not agree to be named (boards.reading).
     ideas: list[Idea]
     next_steps: list[Step]
     responsibilities: list[Step]
@@ -116,22 +103,11 @@ class Results:
         return replace(self, agenda=agenda, circles=circles)
 
 
-def results_queryset():
-    return Edition.objects.select_related("series", "documentation")
-
-
-# Every query below runs on each uncached visit of the results page; each is compiled once per
-# connection (see core.prepared). Cards, dots, files and names are read as plain rows, one query
-# each for the whole edition: model instances would cost most of the page's time.
-edition_with_results = PreparedQuery(lambda slug: results_queryset().filter(slug=slug), slug=str)
-
-
 def gather_results(edition: Edition) -> Results:
-    """Everything the results show. `edition` should come from results_queryset()."""
+    """Everything the results show. `edition` should come from queries.results_queryset()."""
     documentation = _documentation(edition)
-    circles = _circles_of(edition_id=edition.pk)
+    circles = queries.circles_of(edition_id=edition.pk)
     files = _files_by_owner(edition)
-    names = _names(edition)
     count = documentation.participant_count
     if count is None:
         count = edition.registrations.confirmed().count()
@@ -144,7 +120,7 @@ def gather_results(edition: Edition) -> Results:
         outlook=documentation.outlook,
         next_date=documentation.next_date,
         agenda=_agenda(edition, files),
-        circles=_circle_results(edition, circles, files, names),
+        circles=_circle_results(edition, circles, files),
         partners=_partners(edition),
     )
 
@@ -162,22 +138,6 @@ def _labels_in(choices, language: str | None) -> Mapping[str, str]:
         return MappingProxyType({value: str(label) for value, label in choices.choices})
 
 
-# The agenda and partners as rows: the edition page reads them as model instances
-# (editions.queries), the results only copy their values.
-_agenda_of = PreparedQuery(
-    lambda edition_id: AgendaItem.objects.filter(edition_id=edition_id).values_list(
-        "id", "start", "duration_minutes", "title", "kind", "speaker", "organization__name"
-    ),
-    edition_id=int,
-)
-_partners_of = PreparedQuery(
-    lambda edition_id: Partner.objects.filter(edition_id=edition_id).values_list(
-        "organization__name", "organization__website", "role", "thanks"
-    ),
-    edition_id=int,
-)
-
-
 def _partners(edition) -> list[PartnerEntry]:
     role_labels = labels(Partner.Role)
     return [
@@ -188,7 +148,7 @@ def _partners(edition) -> list[PartnerEntry]:
             role_label=role_labels.get(p.role, p.role),
             thanks=p.thanks,
         )
-        for p in _partners_of(edition_id=edition.pk)
+        for p in queries.partners_of(edition_id=edition.pk)
     ]
 
 
@@ -199,79 +159,10 @@ def _documentation(edition) -> Documentation:
         return Documentation(edition=edition)  # not saved: reading never writes
 
 
-# Plain rows, as for the cards below: the circles, their topics and notes as model instances
-# cost more than the queries. The staff's names: the account's, else the name typed in.
-_circles_of = PreparedQuery(
-    lambda edition_id: (
-        Circle.objects.filter(edition_id=edition_id)
-        # Names of staff with an account, without loading whole user rows.
-        .annotate(
-            moderator_user=F("moderator__name"),
-            expert_user=F("expert__name"),
-            note_taker_user=F("note_taker__name"),
-        )
-        .values_list(
-            "id",
-            "index",
-            "topic__slug",
-            "topic__title",
-            "topic__max_groups",
-            "topic__description",
-            "topic__input_title",
-            "topic__input_expert",
-            "notes__text",
-            "moderator_name",
-            "expert_name",
-            "note_taker_name",
-            "moderator_user",
-            "expert_user",
-            "note_taker_user",
-        )
-    ),
-    edition_id=int,
-)
-
-
-@dataclass
-class _Names:
-    members: dict[int, list[str]]  # circle id → names of members listed in public, by name
-    hidden: UnlistedNames  # participants who did not agree to be named
-
-
-_names_of = PreparedQuery(
-    lambda edition_id: (
-        Registration.objects.filter(edition_id=edition_id)
-        .annotate(listed=ExpressionWrapper(LISTED_PUBLICLY, output_field=BooleanField()))
-        .order_by("name")
-        .values_list("name", "listed", "circle_membership__circle_id")
-    ),
-    edition_id=int,
-)
-
-
-def _names(edition) -> _Names:
-    members, hidden = defaultdict(list), set()
-    for name, listed, circle_id in _names_of(edition_id=edition.pk):
-        if not listed:
-            hidden.update(name_forms(name))
-        elif circle_id is not None:
-            members[circle_id].append(name)
-    # Prepared once for all the edition's texts.
-    return _Names(members=members, hidden=prepared_names(hidden))
-
-
-_files_of = PreparedQuery(
-    lambda edition_id: Attachment.objects.filter(edition_id=edition_id).order_by(
-        "uploaded_at", "id"
-    ),
-    edition_id=int,
-)
-
-
 def _files_by_owner(edition) -> dict[tuple[str, int], list["FileEntry"]]:
     """The edition's files by ("circle" | "agenda", owner id), in upload order."""
     files = defaultdict(list)
-    for attachment in _files_of(edition_id=edition.pk):
+    for attachment in queries.files_of(edition_id=edition.pk):
         if attachment.circle_id is not None:
             files["circle", attachment.circle_id].append(_file(attachment))
         elif attachment.agenda_item_id is not None:
@@ -279,65 +170,14 @@ def _files_by_owner(edition) -> dict[tuple[str, int], list["FileEntry"]]:
     return files
 
 
-def _circle_results(edition, circles, files, names) -> list[CircleResult]:
-    cards = defaultdict(lambda: {column: [] for column in Card.Column.values})
-    for row in _cards_of(edition_id=edition.pk):
-        cards[row.circle_id][row.column].append(row)
-    dots, voted = _dots_of_last_votes(edition)
+def _circle_results(edition, circles, files) -> list[CircleResult]:
+    notes = {circle.id: circle.notes__text or "" for circle in circles}  # no notes: no row
+    readings = read_edition(edition.pk, reader=Reader.PUBLIC, notes=notes)
     status_labels = labels(Card.Status)
-    return [
-        _circle(
-            circle,
-            cards[circle.id],
-            dots if circle.id in voted else None,
-            files,
-            names,
-            status_labels,
-        )
-        for circle in circles
-    ]
+    return [_circle(circle, readings[circle.id], files, status_labels) for circle in circles]
 
 
-_cards_of = PreparedQuery(
-    lambda edition_id: (
-        Card.objects.filter(circle__edition_id=edition_id)
-        .order_by("column", "position", "id")
-        .values_list("circle_id", "column", "id", "text", "responsible", "due_date", "status")
-    ),
-    edition_id=int,
-)
-
-
-_closed_votes_of = PreparedQuery(
-    lambda edition_id: (
-        DotVote.objects.filter(circle__edition_id=edition_id, status=DotVote.Status.CLOSED)
-        .order_by(*NEWEST_CLOSED_FIRST)
-        .values_list("circle_id", "id", "dots__card_id")
-        .annotate(n=Count("dots"))
-    ),
-    edition_id=int,
-)
-
-
-def _dots_of_last_votes(edition) -> tuple[dict[int, int], set[int]]:
-    """Dots per card in each circle's last closed vote (as the board shows them), and the ids of
-    the circles that have closed a vote. One query: every closed vote with its dots per card, a
-    vote without dots as one row without a card."""
-    last_votes, dots = {}, {}
-    for circle_id, vote_id, card_id, n in _closed_votes_of(edition_id=edition.pk):
-        if last_votes.setdefault(circle_id, vote_id) == vote_id and card_id is not None:
-            dots[card_id] = n
-    return dots, set(last_votes)
-
-
-def _circle(circle, cards, dots, files, names: _Names, status_labels) -> CircleResult:
-    voted = dots is not None
-    hide = names.hidden.hide
-    ideas = [
-        Idea(text=hide(c.text), dots=dots.get(c.id, 0) if voted else None) for c in cards["ideas"]
-    ]
-    if voted:
-        ideas.sort(key=lambda idea: -idea.dots)  # stable: equal dots keep the board's order
+def _circle(circle, reading: CircleReading, files, status_labels) -> CircleResult:
     return CircleResult(
         anchor=f"circle-{circle.topic__slug}-{circle.index}",
         name=circle_name(
@@ -349,30 +189,28 @@ def _circle(circle, cards, dots, files, names: _Names, status_labels) -> CircleR
         input_speaker=circle.topic__input_expert or _staff(circle, "expert"),
         moderator=_staff(circle, "moderator"),
         note_taker=_staff(circle, "note_taker"),
-        ideas=ideas,
-        next_steps=[_step(c, names.hidden, status_labels) for c in cards["next_steps"]],
-        responsibilities=[_step(c, names.hidden, status_labels) for c in cards["responsibilities"]],
-        # Before Markdown: offsets are the text's. A circle without notes has no row (None).
-        notes=hide(circle.notes__text) if circle.notes__text else "",
+        ideas=reading.ideas,
+        next_steps=[_step(task, status_labels) for task in reading.next_steps],
+        responsibilities=[_step(task, status_labels) for task in reading.responsibilities],
+        notes=reading.notes,
         files=files.get(("circle", circle.id), []),
-        members=names.members.get(circle.id, []),
-        voted=voted,
+        members=reading.members,
+        voted=reading.voted,
     )
 
 
 def _staff(circle, role: str) -> str:
-    """Like Circle.staff_display, from the annotated user name (see _circles_of)."""
+    """Like Circle.staff_display, from the annotated user name (see queries.circles_of)."""
     return getattr(circle, f"{role}_user") or getattr(circle, f"{role}_name")
 
 
-def _step(card, hidden_names: UnlistedNames, status_labels: Mapping[str, str]) -> Step:
+def _step(task: Task, status_labels: Mapping[str, str]) -> Step:
     return Step(
-        text=hidden_names.hide(card.text),
-        # A name field: hidden as a whole (see without_unlisted_name).
-        responsible=without_unlisted_name(card.responsible.strip(), hidden_names),
-        due=card.due_date,
-        status=card.status,
-        status_label=status_labels.get(card.status, card.status),
+        text=task.text,
+        responsible=task.responsible,
+        due=task.due,
+        status=task.status,
+        status_label=status_labels.get(task.status, task.status),
     )
 
 
@@ -389,7 +227,7 @@ def _agenda(edition, files) -> list[AgendaEntry]:
             organization=item.organization__name or "",
             files=files.get(("agenda", item.id), []),
         )
-        for item in _agenda_of(edition_id=edition.pk)
+        for item in queries.agenda_of(edition_id=edition.pk)
     ]
 
 
@@ -407,4 +245,4 @@ def preview_url(attachment: Attachment) -> str | None:
         return attachment.get_absolute_url()
     if attachment.content_type != "application/pdf":
         return None
-    return remembered_reverse("boards:attachment_preview", pk=attachment.pk)
+    return reverse("boards:attachment_preview", kwargs={"pk": attachment.pk})

@@ -10,7 +10,7 @@ from klimakreise.core.cache import cached_public_page
 from klimakreise.core.links import remembered_reverse
 from klimakreise.editions.access import is_organizer, organizer_view
 from klimakreise.editions.models import Edition
-from klimakreise.results.data import edition_with_results, gather_results, results_queryset
+from klimakreise.results.data import gather_results
 from klimakreise.results.exports import FORMATS
 from klimakreise.results.forms import DocumentationForm
 from klimakreise.results.publication import (
@@ -20,6 +20,7 @@ from klimakreise.results.publication import (
     unpublish_results,
     update_documentation,
 )
+from klimakreise.results.queries import edition_with_results, results_queryset
 
 
 def _readable_edition(request, slug) -> Edition:

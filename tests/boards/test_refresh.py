@@ -1,10 +1,13 @@
 """The board's refresh: 304 while nothing changed, the new board after a change, cheap queries."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from klimakreise.boards import services
+from klimakreise.boards.models import CardChange
 from tests.boards.factories import CardFactory
 
 
@@ -122,3 +125,39 @@ def test_a_public_refresh_reads_who_may_be_named_once(persona, circle):
         assert _fragment(client, circle).status_code == 200
     names = [q for q in queries if "registrations_registration" in q["sql"]]
     assert len(names) == 1, names
+
+
+def _revision_shown(response) -> int:
+    return int(re.search(r'data-revision="(\d+)"', response.content.decode()).group(1))
+
+
+def test_the_board_tells_its_revision_in_a_header_and_a_data_attribute(persona, circle):
+    client = persona("member")
+    first = _fragment(client, circle)
+    assert first["X-Board-Revision"] == str(_revision_shown(first)) == "0"
+    card = services.add_card(circle=circle, column="ideas", text="Neu", actor={"actor_user": None})
+    newest = CardChange.objects.filter(circle=circle).latest("id").pk
+    changed = _fragment(client, circle, first["ETag"])
+    assert changed["X-Board-Revision"] == str(_revision_shown(changed)) == str(newest)
+    unchanged = _fragment(client, circle, changed["ETag"])
+    assert unchanged.status_code == 304 and unchanged["X-Board-Revision"] == str(newest)
+    assert card.pk  # the change that moved the revision
+
+
+def test_answers_to_a_change_carry_the_new_revision_refusals_of_the_add_form_do_not(
+    persona, circle
+):
+    client = persona("staff")
+    url = f"/circles/{circle.pk}/cards/add/"
+    added = client.post(url, {"column": "ideas", "text": "Idee"}, HTTP_HX_REQUEST="true")
+    newest = CardChange.objects.filter(circle=circle).latest("id").pk
+    assert added["X-Board-Revision"] == str(_revision_shown(added)) == str(newest)
+    card = circle.cards.get()
+    stale = client.post(
+        f"/circles/{circle.pk}/cards/{card.pk}/remove/",
+        {"version": card.version + 1},
+        HTTP_HX_REQUEST="true",
+    )
+    assert stale.status_code == 409 and stale["X-Board-Revision"] == str(newest)
+    refused = client.post(url, {"column": "ideas", "text": ""}, HTTP_HX_REQUEST="true")
+    assert refused.status_code == 422 and "X-Board-Revision" not in refused

@@ -153,7 +153,22 @@ def test_board_script_reports_forbidden_failed_and_unrendered_refusals():
     for name in ("msgUnsaved", "msgForbidden", "msgFailed", "msgInvalid"):
         assert f"board.dataset.{name}" in script
     assert "status === 403" in script
-    assert 'id="save-status"' in script  # 409/422 answers with their own save status are kept
+    # 409/422 answers with the board (and so their own save status) are told by their header.
+    assert "getResponseHeader(REVISION_HEADER) !== null" in script
+    assert 'id="save-status"' not in script  # not by searching the answer's HTML
+
+
+def test_board_script_reads_the_revision_from_the_header_and_data_revision_not_the_etag():
+    from pathlib import Path
+
+    import klimakreise.boards
+    from klimakreise.boards.board import REVISION_HEADER
+
+    script = (Path(klimakreise.boards.__file__).parent / "static/boards/board.js").read_text()
+    assert f'var REVISION_HEADER = "{REVISION_HEADER}";' in script
+    assert 'getAttribute("data-revision")' in script
+    # The ETag only goes back to the server (If-None-Match); it is never taken apart.
+    assert 'getResponseHeader("ETag")' not in script and "exec(etag" not in script
 
 
 # --- conflicts -------------------------------------------------------------------------------

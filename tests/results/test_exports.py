@@ -7,8 +7,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from klimakreise.results.data import gather_results, results_queryset
+from klimakreise.results.data import gather_results
 from klimakreise.results.exports import FORMATS
+from klimakreise.results.queries import results_queryset
 from tests.results.blocks import parse_blocks, walk
 
 pytestmark = pytest.mark.django_db

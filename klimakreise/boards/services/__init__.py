@@ -2,6 +2,7 @@
 
 from klimakreise.boards.services.cards import add_card, edit_card, move_card, remove_card
 from klimakreise.boards.services.errors import BoardError, StaleEdit
+from klimakreise.boards.services.merge import merge_card_edit
 from klimakreise.boards.services.notes import save_notes
 from klimakreise.boards.services.votes import close_vote, open_vote, place_dot, remove_dot
 
@@ -11,6 +12,7 @@ __all__ = [
     "add_card",
     "close_vote",
     "edit_card",
+    "merge_card_edit",
     "move_card",
     "open_vote",
     "place_dot",

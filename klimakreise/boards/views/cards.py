@@ -1,4 +1,5 @@
-"""Changing cards: add, edit (on its own page: a refresh never touches the text), move, remove."""
+"""Changing cards: add, edit (on its own page: a refresh never touches the text), move, remove.
+A conflicting edit is merged by the service (services.merge_card_edit); here it is only shown."""
 
 import datetime
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from klimakreise.boards import services
 from klimakreise.boards.forms import AddCardForm, EditCardForm, MoveCardForm, VersionForm
 from klimakreise.boards.models import Card
+from klimakreise.boards.services.merge import CONTENT_FIELDS, FieldMerge, as_text
 from klimakreise.boards.views.common import after_change, is_htmx, load, refuse_invalid
 from klimakreise.boards.views.workspace import render_workspace
 
@@ -76,19 +78,17 @@ def _edit_page(request, circle, card, form, *, status=200, conflict=None, compar
 
 def _conflict_page(request, circle, card, form, conflict):
     """Show the newer version next to what the person submitted, field by field. The form to
-    save again holds the person's own changes, takes the newer value of every field they did
-    not change, and is based on the newer version: saving again overwrites nothing unseen."""
+    save again holds the merge (services.merge_card_edit): the person's own changes, the newer
+    value of every field they did not change, based on the newer version, so that saving again
+    overwrites nothing unseen."""
     current = conflict.current
     if current is None:  # removed meanwhile: nothing to save again; the text is shown to copy
         return _edit_page(request, circle, card, form, status=409, conflict=conflict)
-    comparison = compare_with_newer(form, current)
+    merge = services.merge_card_edit(current=current, submitted=form.cleaned_data, seen=form.seen())
     data = request.POST.copy()
-    for row in comparison:
-        if row.kept_newer:
-            data[row.name] = _as_form_value(getattr(current, row.name))
-    data["version"] = current.version
-    for name, value in EditCardForm.seen_values(current).items():
-        data[name] = value
+    data.update(merge.values)
+    data["version"] = merge.version
+    data.update(EditCardForm.seen_values(current))
     return _edit_page(
         request,
         circle,
@@ -96,70 +96,31 @@ def _conflict_page(request, circle, card, form, conflict):
         EditCardForm(data),
         status=409,
         conflict=conflict,
-        comparison=comparison,
+        comparison=_shown_merge(form, merge),
     )
 
 
 @dataclass(frozen=True)
-class FieldComparison:
-    """One field of a card in a conflict: the newer version against the person's submission."""
+class ShownField:
+    """A row of the conflict comparison: a merged field with its label and values as shown."""
 
-    name: str
     label: str
     newer: str
     yours: str
-    differs: bool  # the newer value is not what the person submitted
-    changed_by_other: bool  # someone else changed it since the person opened the card
-    kept_newer: bool  # the person had not changed it: the form now holds the newer value
-    only_yours: bool  # the person changed it, nobody else did
+    merge: FieldMerge
 
 
-CONTENT_FIELDS = ("text", "responsible", "due_date", "status")
-
-
-def compare_with_newer(form, current) -> list[FieldComparison]:
-    """Text, responsible, due date, status and column of the newer version and of the person's
-    submission. Without the values the person started from (`seen_…`), every field counts as
-    changed by the person, so the form keeps all of their values."""
-    seen = form.seen()
+def _shown_merge(form, merge) -> list[ShownField]:
     labels = {name: form.fields[name].label for name in CONTENT_FIELDS} | {"column": _("Column")}
-    yours = {name: form.cleaned_data.get(name) for name in CONTENT_FIELDS}
-    yours["column"] = (seen or {}).get("column") or current.column  # an edit never moves
-    rows = []
-    for name in (*CONTENT_FIELDS, "column"):
-        newer = getattr(current, name)
-        mine = yours[name]
-        other_changed = seen is not None and not _same(newer, seen[name])
-        you_changed = name != "column" and (seen is None or not _same(mine, seen[name]))
-        differs = not _same(newer, mine)
-        rows.append(
-            FieldComparison(
-                name=name,
-                label=labels[name],
-                newer=_shown(name, newer),
-                yours=_shown(name, mine),
-                differs=differs,
-                changed_by_other=other_changed,
-                kept_newer=differs and name != "column" and not you_changed,
-                only_yours=differs and seen is not None and you_changed and not other_changed,
-            )
+    return [
+        ShownField(
+            label=labels[row.name],
+            newer=_shown(row.name, row.newer),
+            yours=_shown(row.name, row.yours),
+            merge=row,
         )
-    return rows
-
-
-def _as_form_value(value) -> str:
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return "" if value is None else str(value)
-
-
-def _same(a, b) -> bool:
-    """Equal as the person sees them: line endings and surrounding blanks do not count."""
-
-    def normal(value):
-        return _as_form_value(value).replace("\r\n", "\n").strip()
-
-    return normal(a) == normal(b)
+        for row in merge.fields
+    ]
 
 
 def _shown(name, value) -> str:
@@ -174,7 +135,7 @@ def _shown(name, value) -> str:
     choices = {"status": Card.Status, "column": Card.Column}.get(name)
     if choices is not None and value in choices.values:
         return str(choices(value).label)
-    return _as_form_value(value)
+    return as_text(value)
 
 
 @require_POST

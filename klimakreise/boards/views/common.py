@@ -7,7 +7,13 @@ from django.utils import timezone
 from django.utils.formats import time_format
 
 from klimakreise.boards.access import require, viewer_for
-from klimakreise.boards.board import board_etag, board_state, circle_with_revision
+from klimakreise.boards.board import (
+    REVISION_HEADER,
+    board_etag,
+    board_revision,
+    circle_with_revision,
+)
+from klimakreise.boards.reading import board_view
 
 
 def is_htmx(request) -> bool:
@@ -26,9 +32,16 @@ def board_context(circle, viewer) -> dict:
     return {
         "circle": circle,
         "viewer": viewer,
-        "board": board_state(circle, viewer),
+        "board": board_view(circle, viewer=viewer),
         "etag": board_etag(circle, viewer),
+        "revision": board_revision(circle),
     }
+
+
+def with_revision(response, circle):
+    """Every answer that carries the board tells its revision (boards/static/boards/board.js)."""
+    response[REVISION_HEADER] = str(board_revision(circle))
+    return response
 
 
 def after_change(request, circle, viewer, *, message, ok=True, anchor="", status=None):
@@ -45,7 +58,7 @@ def after_change(request, circle, viewer, *, message, ok=True, anchor="", status
         status = status or (200 if ok else 409)
         response = render(request, "boards/_board.html", context, status=status)
         response["Cache-Control"] = "private, no-store"
-        return response
+        return with_revision(response, fresh)
     (messages.success if ok else messages.error)(request, message)
     return redirect(reverse("boards:workspace", kwargs={"pk": circle.pk}) + anchor)
 

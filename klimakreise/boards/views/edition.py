@@ -1,24 +1,18 @@
 """Organizer pages of an edition's workspaces, the history of a board, and the plenary view."""
 
 from django.contrib import messages
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from klimakreise.boards.access import board_is_public, require
 from klimakreise.boards.forms import BoardSettingsForm
-from klimakreise.boards.models import BoardSettings, Card, CardChange
+from klimakreise.boards.models import BoardSettings, CardChange
+from klimakreise.boards.reading import Reader, plenary_view
 from klimakreise.circles.models import Circle
 from klimakreise.editions.access import is_organizer, organizer_view
 from klimakreise.editions.models import Edition
-from klimakreise.registrations.privacy import (
-    prepared_names,
-    unlisted_names,
-    without_unlisted_name,
-)
-
-PLENARY_COLUMNS = [Card.Column.NEXT_STEPS, Card.Column.RESPONSIBILITIES]
 
 
 def _edition(slug) -> Edition:
@@ -68,32 +62,23 @@ def history(request, scope, pk):
 def plenary(request, slug):
     """One circle after another with its next steps and responsibilities, for a big screen."""
     edition = _edition(slug)
-    insider = _is_insider(request.user, edition)
-    require(insider or board_is_public(edition))
-    cards = Card.objects.filter(column__in=PLENARY_COLUMNS).order_by("column", "position", "id")
-    circles = edition.circles.select_related("topic").prefetch_related(
-        Prefetch("cards", queryset=cards, to_attr="plenary_cards")
-    )
-    # The public reads no name of a participant who did not agree to be named, neither in the
-    # responsible field nor in a card's text (registrations.privacy).
-    unlisted = prepared_names(() if insider else unlisted_names(edition))
-    for circle in circles:
-        for card in circle.plenary_cards:
-            if unlisted:
-                card.text = unlisted.hide(card.text)
-                card.responsible = without_unlisted_name(card.responsible, unlisted)
-        circle.next_steps = [c for c in circle.plenary_cards if c.column == "next_steps"]
-        circle.responsibilities = [c for c in circle.plenary_cards if c.column != "next_steps"]
+    reader = _plenary_reader(request.user, edition)
+    require(reader.reads_every_name or board_is_public(edition))
+    circles = plenary_view(edition, reader=reader)
     return render(request, "boards/plenary.html", {"edition": edition, "circles": circles})
 
 
-def _is_insider(user, edition) -> bool:
-    """Organizers and circle staff, who see the plenary during the event and names as typed."""
+def _plenary_reader(user, edition) -> Reader:
+    """Organizers and circle staff see the plenary during the event and names as typed; the
+    plenary knows no members (their links open one circle's board only)."""
     if is_organizer(user, edition.series):
-        return True
-    if not user.is_authenticated:
-        return False
-    return edition.circles.filter(Q(moderator=user) | Q(expert=user) | Q(note_taker=user)).exists()
+        return Reader.ORGANIZER
+    if (
+        user.is_authenticated
+        and edition.circles.filter(Q(moderator=user) | Q(expert=user) | Q(note_taker=user)).exists()
+    ):
+        return Reader.STAFF
+    return Reader.PUBLIC
 
 
 def history_moved(request, pk):

@@ -10,10 +10,9 @@ from django.views.decorators.http import require_GET
 from klimakreise.boards.access import remember_member_link, require, viewer_for
 from klimakreise.boards.board import board_etag, circle_with_revision
 from klimakreise.boards.forms import AddCardForm, OpenVoteForm, SlidesForm
-from klimakreise.boards.services.notes import notes_of
-from klimakreise.boards.views.common import board_context
+from klimakreise.boards.reading import notes_view
+from klimakreise.boards.views.common import board_context, with_revision
 from klimakreise.core.middleware import background_poll
-from klimakreise.registrations.privacy import hide_unlisted_names
 
 POLL_SECONDS = 3
 
@@ -37,7 +36,7 @@ def render_workspace(request, circle, viewer, *, add_form=None, slides_form=None
         "edition": circle.edition,
         "topic": circle.topic,
         "attachments": attachments,
-        "notes_text": _notes_for(circle, viewer),
+        "notes_text": notes_view(circle, viewer=viewer),
         "add_form": add_form or AddCardForm(),
         "slides_form": (slides_form or SlidesForm()) if viewer.can_manage else None,
         "vote_form": OpenVoteForm(),
@@ -46,12 +45,6 @@ def render_workspace(request, circle, viewer, *, add_form=None, slides_form=None
     response = render(request, "boards/workspace.html", context, status=status)
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def _notes_for(circle, viewer) -> str:
-    text = notes_of(circle).text
-    # The public reads the notes without the names of people who did not agree to be named.
-    return hide_unlisted_names(text, viewer.unlisted) if viewer.unlisted else text
 
 
 @require_GET
@@ -70,4 +63,4 @@ def board_fragment(request, pk):
     # no-store: the browser must not answer from its own cache; the script sends the ETag itself.
     response["Cache-Control"] = "private, no-store"
     patch_vary_headers(response, ["Cookie"])
-    return response
+    return with_revision(response, circle)

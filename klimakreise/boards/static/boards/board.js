@@ -4,7 +4,10 @@
    the board has focus.
    Saving: the server answers a refused change (409 conflict, 422 invalid) with the board and its
    own save status; htmx swaps nothing on other errors (see _head.html), so every other failure
-   (no connection, 403, 5xx) is shown here, in the page's language (the data-msg-* attributes). */
+   (no connection, 403, 5xx) is shown here, in the page's language (the data-msg-* attributes).
+   Revisions: every answer that carries the board sends its revision in the X-Board-Revision
+   header, and the board shows it in data-revision. The ETag (data-etag) only goes back to the
+   server, so that it can answer 304; it is never taken apart here. */
 (function () {
   "use strict";
   var board = document.getElementById("board");
@@ -20,13 +23,22 @@
     live.dataset.state = next;
     live.textContent = text;
   }
+  var REVISION_HEADER = "X-Board-Revision";
+
   function currentEtag() {
     var holder = board.querySelector("[data-etag]");
     return holder ? holder.getAttribute("data-etag") : "";
   }
-  function revision(etag) {
-    var match = /^"b(\d+)-/.exec(etag || "");
-    return match ? parseInt(match[1], 10) : -1;
+  function asRevision(value) {
+    var number = parseInt(value, 10);
+    return isNaN(number) ? -1 : number;
+  }
+  function currentRevision() {
+    var holder = board.querySelector("[data-revision]");
+    return holder ? asRevision(holder.getAttribute("data-revision")) : -1;
+  }
+  function carriesBoard(xhr) {
+    return xhr.getResponseHeader && xhr.getResponseHeader(REVISION_HEADER) !== null;
   }
   function isPoll(evt) {
     // The element that sent the request: in htmx:beforeSwap, detail.elt is the swap target,
@@ -44,9 +56,9 @@
     if (status === 0) { return board.dataset.msgUnsaved; }
     if (status < 400) { return ""; }
     if (status === 409 || status === 422) {
-      // The board's answer carries the save status (swapped out of band); the add form's
-      // answer (422) shows the errors at its fields but leaves the save status to us.
-      if ((xhr.responseText || "").indexOf('id="save-status"') !== -1) { return ""; }
+      // An answer with the board carries the save status (swapped out of band); the add
+      // form's answer (422) shows the errors at its fields but leaves the save status to us.
+      if (carriesBoard(xhr)) { return ""; }
       return status === 422 ? board.dataset.msgInvalid : board.dataset.msgFailed;
     }
     return status === 403 ? board.dataset.msgForbidden : board.dataset.msgFailed;
@@ -68,7 +80,7 @@
     if (!isPoll(evt)) { return; }
     var xhr = evt.detail.xhr;
     // A refresh that started before one's own change must not put the older board back.
-    if (xhr.status === 304 || revision(xhr.getResponseHeader("ETag")) < revision(currentEtag())) {
+    if (xhr.status === 304 || asRevision(xhr.getResponseHeader(REVISION_HEADER)) < currentRevision()) {
       evt.detail.shouldSwap = false;
     }
   });

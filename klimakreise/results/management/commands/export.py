@@ -11,8 +11,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
-from klimakreise.results.data import gather_results, results_queryset
+from klimakreise.results.data import gather_results
 from klimakreise.results.exports import FORMATS
+from klimakreise.results.queries import results_queryset
 
 
 class Command(BaseCommand):
