@@ -1,43 +1,27 @@
-"""Loads the demo idempotently: every object is found by a stable key and updated in place."""
+"""The demo's foundation: the series, its organizers and organizations, and the three editions
+with agenda, topics, circles and partners. Every object is found by a stable key and updated in
+place, so loading twice changes nothing."""
 
-import importlib
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
 from klimakreise.accounts.models import User
 from klimakreise.circles.models import Circle
 from klimakreise.demo import data
+from klimakreise.demo.context import DemoContext, local
 from klimakreise.editions.models import AgendaItem, Edition, Partner, Series, Topic
 from klimakreise.editions.services import clone_edition, create_series
 from klimakreise.organizations.models import Organization, Sector
 
 ORGANIZER_EMAIL = "orga@klimakreise.example"
 ORGANIZER_PASSWORD = "klimakreise-demo"  # noqa: S105 (demo only, printed on start)
-# Apps that add their part of the demo, in dependency order; each has demo.load_demo(ctx).
-DEMO_HOOKS = ["registrations", "circles", "boards", "results"]
 
 
-@dataclass
-class DemoContext:
-    series: Series
-    organizer: User
-    editions: dict[str, Edition]
-    faker: Faker
-    organizations: dict[str, Organization] = field(default_factory=dict)
-
-
-def local(value: str) -> datetime:
-    return datetime.fromisoformat(value).replace(tzinfo=ZoneInfo(settings.TIME_ZONE))
-
-
-@transaction.atomic
-def load_demo() -> DemoContext:
+def load_editions() -> DemoContext:
     faker = Faker("de_DE")
     faker.seed_instance(2022)
     organizer = _organizer()
@@ -49,12 +33,6 @@ def load_demo() -> DemoContext:
     for spec in data.EDITIONS:
         ctx.editions[spec["slug"]] = _edition(ctx, spec)
     ctx.editions[data.UPCOMING["slug"]] = _upcoming(ctx)
-    for app in DEMO_HOOKS:
-        try:
-            module = importlib.import_module(f"klimakreise.{app}.demo")
-        except ModuleNotFoundError:
-            continue
-        module.load_demo(ctx)
     return ctx
 
 

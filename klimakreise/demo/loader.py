@@ -1,0 +1,23 @@
+"""Loads the demo idempotently, part by part in dependency order: the editions first, then the
+people who registered, the circles they were placed in, and what those circles produced.
+
+Every part is imported here at the top, so a broken part stops the demo with its own error."""
+
+from django.db import transaction
+
+from klimakreise.demo.circles import load_circles
+from klimakreise.demo.context import DemoContext
+from klimakreise.demo.editions import ORGANIZER_EMAIL, ORGANIZER_PASSWORD, load_editions
+from klimakreise.demo.registrations import load_registrations
+from klimakreise.demo.results import load_results
+
+__all__ = ["ORGANIZER_EMAIL", "ORGANIZER_PASSWORD", "load_demo"]
+
+
+@transaction.atomic
+def load_demo() -> DemoContext:
+    ctx = load_editions()
+    load_registrations(ctx)
+    load_circles(ctx)
+    load_results(ctx)  # last: the cards and votes of the past editions, then their publication
+    return ctx
