@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from klimakreise.demo.loader import ORGANIZER_EMAIL, ORGANIZER_PASSWORD, load_demo
@@ -8,8 +9,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         ctx = load_demo()
-        from django.conf import settings
-
         self.stdout.write(self.style.SUCCESS(f"Demo loaded: {len(ctx.editions)} editions."))
         self.stdout.write(f"Open {settings.SITE_URL}/")
         self.stdout.write(f"Organizer login: {ORGANIZER_EMAIL} / {ORGANIZER_PASSWORD}")

@@ -2,8 +2,8 @@
 
 from types import SimpleNamespace
 
-from klimakreise.circles.demo import load_demo
 from klimakreise.circles.models import AssignmentRun, CircleMember
+from klimakreise.demo.circles import load_circles
 from tests.circles.factories import register
 from tests.factories import CircleFactory, EditionFactory, TopicFactory
 
@@ -34,9 +34,9 @@ def test_loading_the_demo_twice_gives_the_same_circles(series, organizer):
         organizer=organizer, editions={"magdeburg-2022": past, "magdeburg-3": upcoming}
     )
 
-    load_demo(ctx)
+    load_circles(ctx)
     first = memberships(past)
-    load_demo(ctx)
+    load_circles(ctx)
 
     assert len(first) == 9
     assert memberships(past) == first

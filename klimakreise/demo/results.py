@@ -11,12 +11,12 @@ from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 
 from klimakreise.boards.models import Card, CircleNotes, Dot, DotVote
-from klimakreise.demo.loader import local
+from klimakreise.demo import content_2021, content_2022
+from klimakreise.demo.context import DemoContext, local
 from klimakreise.editions.models import AgendaItem, Attachment, Documentation
-from klimakreise.results import demo_content as content
 
 
-def load_demo(ctx) -> None:
+def load_results(ctx: DemoContext) -> None:
     if edition := ctx.editions.get("magdeburg-2022"):
         _full_results(ctx, edition)
     if edition := ctx.editions.get("magdeburg-2021"):
@@ -26,13 +26,13 @@ def load_demo(ctx) -> None:
 def _full_results(ctx, edition) -> None:
     talk = edition.agenda_items.filter(kind=AgendaItem.Kind.TALK).first()
     if talk is not None:
-        spec = content.TALK_SLIDES_2022
+        spec = content_2022.TALK_SLIDES
         pdf = _slides_pdf(
             edition, "talk", spec["title"], spec["subtitle"], talk.speaker, spec["slides"]
         )
         _attach(edition, pdf, title=f"Folien: {spec['title']}", agenda_item=talk)
     for circle in edition.circles.select_related("topic"):
-        spec = content.CIRCLES_2022.get(circle.topic.slug)
+        spec = content_2022.CIRCLES.get(circle.topic.slug)
         if spec is None:
             continue
         topic = circle.topic
@@ -53,14 +53,14 @@ def _full_results(ctx, edition) -> None:
         edition,
         published_at=local("2022-05-31T10:00"),
         participant_count=47,
-        outlook=content.OUTLOOK_2022,
+        outlook=content_2022.OUTLOOK,
         next_date=upcoming.start.date() if upcoming else None,
     )
 
 
 def _short_results(ctx, edition) -> None:
     for circle in edition.circles.select_related("topic"):
-        spec = content.CIRCLES_2021.get(circle.topic.slug)
+        spec = content_2021.CIRCLES.get(circle.topic.slug)
         if spec is None:
             continue
         for position, text in enumerate(spec["ideas"]):
@@ -139,7 +139,7 @@ def _slides_pdf(edition, key, title, subtitle, speaker, slides) -> str:
         from weasyprint import HTML
 
         html = render_to_string(
-            "results/demo/slides.html",
+            "demo/slides.html",
             {
                 "title": title,
                 "subtitle": subtitle,

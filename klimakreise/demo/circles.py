@@ -7,6 +7,7 @@ from klimakreise.assignment import Infeasible
 from klimakreise.circles.models import AssignmentRun, CircleMember
 from klimakreise.circles.problem import registered
 from klimakreise.circles.services import lock_run, run_assignment
+from klimakreise.demo.context import DemoContext
 
 logger = logging.getLogger(__name__)
 
@@ -14,7 +15,7 @@ PAST_EDITIONS = ("magdeburg-2021", "magdeburg-2022")
 DEMO_RULES = ({"verwaltung": 1}, {})  # tried in turn: with the diversity rule, then without
 
 
-def load_demo(ctx) -> None:
+def load_circles(ctx: DemoContext) -> None:
     for slug in PAST_EDITIONS:
         edition = ctx.editions.get(slug)
         if edition is not None:

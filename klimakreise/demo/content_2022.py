@@ -1,10 +1,11 @@
-"""The demo's results, written for this project (no real persons: "{person}" becomes a Faker name).
+"""The demo's results of the 2022 edition in full, written for this project (no real persons:
+"{person}" becomes a Faker name).
 
 Per topic slug: the expert's slides, ideas (with dots if the circle voted), next steps and
 responsibilities as (text, responsible, due date, status), and the note-taker's notes.
 """
 
-TALK_SLIDES_2022 = {
+TALK_SLIDES = {
     "title": "Good Practices im kommunalen Klimaschutz",
     "subtitle": "Beispiele aus Marburg – und was Magdeburg davon lernen kann",
     "slides": [
@@ -35,7 +36,7 @@ TALK_SLIDES_2022 = {
     ],
 }
 
-CIRCLES_2022 = {
+CIRCLES = {
     "stadtgruen": {
         "slides": [
             (
@@ -363,65 +364,9 @@ CIRCLES_2022 = {
     },
 }
 
-OUTLOOK_2022 = (
+OUTLOOK = (
     "Die Kreise arbeiten an ihren nächsten Schritten weiter; den Stand finden Sie in den "
     "Abschnitten oben.\n\n"
     "Bei den **3. Klimakreisen** schauen wir gemeinsam zurück: Was ist aus den Ideen geworden, wo "
     "hakt es, wer braucht Unterstützung?"
 )
-
-CIRCLES_2021 = {
-    "mobilitaet": {
-        "ideas": [
-            "Durchgehendes Radnetz zwischen den Stadtteilen",
-            "Mehr Fahrradstellplätze am Hauptbahnhof",
-        ],
-        "next_steps": [
-            (
-                "Lücken im Radnetz sammeln",
-                "Radentscheid-Initiative (Beispiel)",
-                "2022-02-28",
-                "done",
-            )
-        ],
-        "notes": "Erstes Kennenlernen; die Gruppe will sich monatlich treffen.",
-    },
-    "energie": {
-        "ideas": ["Photovoltaik auf Schuldächern", "Beratung zu Wärmepumpen im Altbau"],
-        "next_steps": [
-            (
-                "Solarkataster bekannter machen",
-                "Klimabündnis Magdeburg (KliMa)",
-                "2022-03-31",
-                "done",
-            )
-        ],
-        "notes": "Thema Wärme soll 2022 vertieft werden.",
-    },
-    "stadtentwicklung": {
-        "ideas": ["Klimacheck für Bebauungspläne"],
-        "next_steps": [
-            ("Beispiele für Klimachecks anderer Städte sammeln", "{person}", "2022-03-15", "done")
-        ],
-        "notes": "",
-    },
-    "stadtstruktur": {
-        "ideas": ["Innenhöfe entsiegeln", "Kurze Wege zu Nahversorgung und Grün"],
-        "next_steps": [
-            ("Karte entsiegelbarer Flächen beginnen", "{person}", "2022-04-30", "dropped")
-        ],
-        "notes": "",
-    },
-    "beteiligung": {
-        "ideas": ["Klimakreise regelmäßig wiederholen"],
-        "next_steps": [
-            (
-                "Zweite Ausgabe der Klimakreise im Frühjahr planen",
-                "Klimabündnis Magdeburg (KliMa)",
-                "2022-05-17",
-                "done",
-            )
-        ],
-        "notes": "Wunsch nach einem Treffen vor Ort, sobald es wieder möglich ist.",
-    },
-}

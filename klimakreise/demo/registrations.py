@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.db import transaction
 from faker import Faker
 
+from klimakreise.demo.context import DemoContext
 from klimakreise.organizations.models import Sector
 from klimakreise.registrations.models import Preference, Registration
 
@@ -17,7 +18,7 @@ DOMAINS = ("example.org", "example.net")
 
 
 @transaction.atomic
-def load_demo(ctx) -> None:
+def load_registrations(ctx: DemoContext) -> None:
     sectors = {s.slug: s for s in Sector.objects.filter(series=ctx.series)}
     organizations = list(ctx.organizations.values())
     for slug, count in PARTICIPANTS.items():

@@ -1,7 +1,8 @@
 import pytest
 
 from klimakreise.boards.models import Card, CircleNotes, Dot, DotVote
-from klimakreise.demo import loader
+from klimakreise.demo.editions import load_editions
+from klimakreise.demo.results import load_results
 from klimakreise.editions.models import Attachment, Documentation, Edition
 
 pytestmark = pytest.mark.django_db
@@ -14,14 +15,13 @@ def counts() -> dict[str, int]:
     }
 
 
-@pytest.fixture
-def only_results_demo(monkeypatch):
-    # The foundation plus this app's hook: other apps' demo parts are tested by their owners.
-    monkeypatch.setattr(loader, "DEMO_HOOKS", ["results"])
+def load_editions_and_results() -> None:
+    # The foundation plus the results: the other parts have their own tests.
+    load_results(load_editions())
 
 
-def test_demo_publishes_2022_in_full_and_2021_shorter(only_results_demo, client):
-    loader.load_demo()
+def test_demo_publishes_2022_in_full_and_2021_shorter(client):
+    load_editions_and_results()
     e2022 = Edition.objects.get(slug="magdeburg-2022")
     e2021 = Edition.objects.get(slug="magdeburg-2021")
     for circle in e2022.circles.all():
@@ -37,10 +37,10 @@ def test_demo_publishes_2022_in_full_and_2021_shorter(only_results_demo, client)
     assert "updated-on" not in html
 
 
-def test_loading_the_demo_twice_gives_the_same_results(only_results_demo):
-    loader.load_demo()
+def test_loading_the_demo_twice_gives_the_same_results():
+    load_editions_and_results()
     first = counts()
-    loader.load_demo()
+    load_editions_and_results()
     assert counts() == first
     documentation = Documentation.objects.get(edition__slug="magdeburg-2022")
     assert not documentation.updated_after_publishing
