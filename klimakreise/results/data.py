@@ -13,12 +13,12 @@ from datetime import date, datetime
 from types import MappingProxyType
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, F
+from django.urls import reverse
 from django.utils import translation
 
 from klimakreise.boards.models import Card, DotVote
 from klimakreise.boards.services.votes import NEWEST_CLOSED_FIRST
 from klimakreise.circles.models import Circle, circle_name
-from klimakreise.core.links import remembered_reverse
 from klimakreise.core.prepared import PreparedQuery
 from klimakreise.editions.models import AgendaItem, Attachment, Edition, Partner
 from klimakreise.registrations.models import LISTED_PUBLICLY, Registration
@@ -409,4 +409,4 @@ def preview_url(attachment: Attachment) -> str | None:
         return attachment.get_absolute_url()
     if attachment.content_type != "application/pdf":
         return None
-    return remembered_reverse("boards:attachment_preview", pk=attachment.pk)
+    return reverse("boards:attachment_preview", kwargs={"pk": attachment.pk})

@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klimakreise.core.cache import cached_public_page
-from klimakreise.core.links import remembered_reverse
 from klimakreise.core.permissions import is_organizer, require_organizer
 from klimakreise.editions.models import Edition
 from klimakreise.registrations.calendar import ICS_MIMETYPE, edition_ics, ics_filename
@@ -47,7 +47,7 @@ def results_page(request, slug):
 def _export_links(edition) -> list[tuple[str, str]]:
     """(label, URL) of each download, for results/_exports.html."""
     return [
-        (fmt.label, remembered_reverse("results:export", slug=edition.slug, fmt=name))
+        (fmt.label, reverse("results:export", kwargs={"slug": edition.slug, "fmt": name}))
         for name, fmt in FORMATS.items()
     ]
 
