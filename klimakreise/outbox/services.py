@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.template import Context
-from django.template.backends.django import Template as DjangoTemplate
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -35,21 +34,19 @@ def send_templated_email(
     send_after: datetime | None = None,
     key: str | None = None,
     edition=None,
-    using: str | None = None,
 ) -> OutboxEmail:
     """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html`, queue one email.
 
     The subject and text templates are rendered without HTML escaping ("Müller & Söhne" stays
-    as it is); the HTML template escapes as usual. `using` names the template engine, as in
-    Django's get_template (default: the first that has the template). A second call with the
-    same key returns the first row and neither renders nor queues anything.
+    as it is); the HTML template escapes as usual. A second call with the same key returns the
+    first row and neither renders nor queues anything.
     """
     if key and (existing := OutboxEmail.objects.filter(key=key).first()):
         return existing
     with translation.override(language):
-        subject = _render_plain(f"{template}_subject.txt", context, using)
-        text = _render_plain(f"{template}.txt", context, using)
-        html = render_to_string(f"{template}.html", context, using=using)
+        subject = _render_plain(f"{template}_subject.txt", context)
+        text = _render_plain(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
     return queue_email(
         to=to,
         subject=subject,
@@ -131,12 +128,9 @@ def forget_recipient(*, edition_id: int, to: str) -> None:
     OutboxEmail.objects.filter(edition_id=edition_id, to=to).delete()
 
 
-def _render_plain(name: str, context: dict, using: str | None = None) -> str:
-    template = get_template(name, using=using)
-    if not isinstance(template, DjangoTemplate):
-        # Another engine (Jinja2): its plain-text templates turn escaping off themselves.
-        return template.render(context)
-    return template.template.render(Context(context, autoescape=False))
+def _render_plain(name: str, context: dict) -> str:
+    # Emails are Django templates; plain text is rendered with escaping off.
+    return get_template(name).template.render(Context(context, autoescape=False))
 
 
 def _validate_recipient(to: str) -> None:
