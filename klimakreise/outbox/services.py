@@ -15,13 +15,9 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from klimakreise.core.prepared import PreparedInsert
 from klimakreise.outbox.models import OutboxAttachment, OutboxEmail
 
 Attachment = tuple[str, bytes, str]  # (filename, content, mimetype)
-
-# Each sign-up queues an email (see core.prepared); nothing listens to the rows' save signals.
-_insert_email = PreparedInsert(OutboxEmail)
 
 
 def send_templated_email(
@@ -80,7 +76,7 @@ def queue_email(
         # A savepoint only where a concurrent insert of the same key can fail; without a key
         # the email and its attachments just join the caller's transaction (or get their own).
         with transaction.atomic(savepoint=bool(key)):
-            email = OutboxEmail(
+            email = OutboxEmail.objects.create(
                 to=to,
                 # Mail headers cannot contain line breaks; templates often end with one.
                 subject=" ".join(subject.split()),
@@ -92,7 +88,6 @@ def queue_email(
                 send_after=send_after,
                 next_attempt_at=send_after or timezone.now(),
             )
-            _insert_email.one(email)
             if attachments:  # most emails have none; bulk_create costs even then
                 OutboxAttachment.objects.bulk_create(
                     OutboxAttachment(email=email, filename=name, content=content, mimetype=mimetype)
