@@ -1,25 +1,21 @@
-"""Queries whose SQL is built once per database connection, for the hottest public pages and
-the sign-up.
+"""Queries whose SQL is built once per database connection, for the hottest public pages.
 
 Django compiles a queryset to SQL every time it is evaluated. For the small queries of the public
 pages that costs about four times as much as running them (0.6 ms against 0.15 ms on SQLite),
 and it is the same SQL every time: only the edition differs. A `PreparedQuery` is written as an
 ordinary queryset, compiled once per connection with placeholder values, and run again with the
-real values. docs/decisions.md has the measurements.
-
-A `PreparedInsert` does the same for the rows a sign-up writes, which save() and bulk_create()
-would compile anew each time.
+real values. docs/decisions.md has the measurements. Only the `queries` modules of the public
+pages (and the results' reads) use it; forms, services and access checks use the ORM.
 """
 
 from collections import namedtuple
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.db.models import Model, QuerySet
-from django.db.models.constants import OnConflict
+from django.db.models import QuerySet
 from django.db.models.query import get_related_populators
 from django.http import Http404
 
@@ -153,106 +149,3 @@ def _instances(compiler, using: str) -> Callable[[list], list]:
         return instances
 
     return make
-
-
-class PreparedInsert:
-    """INSERTs of new rows of one model, their SQL built once per connection and row count.
-
-    Each field prepares its value as for save() (pre_save, get_db_prep_save); like bulk_create(),
-    no signals are sent. Besides compiling the SQL once, two things make it cheaper than the ORM
-    for a sign-up's few rows. Several rows go as a plain `VALUES (…), (…)`: bulk_create sends
-    them to PostgreSQL as one array per column, which psycopg's client-side binding quotes in
-    Python, and reads their ids back, several times the CPU for three topic wishes. And with
-    `ignore_conflicts` the database skips a row that a unique constraint refuses, as
-    bulk_create(ignore_conflicts=True) does (PostgreSQL: ON CONFLICT DO NOTHING; SQLite: INSERT
-    OR IGNORE, which skips rows breaking NOT NULL or CHECK constraints too): catching save()'s
-    IntegrityError instead needs a savepoint, two more round trips::
-
-        PreparedInsert(Preference).many([Preference(registration=r, topic=t, rank=1), ...])
-        stored = PreparedInsert(Registration, ignore_conflicts=True).one(registration)
-    """
-
-    def __init__(self, model: type[Model], *, ignore_conflicts: bool = False):
-        meta = model._meta
-        if meta.auto_field is None or meta.parents:
-            raise ImproperlyConfigured(
-                f"PreparedInsert needs a model with an automatic id: {model}"
-            )
-        self.model = model
-        self.fields = [
-            f for f in meta.local_concrete_fields if f is not meta.auto_field and not f.generated
-        ]
-        if any(hasattr(f, "get_placeholder") for f in self.fields):
-            raise ImproperlyConfigured(f"PreparedInsert supports plain %s placeholders: {model}")
-        self.on_conflict = OnConflict.IGNORE if ignore_conflicts else None
-
-    def one(self, obj: Model, *, using: str = "default") -> bool:
-        """Insert one new instance and set its id; False, and no id, if the database skipped it
-        (with ignore_conflicts)."""
-        connection = connections[using]
-        with connection.cursor() as cursor:
-            cursor.execute(self._sql(connection, rows=1, returning=True), self._values(obj, using))
-            returned = cursor.fetchone()
-        if returned is None:
-            return False
-        obj.pk = returned[0]
-        self._mark_saved(obj, using)
-        return True
-
-    def many(self, objs: Iterable[Model], *, using: str = "default") -> None:
-        """Insert new instances in one statement; their ids are not read back."""
-        objs = list(objs)
-        if not objs:
-            return
-        connection = connections[using]
-        params = [value for obj in objs for value in self._values(obj, using)]
-        with connection.cursor() as cursor:
-            cursor.execute(self._sql(connection, rows=len(objs), returning=False), params)
-        for obj in objs:
-            self._mark_saved(obj, using)
-
-    def _values(self, obj: Model, using: str) -> list:
-        if obj.pk is not None:
-            raise ValueError(f"PreparedInsert inserts new rows only; {obj!r} has an id.")
-        obj._prepare_related_fields_for_save(operation_name="insert")
-        connection = connections[using]
-        values = []
-        for field in self.fields:
-            value = field.pre_save(obj, add=True)
-            if hasattr(value, "resolve_expression"):
-                raise ValueError(f"PreparedInsert takes plain values, not {value!r} ({field}).")
-            values.append(field.get_db_prep_save(value, connection=connection))
-        return values
-
-    def _sql(self, connection, *, rows: int, returning: bool) -> str:
-        # Kept on the connection like a PreparedQuery's SQL; one per row count and returning.
-        prepared_here = connection.__dict__.setdefault("klimakreise_prepared_inserts", {})
-        key = (self, rows, returning)
-        sql = prepared_here.get(key)
-        if sql is None:
-            sql = prepared_here[key] = self._compile(connection, rows, returning)
-        return sql
-
-    def _compile(self, connection, rows: int, returning: bool) -> str:
-        ops, meta = connection.ops, self.model._meta
-        columns = ", ".join(ops.quote_name(f.column) for f in self.fields)
-        placeholders = [["%s"] * len(self.fields)] * rows
-        sql = [
-            ops.insert_statement(on_conflict=self.on_conflict),
-            f"{ops.quote_name(meta.db_table)} ({columns})",
-            ops.bulk_insert_sql(self.fields, placeholders),
-            ops.on_conflict_suffix_sql(self.fields, self.on_conflict, (), ()),
-        ]
-        if returning:
-            if not connection.features.can_return_columns_from_insert:
-                raise ImproperlyConfigured(
-                    "PreparedInsert.one() needs INSERT … RETURNING (PostgreSQL, SQLite ≥ 3.35)."
-                )
-            returning_sql, _ = ops.return_insert_columns([meta.pk])
-            sql.append(returning_sql)
-        return " ".join(part for part in sql if part)
-
-    @staticmethod
-    def _mark_saved(obj: Model, using: str) -> None:
-        obj._state.adding = False
-        obj._state.db = using

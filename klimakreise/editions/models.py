@@ -1,10 +1,9 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from klimakreise.core.links import remembered_reverse
 
 
 class Series(models.Model):
@@ -30,7 +29,7 @@ class Series(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return remembered_reverse("editions:series", slug=self.slug)
+        return reverse("editions:series", kwargs={"slug": self.slug})
 
 
 class EditionQuerySet(models.QuerySet):
@@ -114,7 +113,7 @@ class Edition(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return remembered_reverse("editions:edition", slug=self.slug)
+        return reverse("editions:edition", kwargs={"slug": self.slug})
 
     @property
     def is_public(self) -> bool:
@@ -294,7 +293,7 @@ class Attachment(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return remembered_reverse("editions:attachment", pk=self.pk)
+        return reverse("editions:attachment", kwargs={"pk": self.pk})
 
 
 class Documentation(models.Model):

@@ -11,18 +11,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.template import Context
-from django.template.backends.django import Template as DjangoTemplate
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from klimakreise.core.prepared import PreparedInsert
 from klimakreise.outbox.models import OutboxAttachment, OutboxEmail
 
 Attachment = tuple[str, bytes, str]  # (filename, content, mimetype)
-
-# Each sign-up queues an email (see core.prepared); nothing listens to the rows' save signals.
-_insert_email = PreparedInsert(OutboxEmail)
 
 
 def send_templated_email(
@@ -35,21 +30,19 @@ def send_templated_email(
     send_after: datetime | None = None,
     key: str | None = None,
     edition=None,
-    using: str | None = None,
 ) -> OutboxEmail:
     """Render `<template>_subject.txt`, `<template>.txt` and `<template>.html`, queue one email.
 
     The subject and text templates are rendered without HTML escaping ("Müller & Söhne" stays
-    as it is); the HTML template escapes as usual. `using` names the template engine, as in
-    Django's get_template (default: the first that has the template). A second call with the
-    same key returns the first row and neither renders nor queues anything.
+    as it is); the HTML template escapes as usual. A second call with the same key returns the
+    first row and neither renders nor queues anything.
     """
     if key and (existing := OutboxEmail.objects.filter(key=key).first()):
         return existing
     with translation.override(language):
-        subject = _render_plain(f"{template}_subject.txt", context, using)
-        text = _render_plain(f"{template}.txt", context, using)
-        html = render_to_string(f"{template}.html", context, using=using)
+        subject = _render_plain(f"{template}_subject.txt", context)
+        text = _render_plain(f"{template}.txt", context)
+        html = render_to_string(f"{template}.html", context)
     return queue_email(
         to=to,
         subject=subject,
@@ -83,7 +76,7 @@ def queue_email(
         # A savepoint only where a concurrent insert of the same key can fail; without a key
         # the email and its attachments just join the caller's transaction (or get their own).
         with transaction.atomic(savepoint=bool(key)):
-            email = OutboxEmail(
+            email = OutboxEmail.objects.create(
                 to=to,
                 # Mail headers cannot contain line breaks; templates often end with one.
                 subject=" ".join(subject.split()),
@@ -95,7 +88,6 @@ def queue_email(
                 send_after=send_after,
                 next_attempt_at=send_after or timezone.now(),
             )
-            _insert_email.one(email)
             if attachments:  # most emails have none; bulk_create costs even then
                 OutboxAttachment.objects.bulk_create(
                     OutboxAttachment(email=email, filename=name, content=content, mimetype=mimetype)
@@ -131,12 +123,9 @@ def forget_recipient(*, edition_id: int, to: str) -> None:
     OutboxEmail.objects.filter(edition_id=edition_id, to=to).delete()
 
 
-def _render_plain(name: str, context: dict, using: str | None = None) -> str:
-    template = get_template(name, using=using)
-    if not isinstance(template, DjangoTemplate):
-        # Another engine (Jinja2): its plain-text templates turn escaping off themselves.
-        return template.render(context)
-    return template.template.render(Context(context, autoescape=False))
+def _render_plain(name: str, context: dict) -> str:
+    # Emails are Django templates; plain text is rendered with escaping off.
+    return get_template(name).template.render(Context(context, autoescape=False))
 
 
 def _validate_recipient(to: str) -> None:

@@ -4,9 +4,7 @@ registrations/email/, in the language chosen at registration. All go through the
 from functools import partial
 
 from django.conf import settings
-from django.utils import translation
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import ngettext
 
 from klimakreise.editions.calendar import ICS_MIMETYPE, edition_ics, ics_filename
 from klimakreise.outbox.services import (
@@ -15,7 +13,6 @@ from klimakreise.outbox.services import (
     withdraw_queued_email,
 )
 from klimakreise.registrations.links import confirm_url, personal_url
-from klimakreise.registrations.templatetags.registration_emails import summary_of
 
 
 def _send(registration, template: str, **options):
@@ -39,23 +36,11 @@ def _send(registration, template: str, **options):
 
 
 def send_confirmation_request(*, registration):
-    # Jinja2 templates (every sign-up sends this email; docs/decisions.md), named as such to
-    # spare a look-up in Django's engine. The plural and the event summary come from here, as
-    # makemessages reads ngettext in Python only.
-    hours = settings.KLIMAKREISE_CONFIRMATION_HOURS
-    with translation.override(registration.language):
-        deletion_notice = ngettext(
-            "Without confirmation, your registration is deleted after %(hours)s hour.",
-            "Without confirmation, your registration is deleted after %(hours)s hours.",
-            hours,
-        ) % {"hours": hours}
     context = {
         "confirm_url": confirm_url(registration),
-        "deletion_notice": deletion_notice,
-        "event_summary": summary_of,
-        "language": registration.language,
+        "confirmation_hours": settings.KLIMAKREISE_CONFIRMATION_HOURS,
     }
-    return _send(registration, "confirmation_request", context=context, using="jinja2")
+    return _send(registration, "confirmation_request", context=context)
 
 
 def send_personal_link(*, registration):

@@ -3,43 +3,17 @@
 from django import forms
 from django.conf import settings
 from django.urls import reverse
-from django.utils.choices import BaseChoiceIterator
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from klimakreise.core.prepared import PreparedQuery
 from klimakreise.editions.models import Topic
 from klimakreise.organizations.models import Sector
 from klimakreise.registrations.services import RegistrationData, normalize_email
 
-# Sign-ups come in bursts; this read runs for each one (see core.prepared).
-_sectors_of = PreparedQuery(
-    lambda series_id: Sector.objects.filter(series_id=series_id), series_id=int
-)
-# The wishes need a topic's slug and title only; its description and input can be long texts.
-_topic_choices_of = PreparedQuery(
-    lambda edition_id: Topic.objects.filter(edition_id=edition_id).only("slug", "title"),
-    edition_id=int,
-)
-
 HONEYPOT_FIELD = "website"  # rendered hidden from people; bots that fill it are ignored
-
-
-class _NormalizedChoices(BaseChoiceIterator):
-    """(value, label) pairs, the form Django normalizes choices to, given to fields as they are.
-
-    Django normalizes a plain list anew for each field and once more for its widget, which was
-    about 6 % of a sign-up's CPU (the ranks and the sector); an iterator of choices it takes as
-    it is. Every iteration gives the same pairs, so one serves all the rank fields."""
-
-    def __init__(self, choices: list[tuple[str, str]]):
-        self.choices = choices
-
-    def __iter__(self):
-        return iter(self.choices)
 
 
 def rank_label(rank: int) -> str:
@@ -65,11 +39,11 @@ class TopicWishesForm(forms.Form):
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
-        self.topics = {t.slug: t for t in _topic_choices_of(edition_id=edition.pk)}
+        # A wish needs a topic's slug and title only; its description and input can be long.
+        topics = Topic.objects.filter(edition_id=edition.pk).only("slug", "title")
+        self.topics = {t.slug: t for t in topics}
         self.rank_fields = []
-        topic_choices = _NormalizedChoices(
-            [("", "—")] + [(slug, t.title) for slug, t in self.topics.items()]
-        )
+        topic_choices = [("", "—")] + [(slug, t.title) for slug, t in self.topics.items()]
         for rank in range(1, self.rank_count + 1):
             name = f"rank_{rank}"
             self.fields[name] = forms.ChoiceField(
@@ -152,10 +126,10 @@ class RegistrationForm(TopicWishesForm):
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, edition=edition, **kwargs)
-        self.sectors = {s.slug: s for s in _sectors_of(series_id=edition.series_id)}
-        self.fields["sector"].choices = _NormalizedChoices(
-            [("", "—")] + [(s, o.title) for s, o in self.sectors.items()]
-        )
+        self.sectors = {s.slug: s for s in Sector.objects.filter(series_id=edition.series_id)}
+        self.fields["sector"].choices = [("", "—")] + [
+            (s, o.title) for s, o in self.sectors.items()
+        ]
         self.fields["language"].initial = (get_language() or "de")[:2]
         if not edition.get_together_start:
             del self.fields["joins_get_together"]

@@ -41,7 +41,6 @@ TITLES = frozenset(
 )
 
 
-@functools.lru_cache(maxsize=4096)  # every results page asks again for the same names
 def name_forms(name: str) -> frozenset[str]:
     """The normalized name and the forms people write for it: "Hedwig Anna Muster" also as
     "Hedwig Anna M.", "Hedwig M.", "H. Muster" and "Muster, Hedwig"; a title ("Dr.") may be
@@ -80,41 +79,50 @@ def unlisted_names(edition) -> set[str]:
 
 
 class UnlistedNames:
-    """The unlisted names of an edition (name_forms() of each, as from unlisted_names()), prepared
-    once for finding them in many texts: build one per request, not one per text.
+    """The unlisted names of an edition (name_forms() of each, as from unlisted_names()), for
+    finding them in many texts: build one per request, not one per text.
 
     Most texts mention nobody, so a text is first searched, as a whole, for one telling word of
-    each name form; only a text that contains one is taken apart into words."""
+    each name form; only a text that contains one is taken apart into words. What a text looks
+    like with these names hidden is remembered per process (`_hidden`): a results page shows the
+    same texts on every visit, and the search is built only for a text not seen before."""
 
     def __init__(self, forms: Iterable[str]):
         self.forms = frozenset(form for form in forms if form)
-        # First word → the name forms starting with it (as word tuples), longest first.
-        self._by_first: dict[str, list[tuple[str, ...]]] = {}
-        for words in sorted((tuple(form.split()) for form in self.forms), key=len, reverse=True):
-            self._by_first.setdefault(words[0], []).append(words)
-        # A text that mentions a name form contains the form's longest word, also when normalized
-        # as a whole; for most texts this one search is all there is to do.
-        needles = {max(form.split(), key=len) for form in self.forms}
-        self._needle = re.compile(_any_of(needles)) if needles else None
-        # The same texts (a results page's cards and notes) are looked at on every visit; the
-        # answer depends only on the text and these names, and this object is shared per
-        # process for the same names (prepared_names), so it remembers recent answers.
-        self._hidden = functools.lru_cache(maxsize=4096)(self._hide)
-        self._mentioned = functools.lru_cache(maxsize=4096)(self._mentions_any)
+        # These names, as one string: equal sets of names share the remembered answers.
+        self.key = "\n".join(sorted(self.forms))
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, UnlistedNames) and self.key == other.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
 
     def __bool__(self) -> bool:
         return bool(self.forms)
 
     def mentioned_in(self, text: str) -> bool:
-        return self._mentioned(text)
+        # Hiding replaces at least one word with HIDDEN_NAME, so a mention always changes the text.
+        return self.hide(text) != text
 
     def hide(self, text: str) -> str:
         """The text with each mention (from its first to its last word, as written) replaced by
         HIDDEN_NAME; everything else, Markdown included, stays as it was."""
-        return self._hidden(text)
+        return _hidden(self, text) if self.forms and text else text
 
-    def _mentions_any(self, text: str) -> bool:
-        return bool(self._mentions(text))
+    @functools.cached_property
+    def _by_first(self) -> dict[str, list[tuple[str, ...]]]:
+        """First word → the name forms starting with it (as word tuples), longest first."""
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for words in sorted((tuple(form.split()) for form in self.forms), key=len, reverse=True):
+            by_first.setdefault(words[0], []).append(words)
+        return by_first
+
+    @functools.cached_property
+    def _needle(self) -> re.Pattern:
+        # A text that mentions a name form contains the form's longest word, also when normalized
+        # as a whole; for most texts this one search is all there is to do.
+        return re.compile(_any_of({max(form.split(), key=len) for form in self.forms}))
 
     def _hide(self, text: str) -> str:
         spans = self._mentions(text)
@@ -131,8 +139,6 @@ class UnlistedNames:
 
     def _mentions(self, text: str) -> list[tuple[int, int]]:
         """Where the text mentions a name: (start, end) in the text, sorted, not overlapping."""
-        if self._needle is None or not text:
-            return []
         if not self._needle.search(unicodedata.normalize("NFKC", text).casefold()):
             return []
         words = _words(text)
@@ -203,15 +209,15 @@ def _add_words(words: list, text: str, start: int, end: int) -> None:
         words.append((word, start, end))
 
 
-@functools.lru_cache(maxsize=64)
-def _prepared_for(forms: frozenset) -> UnlistedNames:
-    return UnlistedNames(forms)
+@functools.lru_cache(maxsize=4096)
+def _hidden(names: UnlistedNames, text: str) -> str:
+    # A pure function of the names and the text, so an answer never goes stale.
+    return names._hide(text)
 
 
 def prepared_names(forms: Iterable[str]) -> UnlistedNames:
-    """UnlistedNames for these name forms, built once per process for the same set: building
-    the search pattern costs more than searching all texts of a results page with it."""
-    return _prepared_for(frozenset(forms))
+    """UnlistedNames for these name forms."""
+    return UnlistedNames(forms)
 
 
 def _prepared(unlisted: "UnlistedNames | Iterable[str]") -> UnlistedNames:

@@ -15,7 +15,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klimakreise.core.prepared import PreparedInsert
 from klimakreise.editions.models import Edition
 from klimakreise.organizations.models import Organization
 from klimakreise.registrations import emails
@@ -24,10 +23,6 @@ from klimakreise.registrations.privacy import announce_erasure
 
 Status = Registration.Status
 Source = Registration.Source
-
-# Every sign-up writes these rows (see core.prepared): nothing listens to their save signals.
-_insert_registration = PreparedInsert(Registration, ignore_conflicts=True)
-_insert_preferences = PreparedInsert(Preference)
 
 
 class RegistrationClosed(Exception):
@@ -74,13 +69,15 @@ def register(
     email = normalize_email(data.email)
     registration = Registration(edition=edition, email=email)
     _fill(registration, data, source=source)
-    # Insert first: the unique constraint registration_email_once_per_edition finds a known
-    # address (also one registering concurrently), so a new one costs no look-up. The database
-    # skips a known address without an error, so no savepoint is needed around the insert.
-    if not _insert_registration.one(registration):
+    try:
+        # Insert first: the unique constraint registration_email_once_per_edition finds a
+        # known address (also one registering concurrently), so a new one costs no look-up.
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError:
         existing = _active_registration(edition, email)
-        if existing is None:  # skipped for another reason (SQLite skips NOT NULL, CHECK too)
-            raise IntegrityError("The database refused the new registration.")
+        if existing is None:  # not the address constraint
+            raise
         return _register_again(existing, data, source=source, confirm=send_confirmation)
     _set_preferences(registration, data.topics, replace=False)
     if send_confirmation:
@@ -155,7 +152,7 @@ def known_organization(edition, name: str) -> Organization | None:
 def _set_preferences(registration: Registration, topics, *, replace: bool = True) -> None:
     if replace:
         registration.preferences.all().delete()
-    _insert_preferences.many(
+    Preference.objects.bulk_create(
         Preference(registration=registration, topic=topic, rank=rank)
         for rank, topic in enumerate(topics, start=1)
     )

@@ -6,15 +6,12 @@ circles and cards there are. The circles' cards, dots, notes and members are rea
 boards.reading, as the public reads them: the review shows organizers what the public will see.
 """
 
-import functools
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from types import MappingProxyType
 
 from django.urls import reverse
-from django.utils import translation
 
 from klimakreise.boards.models import Card
 from klimakreise.boards.reading import CircleReading, Idea, Reader, Task, read_edition
@@ -126,16 +123,8 @@ def gather_results(edition: Edition) -> Results:
 
 
 def labels(choices) -> Mapping[str, str]:
-    """Value → label in the current language: get_FOO_display() and a lazy label's str()
-    translate on every call, and the results show the same few labels many times."""
-    return _labels_in(choices, translation.get_language())
-
-
-@functools.lru_cache(maxsize=64)
-def _labels_in(choices, language: str | None) -> Mapping[str, str]:
-    # Labels are fixed in the code and catalogues never change in a running process.
-    with translation.override(language):
-        return MappingProxyType({value: str(label) for value, label in choices.choices})
+    """value → label of a TextChoices class, in the current language."""
+    return {value: str(label) for value, label in choices.choices}
 
 
 def _partners(edition) -> list[PartnerEntry]:

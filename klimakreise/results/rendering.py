@@ -1,14 +1,10 @@
 """The results as HTML: the one partial shared by the public page, the review preview and the
 HTML and PDF exports. It is a Jinja2 template (core.jinja explains why)."""
 
-import functools
-
 from django.template import engines
-from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import ngettext
 
-from klimakreise.core.jinja import LOCALE, current_locale
 from klimakreise.results.data import Results
 
 MODES = ("page", "html", "pdf")
@@ -23,36 +19,16 @@ def render_results(results: Results, *, mode: str) -> SafeString:
         "mode": mode,
         "participants": _participants,
         "dots": _dots,
-        LOCALE: current_locale(),
     }
     return mark_safe(template.render(context))  # noqa: S308 (Jinja2 escaped every value)
 
 
 # Plurals are formatted here: makemessages reads ngettext in Python, not in Jinja2 templates.
-# Each text is remembered per language and count: every idea of a closed vote shows its dots.
 def _participants(count: int) -> str:
-    return _in_current_language(_participants_text, count)
-
-
-def _dots(count: int) -> str:
-    return _in_current_language(_dots_text, count)
-
-
-def _participants_text(count: int) -> str:
     return ngettext("%(counter)s participant", "%(counter)s participants", count) % {
         "counter": count
     }
 
 
-def _dots_text(count: int) -> str:
+def _dots(count: int) -> str:
     return ngettext("%(counter)s dot", "%(counter)s dots", count) % {"counter": count}
-
-
-def _in_current_language(text_of, count: int) -> str:
-    return _in_language(translation.get_language(), text_of, count)
-
-
-@functools.lru_cache(maxsize=1024)
-def _in_language(language: str | None, text_of, count: int) -> str:
-    with translation.override(language):
-        return text_of(count)

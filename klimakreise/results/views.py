@@ -3,11 +3,11 @@ from copy import copy
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klimakreise.core.cache import cached_public_page
-from klimakreise.core.links import remembered_reverse
 from klimakreise.editions.access import is_organizer, organizer_view
 from klimakreise.editions.models import Edition
 from klimakreise.results.data import gather_results
@@ -45,7 +45,7 @@ def results_page(request, slug):
 def _export_links(edition) -> list[tuple[str, str]]:
     """(label, URL) of each download, for results/_exports.html."""
     return [
-        (fmt.label, remembered_reverse("results:export", slug=edition.slug, fmt=name))
+        (fmt.label, reverse("results:export", kwargs={"slug": edition.slug, "fmt": name}))
         for name, fmt in FORMATS.items()
     ]
 

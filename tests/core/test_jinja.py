@@ -7,7 +7,7 @@ from django.template import engines
 from django.utils import timezone, translation
 from jinja2 import UndefinedError
 
-from klimakreise.core.jinja import LOCALE, current_locale, environment
+from klimakreise.core.jinja import environment
 
 
 def render(source: str, **context) -> str:
@@ -47,12 +47,3 @@ def test_dates_follow_the_current_language_and_time_zone():
         assert render('{{ d|time("H:i") }}', d=moment) == "04:30"
     with translation.override("de"):
         assert render('{{ d|date("SHORT_DATE_FORMAT") }}', d=date(2022, 6, 18)) == "18.06.2022"
-
-
-def test_dates_follow_the_locale_a_render_passes_in_once():
-    moment = datetime(2022, 6, 18, 8, 30, tzinfo=UTC)
-    with translation.override("en"), timezone.override("America/New_York"):
-        locale = current_locale()
-    with translation.override("de"):
-        html = render('{{ d|date("l") }}, {{ d|time("H:i") }}', d=moment, **{LOCALE: locale})
-    assert html == "Saturday, 04:30"

@@ -1,20 +1,16 @@
-from datetime import timedelta
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Value
+from django.db import connection
+from django.db.models import Count
 from django.db.models.functions import Upper
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from klimakreise.core.prepared import PreparedInsert, PreparedQuery
+from klimakreise.core.prepared import PreparedQuery
 from klimakreise.editions.models import AgendaItem, Edition, Topic
 from tests.factories import (
     AgendaItemFactory,
     EditionFactory,
     OrganizationFactory,
-    SeriesFactory,
     TopicFactory,
 )
 
@@ -182,96 +178,3 @@ def test_a_value_for_a_small_positive_field_is_a_parameter_too():
     )
 
     assert [t.title for t in query(position=7)] == ["Sieben"]
-
-
-# --- PreparedInsert --------------------------------------------------------------------------
-
-
-def test_insert_one_stores_the_row_as_save_would_and_sets_its_id():
-    edition = EditionFactory()
-    topic = Topic(edition=edition, title="Energie & Wärme", slug="energie", position=2)
-
-    with CaptureQueriesContext(connection) as queries:
-        assert PreparedInsert(Topic).one(topic) is True
-
-    assert len(queries) == 1
-    assert topic.pk is not None and not topic._state.adding and topic._state.db == "default"
-    stored = Topic.objects.get(pk=topic.pk)
-    assert (stored.edition_id, stored.title, stored.slug, stored.position) == (
-        edition.pk,
-        "Energie & Wärme",
-        "energie",
-        2,
-    )
-
-
-def test_insert_one_converts_values_as_the_orm_does():
-    # Datetimes are stored through the field's own preparation (e.g. as text on SQLite).
-    start = timezone.make_aware(timezone.datetime(2030, 5, 1, 18, 30))
-    edition = EditionFactory.build(
-        series=SeriesFactory(), start=start, end=start + timedelta(hours=2)
-    )
-
-    PreparedInsert(Edition).one(edition)
-
-    assert Edition.objects.get(pk=edition.pk).start == start
-
-
-def test_insert_one_skips_a_row_a_unique_constraint_refuses_only_when_asked():
-    edition = EditionFactory()
-    TopicFactory(edition=edition, slug="energie")
-
-    skipping = PreparedInsert(Topic, ignore_conflicts=True)
-
-    assert skipping.one(Topic(edition=edition, slug="energie", title="Zweite")) is False
-    assert Topic.objects.filter(edition=edition).count() == 1
-    with pytest.raises(IntegrityError), transaction.atomic():
-        PreparedInsert(Topic).one(Topic(edition=edition, slug="energie", title="Zweite"))
-
-
-def test_insert_many_stores_all_rows_in_one_statement():
-    edition = EditionFactory()
-    topics = [
-        Topic(edition=edition, title=f"Thema {n}", slug=f"thema-{n}", position=n) for n in range(3)
-    ]
-
-    with CaptureQueriesContext(connection) as queries:
-        PreparedInsert(Topic).many(topics)
-        PreparedInsert(Topic).many([])
-
-    assert len(queries) == 1
-    stored = Topic.objects.filter(edition=edition).order_by("position")
-    assert [(t.slug, t.position) for t in stored] == [
-        ("thema-0", 0),
-        ("thema-1", 1),
-        ("thema-2", 2),
-    ]
-    assert all(not t._state.adding for t in topics)
-
-
-def test_insert_builds_its_sql_once_per_connection_and_row_count(monkeypatch):
-    edition = EditionFactory()
-    insert = PreparedInsert(Topic)
-    compiled = []
-    compile_sql = insert._compile
-
-    def counting_compile(connection, rows, returning):
-        compiled.append((rows, returning))
-        return compile_sql(connection, rows, returning)
-
-    monkeypatch.setattr(insert, "_compile", counting_compile)
-    for n in range(3):
-        pair = [Topic(edition=edition, slug=f"{name}-{n}", title=name) for name in "ab"]
-        insert.many(pair)
-    insert.one(Topic(edition=edition, slug="c", title="c"))
-
-    assert compiled == [(2, False), (1, True)]
-    assert Topic.objects.filter(edition=edition).count() == 7
-
-
-def test_insert_refuses_a_saved_instance_and_expressions():
-    topic = TopicFactory()
-    with pytest.raises(ValueError, match="new rows"):
-        PreparedInsert(Topic).one(topic)
-    with pytest.raises(ValueError, match="plain values"):
-        PreparedInsert(Topic).one(Topic(edition=topic.edition, slug="x", title=Upper(Value("x"))))

@@ -167,3 +167,15 @@ def test_a_title_or_the_last_name_first_does_not_keep_a_name_from_being_hidden()
                 f"Anruf: {text}"
             ), (names.forms, text)
     assert unlisted("Hedwig Muster").hide("Muster, Hedwig ruft an") == "… ruft an"
+
+
+def test_remembered_answers_belong_to_their_set_of_names():
+    # Answers are remembered per process for a set of names and a text: another set of names
+    # must never get them, an equal set built again gets the same.
+    text = "Hedwig Muster und Max Kraus planen"
+    assert unlisted("Hedwig Muster").hide(text) == "… und Max Kraus planen"
+    assert unlisted("Max Kraus").hide(text) == "Hedwig Muster und … planen"
+    assert unlisted("Max Kraus").mentioned_in(text)
+    assert not unlisted("Paula Öffentlich").mentioned_in(text)
+    assert unlisted("Hedwig Muster", "Max Kraus").hide(text) == "… und … planen"
+    assert unlisted("Hedwig Muster").hide(text) == "… und Max Kraus planen"

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from django import template
-from django.template import Context, engines
+from django.template import Context
 from django.utils import timezone, translation
 
 register = template.Library()
@@ -34,17 +34,7 @@ class EventSummary(NamedTuple):
 def event_summary(context) -> str:
     """The summary of the context's `edition` (its page at `edition_url`): HTML in an escaping
     template (the email's HTML part), text in the others."""
-    return summary_of(
-        context["edition"],
-        context["edition_url"],
-        html=context.autoescape,
-        engine=context.template.engine,
-    )
-
-
-def summary_of(edition, edition_url: str, *, html: bool, engine=None) -> str:
-    """The summary as the tag renders it, also for the Jinja2 emails (the confirmation
-    request): rendered by Django's engine, so HTML comes back as a safe string."""
+    edition = context["edition"]
     summary = EventSummary(
         series_title=edition.series.title,
         title=edition.title,
@@ -52,13 +42,13 @@ def summary_of(edition, edition_url: str, *, html: bool, engine=None) -> str:
         end=edition.end,
         venue=edition.venue,
         online_room_url=edition.online_room_url,
-        url=edition_url,
+        url=context["edition_url"],
     )
-    engine = engine or engines["django"].engine
+    kind = "html" if context.autoescape else "txt"
     return _rendered(
-        engine.get_template(f"registrations/email/_event.{'html' if html else 'txt'}"),
+        context.template.engine.get_template(f"registrations/email/_event.{kind}"),
         summary,
-        html,
+        context.autoescape,
         translation.get_language(),
         timezone.get_current_timezone_name(),
     )
