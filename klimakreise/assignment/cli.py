@@ -11,6 +11,9 @@ import json
 import sys
 from typing import Any
 
+from . import solve
+from .errors import Infeasible, InvalidInput, NoSolutionInTime
+
 EXIT_OK = 0
 EXIT_UNEXPECTED = 1
 EXIT_INVALID = 2
@@ -44,8 +47,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _read_problem(path: str) -> Any:
-    from .errors import InvalidInput
-
     try:
         if path == "-":
             text = sys.stdin.read()
@@ -73,9 +74,6 @@ def _write_result(result: dict, path: str | None) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from . import solve
-    from .errors import Infeasible, InvalidInput, NoSolutionInTime
-
     try:
         result = solve(_read_problem(args.input), time_limit=args.time_limit, seed=args.seed)
         _write_result(result, args.output)

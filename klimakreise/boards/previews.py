@@ -46,6 +46,7 @@ def _is_pdf(attachment) -> bool:
 
 
 def _render_first_page(file_path) -> bytes | None:
+    # pdfium is loaded only by the process that renders a preview, not by every app process.
     import pypdfium2 as pdfium
 
     with _render_lock:

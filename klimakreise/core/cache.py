@@ -17,6 +17,7 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language, get_language_from_request
@@ -129,8 +130,6 @@ class PublicPageCacheMiddleware:
 
 def retire_pages_on_change(*models) -> None:
     """Connect the given models so that saving or deleting one retires the cached pages."""
-    from django.db.models.signals import m2m_changed, post_delete, post_save
-
     for model in models:
         uid = f"public-pages:{model._meta.label}"
         post_save.connect(bump_public_generation, sender=model, dispatch_uid=uid + ":save")

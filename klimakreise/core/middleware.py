@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib.sessions.middleware import SessionMiddleware
 
 
@@ -22,7 +24,6 @@ class IdleTimeoutSessionMiddleware(SessionMiddleware):
 
 def background_poll(view):
     """Marks a view as polled by a script, so it does not count as the person's activity."""
-    import functools
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):

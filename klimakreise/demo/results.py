@@ -136,6 +136,7 @@ def _slides_pdf(edition, key, title, subtitle, speaker, slides) -> str:
     """The storage name of a generated slide deck (landscape; title slide + content slides)."""
     name = f"attachments/{edition.pk}/demo-slides-{key}.pdf"
     if not default_storage.exists(name):
+        # WeasyPrint (and Pango behind it) is loaded only when the demo makes its slides.
         from weasyprint import HTML
 
         html = render_to_string(

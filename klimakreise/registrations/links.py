@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from klimakreise.registrations.models import Registration
+
 SALT = "klimakreise.registrations.personal-link"
 
 
@@ -18,8 +20,6 @@ def make_token(registration) -> str:
 
 def registration_from_token(token: str):
     """The registration a token stands for, or None if it is forged, expired or revoked."""
-    from klimakreise.registrations.models import Registration
-
     try:
         pk, version = signing.loads(token, salt=SALT, max_age=settings.PERSONAL_LINK_MAX_AGE)
     except (signing.BadSignature, ValueError, TypeError):

@@ -1,5 +1,10 @@
+from datetime import date
+
 from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.template.defaultfilters import date as format_date
+
+from klimakreise.boards.models import Card
 
 register = template.Library()
 
@@ -13,12 +18,6 @@ def staff(circle, role: str) -> str:
 @register.filter
 def readable_snapshot(data) -> list[tuple[str, str]]:
     """A history snapshot as (field label, shown value) pairs in the page's language."""
-    from datetime import date
-
-    from django.template.defaultfilters import date as format_date
-
-    from klimakreise.boards.models import Card
-
     rows = []
     for name, value in (data or {}).items():
         if not value or name in {"id", "position"}:

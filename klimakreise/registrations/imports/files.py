@@ -83,6 +83,7 @@ def _read_csv(content: bytes, *, encoding: str) -> list[list[str]]:
 
 
 def _read_xlsx(content: bytes) -> list[list[str]]:
+    # openpyxl is loaded only when someone imports an Excel file, not by every app process.
     from openpyxl import load_workbook
 
     try:
