@@ -16,7 +16,7 @@ urlpatterns = [
     path(ORGANIZER_ROUTE + "registrations/", include("klimakreise.registrations.organizer_urls")),
     path("", include("klimakreise.registrations.urls")),
     path("", include("klimakreise.outbox.urls")),
-    path("", include("klimakreise.circles.urls")),  # /manage/editions/<slug>/assignment/ (issue 4)
+    path("", include("klimakreise.circles.urls")),  # /manage/e/<slug>/assignment/
     path("", include("klimakreise.boards.urls")),
     path("", include("klimakreise.results.urls")),
     path("admin/", admin.site.urls),
