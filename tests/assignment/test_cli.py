@@ -94,12 +94,10 @@ def test_infeasible_exits_3_with_an_explanation(tmp_path, capsys) -> None:
 
 
 def test_unexpected_errors_exit_1_without_a_traceback(tmp_path, capsys, monkeypatch) -> None:
-    import klimakreise.assignment as package
-
     def explode(*args, **kwargs):
         raise RuntimeError("boom\nsecond line")
 
-    monkeypatch.setattr(package, "solve", explode)
+    monkeypatch.setattr(cli, "solve", explode)
     assert cli.main([_write(tmp_path, _problem())]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err
