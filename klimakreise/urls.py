@@ -13,7 +13,7 @@ urlpatterns = [
     path("", include("klimakreise.editions.urls")),
     path("accounts/", include("klimakreise.accounts.urls")),
     path("manage/", include("klimakreise.backoffice.urls")),
-    path(ORGANIZER_ROUTE + "registrations/", include("klimakreise.registrations.organizer_urls")),
+    path(ORGANIZER_ROUTE + "registrations/", include("klimakreise.registrations.organizer.urls")),
     path("", include("klimakreise.registrations.urls")),
     path("", include("klimakreise.outbox.urls")),
     path("", include("klimakreise.circles.urls")),  # /manage/e/<slug>/assignment/

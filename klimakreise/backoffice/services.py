@@ -1,8 +1,15 @@
-"""Back-office writes with logic of their own (plain create/edit goes through the forms)."""
+"""Back-office writes. Every one runs in one transaction.
+
+save_part and delete_part serve the generic create/edit/delete views (managed_models): for those
+models the form's validation is the whole rule. A model whose writes have rules of their own has
+a service in its app, and its view calls that instead (an edition: editions.update_edition).
+"""
 
 import enum
 
+from django import forms
 from django.db import transaction
+from django.db.models import Model, ProtectedError, RestrictedError
 
 from klimakreise.accounts import emails as account_emails
 from klimakreise.accounts import services as account_services
@@ -10,6 +17,32 @@ from klimakreise.accounts.models import User
 from klimakreise.editions import services as edition_services
 from klimakreise.editions.models import Series
 from klimakreise.organizations.models import Sector
+
+
+class PartInUse(Exception):
+    """The part was not deleted: other records still point at it, and the database protects it."""
+
+
+@transaction.atomic
+def save_part(*, form: forms.ModelForm) -> Model:
+    """Save the object of a valid back-office model form; the saved object.
+
+    Cached public pages are retired by the model's own signals (core.cache.retire_pages_on_change),
+    so every way of saving retires them, not only this one.
+    """
+    return form.save()
+
+
+def delete_part(*, part: Model) -> None:
+    """Delete `part` and whatever cascades from it, all of it or nothing.
+
+    Raises PartInUse, having deleted nothing, when a protected reference still points at it.
+    """
+    try:
+        with transaction.atomic():
+            part.delete()
+    except (ProtectedError, RestrictedError) as error:
+        raise PartInUse(part) from error
 
 
 @transaction.atomic

@@ -1,14 +1,14 @@
 from django.urls import path
 
-from klimakreise.backoffice.kinds import EDITION, EDITION_CHILDREN, SERIES_CHILDREN
+from klimakreise.backoffice.managed_models import EDITION, EDITION_CHILDREN, SERIES_CHILDREN
 from klimakreise.backoffice.views import editions, series
 from klimakreise.backoffice.views.generic import ChildCreateView, ChildDeleteView, ChildUpdateView
 
 
-def child_patterns(prefix: str, kinds) -> list:
-    """Create, edit and (where allowed) delete URLs for each kind below `prefix`."""
+def child_patterns(prefix: str, managed_models) -> list:
+    """Create, edit and (where allowed) delete URLs for each managed model below `prefix`."""
     patterns = []
-    for kind in kinds:
+    for kind in managed_models:
         base = f"{prefix}{kind.segment}/"
         patterns += [
             path(f"{base}new/", ChildCreateView.as_view(kind=kind), name=f"{kind.name}_create"),

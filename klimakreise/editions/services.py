@@ -29,6 +29,13 @@ def create_series(*, title: str, slug: str, description: str = "", organizers=()
 
 
 @transaction.atomic
+def update_series(*, series: Series, title: str, slug: str, description: str) -> Series:
+    series.title, series.slug, series.description = title, slug, description
+    series.save(update_fields=["title", "slug", "description"])
+    return series
+
+
+@transaction.atomic
 def clone_edition(
     *, edition: Edition, number: int, title: str, slug: str, start: datetime, end: datetime
 ) -> Edition:

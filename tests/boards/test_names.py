@@ -8,7 +8,7 @@ import pytest
 from klimakreise.boards.models import Card, CardChange
 from klimakreise.boards.services import edit_card
 from klimakreise.registrations.models import Registration
-from klimakreise.registrations.organizer_services import edit_fingerprint, update_registration
+from klimakreise.registrations.organizer.services import edit_fingerprint, update_registration
 from klimakreise.registrations.privacy import HIDDEN_NAME
 from klimakreise.registrations.retention import anonymize_edition_registrations
 from klimakreise.registrations.services import RegistrationData, delete_registration

@@ -5,7 +5,7 @@ import pytest
 
 from klimakreise.outbox.models import OutboxEmail
 from klimakreise.registrations.models import Registration
-from klimakreise.registrations.organizer_services import CONSENT_BY_ORGANIZER, edit_fingerprint
+from klimakreise.registrations.organizer.services import CONSENT_BY_ORGANIZER, edit_fingerprint
 from tests.registrations.factories import ConfirmedRegistrationFactory
 from tests.registrations.organizer_factories import english, event, people, url  # noqa: F401
 

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 
 from klimakreise.outbox.models import OutboxEmail
 from klimakreise.registrations.models import Registration
-from klimakreise.registrations.organizer_services import (
+from klimakreise.registrations.organizer.services import (
     CONSENT_BY_ORGANIZER,
     DuplicateRegistration,
     import_registrations,

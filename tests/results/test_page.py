@@ -290,7 +290,7 @@ def test_deleting_a_named_participant_retires_the_cached_page(
 def test_an_organizer_renaming_a_named_participant_retires_the_cached_page(
     client, published, django_capture_on_commit_callbacks
 ):
-    from klimakreise.registrations.organizer_services import (
+    from klimakreise.registrations.organizer.services import (
         edit_fingerprint,
         update_registration,
     )
@@ -393,7 +393,7 @@ def test_hiding_names_in_texts_costs_no_query(client, settings, named_in_texts):
 def test_a_name_in_card_text_is_hidden_once_its_person_withdraws_consent(
     client, published, django_capture_on_commit_callbacks
 ):
-    from klimakreise.registrations.organizer_services import (
+    from klimakreise.registrations.organizer.services import (
         edit_fingerprint,
         update_registration,
     )

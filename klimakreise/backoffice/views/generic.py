@@ -2,18 +2,19 @@
 
 A ChildKind names the model and its form; the form's `parent_field` says whether it lives under
 the series or the edition of the URL. The access check (OrganizerAccessMixin) runs first, and every
-object is looked up below the checked parent, so nothing of another series can be reached.
+object is looked up below the checked parent, so nothing of another series can be reached. Writes
+go through backoffice.services (save_part, delete_part); the kinds are listed in managed_models.
 """
 
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpResponseRedirect
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DeleteView, UpdateView
 
+from klimakreise.backoffice.services import PartInUse, delete_part, save_part
 from klimakreise.editions.access import OrganizerAccessMixin
 
 
@@ -67,8 +68,9 @@ class ChildFormMixin(ChildMixin):
         return {**super().get_form_kwargs(), "parent": self.parent}
 
     def form_valid(self, form):
+        self.object = save_part(form=form)
         messages.success(self.request, _("Saved."))
-        return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class ChildCreateView(ChildFormMixin, CreateView):
@@ -92,8 +94,8 @@ class ChildDeleteView(ChildMixin, DeleteView):
     def form_valid(self, form):
         success_url = self.get_success_url()
         try:
-            self.object.delete()
-        except (ProtectedError, RestrictedError):
+            delete_part(part=self.object)
+        except PartInUse:
             messages.error(self.request, _("This cannot be deleted while other records use it."))
             return HttpResponseRedirect(success_url)
         messages.success(self.request, _("Deleted."))

@@ -45,12 +45,10 @@ class SeriesUpdateView(OrganizerAccessMixin, UpdateView):
     def get_object(self, queryset=None):
         return self.scope.series
 
-    def get_success_url(self):
-        return self.scope.url
-
     def form_valid(self, form):
+        self.object = edition_services.update_series(series=self.object, **form.cleaned_data)
         messages.success(self.request, _("Saved."))
-        return super().form_valid(form)
+        return redirect(self.scope.url)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from klimakreise.registrations.organizer_views import checkin, editing, imports, listing, messages
+from klimakreise.registrations.organizer.views import checkin, editing, imports, listing, messages
 
 app_name = "registrations_organizer"
 

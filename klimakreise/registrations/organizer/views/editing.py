@@ -10,14 +10,14 @@ from django.views.decorators.http import require_POST
 from klimakreise.editions.access import organizer_view
 from klimakreise.registrations import services
 from klimakreise.registrations.models import Registration
-from klimakreise.registrations.organizer_forms import OrganizerRegistrationForm
-from klimakreise.registrations.organizer_services import (
+from klimakreise.registrations.organizer.forms import OrganizerRegistrationForm
+from klimakreise.registrations.organizer.services import (
     DuplicateRegistration,
     EditConflict,
     add_registration,
     update_registration,
 )
-from klimakreise.registrations.organizer_views.queries import registrations_with_wishes
+from klimakreise.registrations.organizer.views.queries import registrations_with_wishes
 
 DUPLICATE_MESSAGE = gettext_lazy(
     "Someone with this email address is already registered for this edition."

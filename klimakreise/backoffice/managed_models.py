@@ -1,4 +1,8 @@
-"""What the generic back-office views manage: one entry per model, nothing copied per model."""
+"""The models the generic back-office create/edit/delete views manage (backoffice.views.generic).
+
+One ChildKind per model, nothing copied per model: backoffice.urls makes each entry's URLs, and
+the views save and delete through backoffice.services.save_part and delete_part.
+"""
 
 from klimakreise.backoffice.forms.children import (
     AgendaItemForm,

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from klimakreise.editions.access import organizer_view
-from klimakreise.registrations.organizer_forms import MessageForm, RegistrationFilterForm
-from klimakreise.registrations.organizer_services import personalize, send_message
+from klimakreise.registrations.organizer.forms import MessageForm, RegistrationFilterForm
+from klimakreise.registrations.organizer.services import personalize, send_message
 
 
 def _recipients(request, edition):

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 
 from klimakreise.editions.access import organizer_view
 from klimakreise.registrations.models import Registration
-from klimakreise.registrations.organizer_forms import RegistrationFilterForm
-from klimakreise.registrations.organizer_services import set_checked_in
+from klimakreise.registrations.organizer.forms import RegistrationFilterForm
+from klimakreise.registrations.organizer.services import set_checked_in
 
 # Who can come in: everyone confirmed (the waitlisted may get a seat left free at the door).
 ATTENDING = [Registration.Status.REGISTERED, Registration.Status.WAITLISTED]

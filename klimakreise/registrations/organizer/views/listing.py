@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from klimakreise.editions.access import organizer_view
 from klimakreise.registrations import exports
-from klimakreise.registrations.organizer_forms import RegistrationFilterForm
-from klimakreise.registrations.organizer_views.queries import (
+from klimakreise.registrations.organizer.forms import RegistrationFilterForm
+from klimakreise.registrations.organizer.views.queries import (
     registrations_with_wishes,
     status_counts,
     topic_demand,

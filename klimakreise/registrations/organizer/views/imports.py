@@ -17,8 +17,8 @@ from klimakreise.registrations.imports.stash import (
     load_stash,
     save_stash,
 )
-from klimakreise.registrations.organizer_forms import ColumnMappingForm, ImportUploadForm
-from klimakreise.registrations.organizer_services import (
+from klimakreise.registrations.organizer.forms import ColumnMappingForm, ImportUploadForm
+from klimakreise.registrations.organizer.services import (
     DuplicateRegistration,
     import_registrations,
 )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klimakreise.registrations.forms import RegistrationForm
 from klimakreise.registrations.models import Registration
-from klimakreise.registrations.organizer_services import (
+from klimakreise.registrations.organizer.services import (
     PLAIN_FIELDS,
     EmailChoice,
     edit_fingerprint,
@@ -130,7 +130,7 @@ class OrganizerRegistrationForm(RegistrationForm):
 
     def clean(self):
         cleaned = super().clean()
-        cleaned["consent_privacy"] = True  # recorded by the organizer (see organizer_services)
+        cleaned["consent_privacy"] = True  # recorded by the organizer (see organizer.services)
         return cleaned
 
 
