@@ -17,6 +17,12 @@ from tests.po import (
 
 # The agreed terms, the same in every app's catalogue.
 GLOSSARY = {
+    "editions": {
+        "Add to calendar": "In den Kalender übernehmen",
+        "Registrations": "Anmeldungen",
+        "Circle assignment": "Kreiseinteilung",
+        "draft": "Entwurf",
+    },
     "boards": {
         "Next steps": "Nächste Schritte",
         "Responsibilities": "Verantwortlichkeiten",
@@ -38,9 +44,7 @@ GLOSSARY = {
         "Outlook": "Ausblick",
         "Partners and thanks": "Partner und Dank",
         "Slides and documents": "Folien und Dokumente",
-        "Add to calendar": "In den Kalender übernehmen",
         "updated on": "aktualisiert am",
-        "draft": "Entwurf",
     },
 }
 
