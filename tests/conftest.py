@@ -1,10 +1,21 @@
 """Shared fixtures: the personas every permission matrix uses."""
 
 import os
+from types import SimpleNamespace
 
 import pytest
 
-from tests.factories import EditionFactory, SeriesFactory, UserFactory
+from tests.backoffice.factories import AttachmentFactory
+from tests.factories import (
+    AgendaItemFactory,
+    CircleFactory,
+    EditionFactory,
+    OrganizationFactory,
+    PartnerFactory,
+    SeriesFactory,
+    TopicFactory,
+    UserFactory,
+)
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -87,3 +98,25 @@ def client_for(client):
         return c
 
     return make
+
+
+@pytest.fixture
+def world(edition):
+    """One object of every kind the back office manages, all in `edition` of `series`."""
+    series = edition.series
+    organization = OrganizationFactory(series=series)
+    topic = TopicFactory(edition=edition)
+    member = UserFactory()
+    series.organizers.add(member)
+    return SimpleNamespace(
+        series=series,
+        edition=edition,
+        sector=series.sectors.first(),
+        organization=organization,
+        topic=topic,
+        agenda_item=AgendaItemFactory(edition=edition),
+        circle=CircleFactory(topic=topic),
+        partner=PartnerFactory(edition=edition, organization=organization),
+        attachment=AttachmentFactory(edition=edition),
+        member=member,
+    )

@@ -1,45 +1,11 @@
-from types import SimpleNamespace
-
 import pytest
 from django.utils import translation
-
-from tests.backoffice.factories import AttachmentFactory
-from tests.factories import (
-    AgendaItemFactory,
-    CircleFactory,
-    OrganizationFactory,
-    PartnerFactory,
-    TopicFactory,
-    UserFactory,
-)
 
 
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings):
     # The default PBKDF2 takes ~0.3 s per user; the permission matrix creates hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world(edition):
-    """One object of every kind the back office manages, all in `edition` of `series`."""
-    series = edition.series
-    organization = OrganizationFactory(series=series)
-    topic = TopicFactory(edition=edition)
-    member = UserFactory()
-    series.organizers.add(member)
-    return SimpleNamespace(
-        series=series,
-        edition=edition,
-        sector=series.sectors.first(),
-        organization=organization,
-        topic=topic,
-        agenda_item=AgendaItemFactory(edition=edition),
-        circle=CircleFactory(topic=topic),
-        partner=PartnerFactory(edition=edition, organization=organization),
-        attachment=AttachmentFactory(edition=edition),
-        member=member,
-    )
 
 
 def en(message) -> str:

@@ -15,15 +15,9 @@ from klimakreise.circles.models import TopicPin
 from klimakreise.circles.services import run_assignment
 from klimakreise.editions.access import ORGANIZER_ROUTE
 from klimakreise.registrations.models import Registration
-from tests.backoffice.factories import AttachmentFactory
 from tests.factories import (
-    AgendaItemFactory,
-    CircleFactory,
-    OrganizationFactory,
-    PartnerFactory,
     RegistrationFactory,
     TopicFactory,
-    UserFactory,
 )
 from tests.outbox.factories import OutboxEmailFactory
 
@@ -35,33 +29,21 @@ SUPERUSERS = {"superuser"}
 
 
 @pytest.fixture
-def world(edition, organizer):
-    """One object of every kind an organizer page works on, all in `edition`."""
-    series = edition.series
+def area(world, organizer):
+    """`world` (one object of every kind the back office manages) and what the organizer pages
+    of registrations, circles and the outbox work on."""
+    edition = world.edition
     topic = TopicFactory(edition=edition, min_size=2, max_size=8)
-    other_topic = TopicFactory(edition=edition, min_size=2, max_size=8)
-    organization = OrganizationFactory(series=series)
-    member = UserFactory()
-    series.organizers.add(member)
-    people = [RegistrationFactory(edition=edition, status="registered") for _ in range(4)]
+    people = [RegistrationFactory(edition=edition) for _ in range(4)]
     for person in people:
         person.preferences.create(topic=topic, rank=1)
     run = run_assignment(edition=edition, user=organizer, minimums={}, time_limit=5, seed=0)
     return SimpleNamespace(
-        series=series,
-        edition=edition,
-        sector=series.sectors.first(),
-        organization=organization,
-        topic=topic,
-        agenda_item=AgendaItemFactory(edition=edition),
-        circle=CircleFactory(topic=topic),
-        partner=PartnerFactory(edition=edition, organization=organization),
-        attachment=AttachmentFactory(edition=edition),
-        member=member,
+        **vars(world),
         registration=people[0],
         pending=RegistrationFactory(edition=edition, status=Registration.Status.PENDING),
         run=run,
-        pin=TopicPin.objects.create(edition=edition, registration=people[1], topic=other_topic),
+        pin=TopicPin.objects.create(edition=edition, registration=people[1], topic=world.topic),
         email=OutboxEmailFactory(edition=edition, status="failed"),
     )
 
@@ -203,10 +185,10 @@ def test_every_organizer_page_of_an_edition_lives_below_manage_e_slug():
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name", list(PAGES))
-def test_access(request, client_for, world, persona, name):
+def test_access(request, client_for, area, persona, name):
     url_kwargs, method, allowed = PAGES[name]
     user = None if persona == "anonymous" else request.getfixturevalue(persona)
-    url = reverse(name, kwargs=url_kwargs(world))
+    url = reverse(name, kwargs=url_kwargs(area))
 
     response = getattr(client_for(user), method)(url)
 
@@ -220,7 +202,7 @@ def test_access(request, client_for, world, persona, name):
         assert not response.get("Location", "").startswith(login_url)
     else:
         assert response.status_code == 404
-        assert world.edition.title.encode() not in response.content
+        assert area.edition.title.encode() not in response.content
 
 
 @pytest.mark.parametrize("persona", ["stranger", "organizer"])
