@@ -1,11 +1,13 @@
 """The public reads of an edition, shared by its page, the API, sign-up and the results.
 
-These run on every uncached visit to the most visited pages, so each is a PreparedQuery."""
+These run on every uncached visit to the most visited pages and on every sign-up, so each is a
+PreparedQuery."""
 
 from dataclasses import dataclass
 
 from klimakreise.core.prepared import PreparedQuery
 from klimakreise.editions.models import AgendaItem, Attachment, Edition, Partner, Topic
+from klimakreise.organizations.models import Sector
 
 
 def public_edition_queryset():
@@ -36,6 +38,15 @@ topics_of = PreparedQuery(
 partners_of = PreparedQuery(
     lambda edition_id: Partner.objects.filter(edition_id=edition_id).select_related("organization"),
     edition_id=int,
+)
+# What a sign-up offers (form, API, change of wishes): a topic's slug and title only, as its
+# description and input can be long texts, and the series' sectors.
+wish_topics_of = PreparedQuery(
+    lambda edition_id: Topic.objects.filter(edition_id=edition_id).only("slug", "title"),
+    edition_id=int,
+)
+sectors_of = PreparedQuery(
+    lambda series_id: Sector.objects.filter(series_id=series_id), series_id=int
 )
 edition_files_of = PreparedQuery(
     lambda edition_id: Attachment.objects.filter(edition_id=edition_id, circle__isnull=True),

@@ -9,8 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from klimakreise.editions.models import Topic
-from klimakreise.organizations.models import Sector
+from klimakreise.editions.queries import sectors_of, wish_topics_of
 from klimakreise.registrations.services import RegistrationData, normalize_email
 
 HONEYPOT_FIELD = "website"  # rendered hidden from people; bots that fill it are ignored
@@ -39,9 +38,7 @@ class TopicWishesForm(forms.Form):
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.edition = edition
-        # A wish needs a topic's slug and title only; its description and input can be long.
-        topics = Topic.objects.filter(edition_id=edition.pk).only("slug", "title")
-        self.topics = {t.slug: t for t in topics}
+        self.topics = {t.slug: t for t in wish_topics_of(edition_id=edition.pk)}
         self.rank_fields = []
         topic_choices = [("", "—")] + [(slug, t.title) for slug, t in self.topics.items()]
         for rank in range(1, self.rank_count + 1):
@@ -126,7 +123,7 @@ class RegistrationForm(TopicWishesForm):
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, edition=edition, **kwargs)
-        self.sectors = {s.slug: s for s in Sector.objects.filter(series_id=edition.series_id)}
+        self.sectors = {s.slug: s for s in sectors_of(series_id=edition.series_id)}
         self.fields["sector"].choices = [("", "—")] + [
             (s, o.title) for s, o in self.sectors.items()
         ]
