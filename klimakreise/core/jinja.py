@@ -6,9 +6,13 @@ have several hundred of them, so the results partial is a Jinja2 template, compi
 Django's filters of the same name, so the partial reads like its Django neighbours.
 """
 
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
 from django.template import defaultfilters
-from django.utils import timezone, translation
-from jinja2 import Environment, StrictUndefined
+from django.utils import dateformat, formats, timezone, translation
+from jinja2 import Environment, StrictUndefined, pass_context
 from markupsafe import Markup, escape
 
 from klimakreise.core.markdown import render_markdown
@@ -22,21 +26,55 @@ def environment(**options) -> Environment:
     env.install_gettext_callables(
         translation.gettext, translation.ngettext, pgettext=translation.pgettext
     )
-    env.filters.update(date=_date, time=_time, linebreaksbr=_linebreaksbr, markdown=_markdown)
+    env.filters.update(
+        date=_date, time=_time, iso=_iso, linebreaksbr=_linebreaksbr, markdown=_markdown
+    )
     return env
 
 
-def _date(value, format_string=None) -> str:
-    return _formatted(defaultfilters.date, value, format_string)
+# The context key under which a render passes its LocalFormats to the date filters.
+LOCAL_FORMATS = "local_formats"
 
 
-def _time(value, format_string=None) -> str:
-    return _formatted(defaultfilters.time, value, format_string)
+@dataclass(frozen=True)
+class LocalFormats:
+    """The time zone and the named date formats (DATE_FORMAT, …) of the current language,
+    looked up once per render: the partial formats dozens of dates, and each lookup goes
+    through the language's format modules and asgiref's context-local storage."""
+
+    zone: ZoneInfo
+    named: dict
+
+    @classmethod
+    def current(cls) -> "LocalFormats":
+        names = ("DATE_FORMAT", "SHORT_DATE_FORMAT", "TIME_FORMAT")
+        return cls(timezone.get_current_timezone(), {n: formats.get_format(n) for n in names})
+
+    def format(self, value, format_string: str) -> str:
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value, self.zone)
+        return dateformat.format(value, self.named.get(format_string, format_string))
 
 
-def _formatted(django_filter, value, format_string) -> str:
-    # Django's date filters see aware datetimes in the current time zone (expects_localtime).
-    return django_filter(timezone.template_localtime(value), format_string)
+@pass_context
+def _date(context, value, format_string="DATE_FORMAT") -> str:
+    if LOCAL_FORMATS in context:
+        return context[LOCAL_FORMATS].format(value, format_string)
+    return defaultfilters.date(timezone.template_localtime(value), format_string)
+
+
+@pass_context
+def _time(context, value, format_string="TIME_FORMAT") -> str:
+    if LOCAL_FORMATS in context:
+        return context[LOCAL_FORMATS].format(value, format_string)
+    return defaultfilters.time(timezone.template_localtime(value), format_string)
+
+
+def _iso(value) -> str:
+    """A date, or a datetime in the current time zone, as ISO 8601 (for <time datetime>)."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.isoformat()
 
 
 def _linebreaksbr(value) -> Markup:

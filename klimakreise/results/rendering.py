@@ -5,6 +5,7 @@ from django.template import engines
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import ngettext
 
+from klimakreise.core.jinja import LOCAL_FORMATS, LocalFormats
 from klimakreise.results.data import Results
 
 MODES = ("page", "html", "pdf")
@@ -19,6 +20,7 @@ def render_results(results: Results, *, mode: str) -> SafeString:
         "mode": mode,
         "participants": _participants,
         "dots": _dots,
+        LOCAL_FORMATS: LocalFormats.current(),
     }
     return mark_safe(template.render(context))  # noqa: S308 (Jinja2 escaped every value)
 
