@@ -25,7 +25,7 @@ VIEW_EXPECTED = {
     "board": [200, 200, 200, 403, 403, 403],
     "card_edit": [200, 200, 200, 403, 403, 403],
     "notes": [200, 200, 200, 403, 403, 403],
-    "plenary": [200, 200, 403, 403, 403, 403],
+    "plenary": [200, 200, 404, 404, 404, 404],  # an edition-wide page: nothing learned
 }
 
 

@@ -241,9 +241,37 @@ def test_a_form_sent_to_an_old_address_is_redirected_as_a_post(client, edition):
     assert response["Location"] == f"/manage/e/{edition.slug}/results/publish/"
 
 
-def test_the_old_history_address_redirects_to_the_circle_below_its_edition(client, world):
-    response = client.get(f"/circles/{world.circle.pk}/history/")
+def test_the_old_history_address_redirects_organizers_to_the_circle_below_its_edition(
+    client_for, organizer, world
+):
+    response = client_for(organizer).get(f"/circles/{world.circle.pk}/history/?seite=2")
     assert response.status_code == 301
-    assert response["Location"] == reverse(
-        "boards:history", kwargs={"slug": world.edition.slug, "pk": world.circle.pk}
-    )
+    new = reverse("boards:history", kwargs={"slug": world.edition.slug, "pk": world.circle.pk})
+    assert response["Location"] == f"{new}?seite=2"
+
+
+@pytest.mark.parametrize("persona", ["stranger", "other_organizer"])
+def test_the_old_history_address_tells_nobody_else_where_a_circle_belongs(
+    request, client_for, world, persona
+):
+    old = f"/circles/{world.circle.pk}/history/"
+    assert client_for(None).get(old)["Location"].startswith(reverse(settings.LOGIN_URL))
+    response = client_for(request.getfixturevalue(persona)).get(old)
+    assert response.status_code == 404
+    assert world.edition.slug not in response.get("Location", "")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/manage/editions/{slug}/%3Fnext=/x", "/manage/e/{slug}/%3Fnext%3D/x"),
+        ("/manage/editions/{slug}/%23teil", "/manage/e/{slug}/%23teil"),
+        ("/manage/editions/{slug}/%25", "/manage/e/{slug}/%25"),
+        ("/manage/editions/{slug}/%252F", "/manage/e/{slug}/%252F"),
+        ("/manage/editions/{slug}/%2F%2Fevil.example", "/manage/e/{slug}///evil.example"),
+    ],
+)
+def test_an_encoded_character_in_an_old_address_stays_part_of_the_path(client, edition, old, new):
+    response = client.get(old.format(slug=edition.slug))
+    assert response.status_code == 301
+    assert response["Location"] == new.format(slug=edition.slug)

@@ -178,8 +178,8 @@ def bearer(user):
     ("persona", "expected"),
     [
         (None, 401),
-        ("stranger", 403),
-        ("other_organizer", 403),
+        ("stranger", 404),
+        ("other_organizer", 404),
         ("organizer", 200),
         ("superuser", 200),
     ],
@@ -223,7 +223,7 @@ def test_a_user_who_left_the_team_loses_access(client, open_edition, series):
     series.organizers.add(user)
     headers = bearer(user)
     series.organizers.remove(user)
-    assert client.get(URL, **headers).status_code == 403
+    assert client.get(URL, **headers).status_code == 404
 
 
 def test_errors_come_in_the_language_the_client_asks_for(client, open_edition, payload):

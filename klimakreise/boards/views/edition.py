@@ -1,17 +1,21 @@
 """Organizer pages of an edition's workspaces, the history of a board, and the plenary view."""
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from klimakreise.boards.access import board_is_public, require
+from klimakreise.boards.access import board_is_public
 from klimakreise.boards.forms import BoardSettingsForm
 from klimakreise.boards.models import BoardSettings, CardChange
 from klimakreise.boards.reading import Reader, plenary_view
 from klimakreise.circles.models import Circle
-from klimakreise.editions.access import is_organizer, organizer_view
+from klimakreise.core.redirects import permanent_redirect
+from klimakreise.editions.access import is_organizer, organizer_view, require_organizer
 from klimakreise.editions.models import Edition
 
 
@@ -63,7 +67,8 @@ def plenary(request, slug):
     """One circle after another with its next steps and responsibilities, for a big screen."""
     edition = _edition(slug)
     reader = _plenary_reader(request.user, edition)
-    require(reader.reads_every_name or board_is_public(edition))
+    if not (reader.reads_every_name or board_is_public(edition)):
+        raise Http404  # as for an unknown edition: a draft's address tells nobody anything
     circles = plenary_view(edition, reader=reader)
     return render(request, "boards/plenary.html", {"edition": edition, "circles": circles})
 
@@ -82,6 +87,12 @@ def _plenary_reader(user, edition) -> Reader:
 
 
 def history_moved(request, pk):
-    """The history's address before the one organizer area (issue 12): a permanent redirect."""
-    circle = get_object_or_404(Circle.objects.select_related("edition"), pk=pk)
-    return redirect("boards:history", slug=circle.edition.slug, pk=circle.pk, permanent=True)
+    """The history's address before the one organizer area (issue 12): a permanent redirect,
+    after the organizer check, so that the redirect tells nobody else which edition a circle
+    belongs to."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    circle = get_object_or_404(Circle.objects.select_related("edition__series"), pk=pk)
+    require_organizer(request.user, circle.edition.series)
+    target = reverse("boards:history", kwargs={"slug": circle.edition.slug, "pk": circle.pk})
+    return permanent_redirect(request, target)
