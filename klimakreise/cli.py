@@ -13,6 +13,7 @@ Klimakreise commands (besides Django's, e.g. migrate, createsuperuser, check):
   serve [--bind 127.0.0.1:8000] [--workers N] [--access-log]   production server (gunicorn)
   assign INPUT.json -o OUTPUT.json      circle assignment without a database
   worker [--once]                       send queued email and run scheduled jobs
+  backup FILE / restore FILE            one archive of database, files and secret key
 """
 
 

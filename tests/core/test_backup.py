@@ -1,0 +1,153 @@
+"""`klimakreise backup` and `klimakreise restore` with real processes and real data folders:
+a backup taken while the app writes, restored into a fresh place, brings back registrations,
+cards, files, the personal links already emailed and the API tokens; anything but an empty
+target is refused with a clear message."""
+
+import json
+import os
+import subprocess
+import sys
+import tarfile
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import skip_or_fail
+
+REPO = Path(__file__).resolve().parents[2]
+POSTGRES = "postgres://postgres@127.0.0.1:5432/"
+
+
+def run(env: dict, *args: str, stdin: str = "", check: bool = True):
+    command = [sys.executable, "-m", *args]
+    result = subprocess.run(
+        command, env=env, cwd=REPO, input=stdin, capture_output=True, text=True, timeout=120
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(f"{args} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+CLI = "import sys; from klimakreise.cli import main; sys.exit(main(['klimakreise', *sys.argv[1:]]))"
+
+
+def klimakreise(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-c", CLI, *args]
+    result = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, timeout=120)
+    if check and result.returncode != 0:
+        raise AssertionError(f"{args} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def environment(data_dir: Path, database_url: str = "") -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    env.update(
+        KLIMAKREISE_DATA_DIR=str(data_dir),
+        DJANGO_SETTINGS_MODULE="klimakreise.settings",
+        DEBUG="false",
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="false",
+    )
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return env
+
+
+def backup_while_writing(source: dict, archive: Path) -> dict:
+    """Seed, then back up while another process keeps adding registrations."""
+    klimakreise(source, "migrate", "--verbosity=0")
+    seeded = json.loads(run(source, "tests.core.backup_world", "seed").stdout)
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "tests.core.backup_world", "write", "4"], env=source, cwd=REPO
+    )
+    try:
+        klimakreise(source, "backup", str(archive))
+    finally:
+        assert writer.wait(timeout=60) == 0
+    return seeded
+
+
+def assert_restored(target: dict, archive: Path, seeded: dict) -> None:
+    klimakreise(target, "restore", str(archive))
+    with tarfile.open(archive) as opened:
+        manifest = json.loads(opened.extractfile("manifest.json").read())
+    restored = json.loads(run(target, "tests.core.backup_world", "counts").stdout)
+    # The snapshot, row for row (the writer was still adding registrations while it was taken).
+    assert {k: restored[k] for k in manifest["counts"] if k in restored} == {
+        k: v for k, v in manifest["counts"].items() if k in restored
+    }
+    assert manifest["counts"]["registrations.Registration"] > 1
+    # DEBUG, so the pages need no collected static files.
+    checking = {**target, "DEBUG": "true"}
+    checked = json.loads(
+        run(checking, "tests.core.backup_world", "check", stdin=json.dumps(seeded)).stdout
+    )
+    assert checked == {
+        "person": "Ada Beispiel",
+        "personal_page": 200,
+        "api": 200,
+        "card": "Radweg planen",
+        "file": seeded["file"],
+    }
+    assert "registrations" in manifest["migrations"]
+
+
+def test_a_backup_taken_while_the_app_writes_restores_into_a_fresh_data_folder(tmp_path):
+    archive = tmp_path / "sicherung.tar.gz"
+    seeded = backup_while_writing(environment(tmp_path / "alt"), archive)
+
+    assert_restored(environment(tmp_path / "neu"), archive, seeded)
+
+
+def test_restore_refuses_a_data_folder_that_is_in_use(tmp_path):
+    archive = tmp_path / "sicherung.tar.gz"
+    source = environment(tmp_path / "alt")
+    backup_while_writing(source, archive)
+
+    refused = klimakreise(source, "restore", str(archive), check=False)
+
+    assert refused.returncode == 1
+    assert "is not empty" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
+def test_restore_refuses_a_file_that_is_no_backup_and_a_different_secret_key(tmp_path):
+    target = environment(tmp_path / "neu")
+    not_a_backup = tmp_path / "notizen.tar.gz"
+    with tarfile.open(not_a_backup, "w:gz") as archive:
+        archive.add(REPO / "README.md", arcname="README.md")
+    refused = klimakreise(target, "restore", str(not_a_backup), check=False)
+    assert refused.returncode == 1 and "no Klimakreise backup" in refused.stderr
+
+    archive = tmp_path / "sicherung.tar.gz"
+    backup_while_writing(environment(tmp_path / "alt"), archive)
+    refused = klimakreise(
+        {**target, "SECRET_KEY": "ein-anderer-schluessel"}, "restore", str(archive), check=False
+    )
+    assert refused.returncode == 1 and "SECRET_KEY" in refused.stderr
+    assert not (tmp_path / "neu" / "media").exists()
+
+
+@pytest.fixture
+def postgres_databases():
+    psycopg = pytest.importorskip("psycopg")
+    names = [f"kk_backup_{uuid.uuid4().hex[:8]}_{side}" for side in ("alt", "neu")]
+    try:
+        admin = psycopg.connect(POSTGRES + "postgres", autocommit=True)
+    except psycopg.OperationalError:
+        skip_or_fail("PostgreSQL is not running on 127.0.0.1:5432")
+    with admin:
+        for name in names:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        yield [POSTGRES + name for name in names]
+        for name in names:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_a_postgresql_backup_restores_into_an_empty_database(tmp_path, postgres_databases):
+    source_url, target_url = postgres_databases
+    archive = tmp_path / "sicherung.tar.gz"
+    seeded = backup_while_writing(environment(tmp_path / "alt", source_url), archive)
+
+    assert_restored(environment(tmp_path / "neu", target_url), archive, seeded)
