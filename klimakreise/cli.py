@@ -10,7 +10,8 @@ from klimakreise.core.switches import parse_switch
 USAGE_EXTRA = """
 Klimakreise commands (besides Django's, e.g. migrate, createsuperuser, check):
   demo [--port 8000] [--data-dir DIR]   load the demo and serve it on 127.0.0.1
-  serve [--bind 127.0.0.1:8000] [--workers N] [--access-log]   production server (gunicorn)
+  serve [--bind 127.0.0.1:8000] [--workers N] [--access-log] [--with-worker]
+                                        production server (gunicorn), optionally with the worker
   assign INPUT.json -o OUTPUT.json      circle assignment without a database
   worker [--once]                       send queued email and run scheduled jobs
   backup FILE / restore FILE            one archive of database, files and secret key
@@ -92,9 +93,17 @@ def run_serve(args: list[str]) -> int:
         default=None,
         help="log every request to standard output (default: the ACCESS_LOG variable, off)",
     )
+    parser.add_argument(
+        "--with-worker",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also run the email and job worker (default: the WITH_WORKER variable, off)",
+    )
     options = parser.parse_args(args)
+    if options.with_worker is None:
+        options.with_worker = _switch_from_environment(parser, "WITH_WORKER")
     if options.access_log is None:
-        options.access_log = _access_log_from_environment(parser)
+        options.access_log = _switch_from_environment(parser, "ACCESS_LOG")
     prepare_to_serve()
     from gunicorn.app.wsgiapp import run as gunicorn_run
 
@@ -103,11 +112,11 @@ def run_serve(args: list[str]) -> int:
     return 0
 
 
-def _access_log_from_environment(parser: argparse.ArgumentParser) -> bool:
-    value = os.environ.get("ACCESS_LOG", "false")
+def _switch_from_environment(parser: argparse.ArgumentParser, name: str) -> bool:
+    value = os.environ.get(name, "false")
     switch = parse_switch(value)
     if switch is None:
-        parser.error(f"ACCESS_LOG must be true or false, not {value.strip()!r}")
+        parser.error(f"{name} must be true or false, not {value.strip()!r}")
     return switch
 
 
@@ -124,6 +133,8 @@ def gunicorn_argv(options: argparse.Namespace) -> list[str]:
     # with the real client, and writing the log costs about a tenth of a page's time.
     if options.access_log:
         argv.append("--access-logfile=-")
+    if getattr(options, "with_worker", False):
+        argv.append("--config=python:klimakreise.core.serving")
     return argv
 
 
