@@ -37,14 +37,7 @@ def test_demo_rejects_an_invalid_port():
 
 def test_serve_creates_a_missing_cache_table_before_it_answers(tmp_path):
     """An upgrade that adds a cache table needs no manual step: `serve` creates it."""
-    env = {
-        **os.environ,
-        "KLIMAKREISE_DATA_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "DEBUG": "false",
-        "SECURE_SSL_REDIRECT": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-    }
+    env = production_env(tmp_path)
     env.pop("DJANGO_SETTINGS_MODULE", None)
     assert run_cli("migrate", "--verbosity=0", env=env).returncode == 0
     database = sqlite3.connect(tmp_path / "db.sqlite3")
@@ -138,3 +131,16 @@ def test_serve_rejects_an_access_log_setting_it_cannot_read():
     assert result.returncode == 2
     assert "ACCESS_LOG must be true or false" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def production_env(data_dir, **variables: str) -> dict[str, str]:
+    """The environment of a production process on its own SQLite database in `data_dir`."""
+    return {
+        **os.environ,
+        "KLIMAKREISE_DATA_DIR": str(data_dir),
+        "DATABASE_URL": f"sqlite:///{data_dir / 'db.sqlite3'}",
+        "DEBUG": "false",
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        **variables,
+    }

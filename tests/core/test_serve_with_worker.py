@@ -1,13 +1,12 @@
 """`klimakreise serve --with-worker`: one command for a small installation's single server."""
 
-import os
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from tests.core.test_cli import answer, free_port, run_cli
+from tests.core.test_cli import answer, free_port, production_env, run_cli
 
 QUEUE_ONE_EMAIL = (
     "import django; django.setup(); "
@@ -17,17 +16,12 @@ QUEUE_ONE_EMAIL = (
 
 
 def test_the_server_sends_queued_email_and_stops_with_its_worker(tmp_path):
-    env = {
-        **os.environ,
-        "KLIMAKREISE_DATA_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "DEBUG": "false",
-        "SECURE_SSL_REDIRECT": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "EMAIL_URL": "filemail://",
-        "OUTBOX_POLL_SECONDS": "0.2",
-        "DJANGO_SETTINGS_MODULE": "klimakreise.settings",
-    }
+    env = production_env(
+        tmp_path,
+        EMAIL_URL="filemail://",
+        OUTBOX_POLL_SECONDS="0.2",
+        DJANGO_SETTINGS_MODULE="klimakreise.settings",
+    )
     assert run_cli("migrate", "--verbosity=0", env=env).returncode == 0
     subprocess.run([sys.executable, "-c", QUEUE_ONE_EMAIL], env=env, check=True)
     port = free_port()
