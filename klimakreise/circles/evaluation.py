@@ -139,7 +139,11 @@ def _check_group(group: Group, sectors: list[Sector], rules: dict) -> None:
     group.sector_counts = [(sector, counts[sector.pk]) for sector in sectors if counts[sector.pk]]
     if size < topic.min_size:
         group.warnings.append(
-            _("Too small: %(size)s members, at least %(min)s needed.")
+            ngettext(
+                "Too small: %(size)s member, at least %(min)s needed.",
+                "Too small: %(size)s members, at least %(min)s needed.",
+                size,
+            )
             % {"size": size, "min": topic.min_size}
         )
     if size > topic.max_size:

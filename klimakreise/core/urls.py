@@ -5,4 +5,5 @@ from klimakreise.core import views
 app_name = "core"
 urlpatterns = [
     path("language/<str:code>/", views.switch_language, name="language"),
+    path("favicon.ico", views.favicon),
 ]

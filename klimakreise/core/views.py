@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
 
 
@@ -15,6 +16,11 @@ def switch_language(request, code):
             settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax"
         )
     return response
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page names; the icon is a static file."""
+    return HttpResponsePermanentRedirect(static("klimakreise/favicon.svg"))
 
 
 def bad_request(request, exception=None):

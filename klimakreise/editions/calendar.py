@@ -7,8 +7,11 @@ from icalendar import Calendar, Event
 ICS_MIMETYPE = "text/calendar"
 
 
-def edition_ics(edition) -> bytes:
-    """One VEVENT with date, time, the online room link and/or the venue."""
+def edition_ics(edition, *, room_url: str = "") -> bytes:
+    """One VEVENT with date, time, the venue and the page's address.
+
+    `room_url` (the online room) goes only into a registered person's own copy: the public page
+    hides the room link, so the public download must not give it away."""
     calendar = Calendar()
     calendar.add("prodid", "-//Klimakreise//Registration//DE")
     calendar.add("version", "2.0")
@@ -20,12 +23,12 @@ def edition_ics(edition) -> bytes:
     event.add("dtend", edition.end)
     event.add("summary", f"{edition.series.title}: {edition.title}")
     event.add("url", settings.SITE_URL + edition.get_absolute_url())
-    place = [p for p in (edition.venue, edition.online_room_url) if p]
+    place = [p for p in (edition.venue, room_url) if p]
     if place:
         event.add("location", " · ".join(place))
     description = [settings.SITE_URL + edition.get_absolute_url()]
-    if edition.online_room_url:
-        description.insert(0, edition.online_room_url)
+    if room_url:
+        description.insert(0, room_url)
     event.add("description", "\n".join(description))
     calendar.add_component(event)
     return calendar.to_ical()

@@ -98,7 +98,7 @@ def calendar(request, slug):
     edition = get_object_or_404(Edition.objects.select_related("series"), slug=slug)
     if not edition.is_public and not is_organizer(request.user, edition.series):
         raise Http404
-    # The same event the registration emails attach (one place builds it).
+    # The same event the reminder email attaches, without the online room link.
     response = HttpResponse(edition_ics(edition), f"{ICS_MIMETYPE}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{ics_filename(edition)}"'
     return response

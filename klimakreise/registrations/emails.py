@@ -71,10 +71,11 @@ def reminder_key(registration) -> str:
 
 def send_reminder(*, registration, send_after):
     edition = registration.edition
+    personal_ics = edition_ics(edition, room_url=edition.online_room_url)
     return _send(
         registration,
         "reminder",
-        attachments=[(ics_filename(edition), edition_ics(edition), ICS_MIMETYPE)],
+        attachments=[(ics_filename(edition), personal_ics, ICS_MIMETYPE)],
         send_after=send_after,
         key=reminder_key(registration),
     )
