@@ -149,14 +149,14 @@ EDITIONS = [
             ),
         ],
         "partners": [
-            ("Bits & Bäume", "infrastructure", "für die digitale Konferenz-Infrastruktur"),
+            ("Bits & Bäume", "infrastructure", "Server für die Videokonferenz"),
             (
                 "Netzwerk Zukunft Sachsen-Anhalt e.V.",
                 "funding",
-                "für die Förderung von Moderation und Impulsen",
+                "Moderation und Impulse",
             ),
-            ("RENN.mitte", "funding", "für die Förderung von Moderation und Impulsen"),
-            ("in:takt", "venue", "für die Gastfreundschaft beim Treffen im Anschluss"),
+            ("RENN.mitte", "funding", "Moderation und Impulse"),
+            ("in:takt", "venue", "Gastgeber des Treffens im Anschluss"),
         ],
     },
 ]

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klimakreise.core.cache import retire_public_pages
 from klimakreise.editions.models import Edition
 from klimakreise.organizations.models import Organization
 from klimakreise.registrations import emails
@@ -171,8 +172,9 @@ def _lock(registration: Registration) -> tuple[Edition, Registration]:
     return edition, fresh
 
 
-def _free_seats(edition: Edition) -> int | None:
-    """Seats left, or None when the edition has no limit."""
+def free_seats(edition: Edition) -> int | None:
+    """Seats left, or None when the edition has no limit. The public edition page says when none
+    are left, so a change between none and some retires the cached pages."""
     if edition.capacity is None:
         return None
     taken = edition.registrations.filter(status=Status.REGISTERED).count()
@@ -188,11 +190,13 @@ def confirm_registration(*, registration: Registration, notify: bool = True) -> 
     edition, registration = _lock(registration)
     if registration.status != Status.PENDING:
         return registration
-    seats = _free_seats(edition)
+    seats = free_seats(edition)
     registration.status = Status.REGISTERED if seats is None or seats > 0 else Status.WAITLISTED
     registration.confirmed_at = timezone.now()
     registration.save(update_fields=["status", "confirmed_at"])
     if registration.status == Status.REGISTERED:
+        if seats == 1:
+            retire_public_pages()  # the last seat: the page now announces the waitlist
         if notify:
             emails.send_registered(registration=registration)
         schedule_reminder(registration=registration)
@@ -213,6 +217,7 @@ def cancel_registration(*, registration: Registration) -> Registration:
     emails.withdraw_reminder(registration=registration)
     emails.send_cancelled(registration=registration)
     promote_from_waitlist(edition=edition)
+    _retire_pages_if_seats_opened(edition)
     return registration
 
 
@@ -221,7 +226,7 @@ def promote_from_waitlist(*, edition: Edition) -> list[Registration]:
     """Fill free seats from the waitlist in order of confirmation; e.g. after a cancellation or
     when organizers raise the capacity. Each person moved up gets an email."""
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
-    seats = _free_seats(edition)
+    seats = free_seats(edition)
     waiting = edition.registrations.filter(status=Status.WAITLISTED).order_by("confirmed_at", "id")
     promoted = list(waiting if seats is None else waiting[:seats])
     for registration in promoted:
@@ -265,6 +270,13 @@ def delete_registration(*, registration: Registration) -> None:
     registration.delete()
     if freed_seat:
         promote_from_waitlist(edition=edition)
+        _retire_pages_if_seats_opened(edition)
+
+
+def _retire_pages_if_seats_opened(edition: Edition) -> None:
+    """A seat freed and nobody waiting took it: the page no longer announces the waitlist."""
+    if edition.capacity is not None and free_seats(edition):
+        retire_public_pages()
 
 
 def export_registration_data(*, registration: Registration) -> dict:

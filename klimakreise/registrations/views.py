@@ -67,7 +67,13 @@ def from_other_site(request) -> bool:
 
 def _form_context(edition, form) -> dict:
     organizations = edition.series.organizations.values_list("name", flat=True)
-    return {"edition": edition, "form": form, "organizations": organizations}
+    waitlist_only = services.free_seats(edition) == 0
+    return {
+        "edition": edition,
+        "form": form,
+        "organizations": organizations,
+        "waitlist_only": waitlist_only,
+    }
 
 
 def edition_page_section(request, edition) -> str:

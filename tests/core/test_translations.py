@@ -22,6 +22,10 @@ GLOSSARY = {
         "Registrations": "Anmeldungen",
         "Circle assignment": "Kreiseinteilung",
         "draft": "Entwurf",
+        "Get-together afterwards:": "Treffen im Anschluss:",
+    },
+    "backoffice": {
+        "Get-together": "Treffen im Anschluss",
     },
     "boards": {
         "Next steps": "Nächste Schritte",
