@@ -40,6 +40,23 @@ def previous(series):
     return edition
 
 
+@pytest.mark.parametrize(
+    ("slug", "suggested"),
+    [
+        ("magdeburg-3", "magdeburg-4"),
+        ("klimakreise-3-2030", "klimakreise-4-2031"),
+        ("klimakreise-herbst", "klimakreise-herbst-2031"),
+    ],
+)
+def test_the_slug_suggestion_counts_on_the_number_or_the_year(
+    client_for, organizer, previous, slug, suggested
+):
+    previous.slug = slug
+    previous.save()
+    url = reverse("backoffice:edition_clone", kwargs={"slug": slug})
+    assert client_for(organizer).get(url).context["form"].initial["slug"] == suggested
+
+
 def test_form_is_prefilled_one_year_later(client_for, organizer, previous):
     url = reverse("backoffice:edition_clone", kwargs={"slug": previous.slug})
     initial = client_for(organizer).get(url).context["form"].initial

@@ -110,12 +110,21 @@ def clone_initial(edition: Edition) -> dict:
     start, end = _next_year(edition.start), _next_year(edition.end)
     number = highest + 1
     title = re.sub(rf"^{edition.number}(?=\D)", str(number), edition.title)
-    old_year, new_year = str(timezone.localtime(edition.start).year), str(start.year)
-    if old_year in edition.slug:
-        slug = edition.slug.replace(old_year, new_year)
-    else:
-        slug = f"{edition.slug}-{new_year}"[:80]
+    old_year = timezone.localtime(edition.start).year
+    slug = _next_slug(edition.slug, numbers=(edition.number, number), years=(old_year, start.year))
     return {"number": number, "title": title, "slug": slug, "start": start, "end": end}
+
+
+def _next_slug(slug: str, *, numbers: tuple[int, int], years: tuple[int, int]) -> str:
+    """ "magdeburg-3" → "magdeburg-4", "klima-2027" → "klima-2028": the edition's number and year
+    (old, new) are replaced where they stand as parts of the slug; without either, the new year
+    is added."""
+    replacements = {str(numbers[0]): str(numbers[1]), str(years[0]): str(years[1])}
+    parts = slug.split("-")
+    changed = [replacements.get(part, part) for part in parts]
+    if changed != parts:
+        return "-".join(changed)
+    return f"{slug}-{years[1]}"[:80]
 
 
 class EditionCloneView(OrganizerAccessMixin, FormView):
