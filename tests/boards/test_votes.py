@@ -1,9 +1,11 @@
 """Dot-voting: hidden while open, a limit per person, sorted when closed, always anonymous."""
 
 import pytest
+from django.utils import translation
 
 from klimakreise.boards import services
 from klimakreise.boards.models import CardChange, Dot, DotVote
+from klimakreise.boards.templatetags.boards import readable_snapshot
 from tests.boards.factories import CardFactory, make_member, member_client
 
 
@@ -123,3 +125,18 @@ def test_voter_is_stored_only_as_an_opaque_key(persona, circle, member, ideas):
     assert all(len(key) == 64 and member.name not in key for key in keys)
     assert str(member.pk) not in {key.strip("0") for key in keys}
     assert not CardChange.objects.filter(action__in=["created", "edited"]).exists()
+
+
+def test_history_names_the_vote_entries_in_words(persona, circle):
+    client = persona("organizer")
+    client.post(f"/circles/{circle.pk}/vote/open/", {"dots_per_person": 2})
+    client.post(f"/circles/{circle.pk}/vote/close/")
+    url = f"/manage/e/{circle.edition.slug}/workspaces/{circle.pk}/history/"
+    history = client.get(url).content.decode()
+    assert "Dots per person" in history
+    assert ">Dots_per_person<" not in history
+
+
+def test_history_names_the_dots_given_in_words():
+    with translation.override("de"):
+        assert readable_snapshot({"dots": 3}) == [("vergebene Punkte", "3")]

@@ -3,8 +3,12 @@ from datetime import date
 from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.template.defaultfilters import date as format_date
+from django.utils.translation import gettext_lazy as _
 
-from klimakreise.boards.models import Card
+from klimakreise.boards.models import Card, DotVote
+
+# Snapshot entries that are no model field: what the vote services record.
+OTHER_LABELS = {"dots": _("dots given")}
 
 register = template.Library()
 
@@ -22,12 +26,9 @@ def readable_snapshot(data) -> list[tuple[str, str]]:
     for name, value in (data or {}).items():
         if not value or name in {"id", "position"}:
             continue
-        try:
-            field = Card._meta.get_field(name)
-        except FieldDoesNotExist:
-            field = None
-        if field is None or not field.concrete:  # e.g. a vote's dot counts
-            rows.append((name, str(value)))
+        field = _snapshot_field(name)
+        if field is None:
+            rows.append((str(OTHER_LABELS.get(name, name)), str(value)))
             continue
         if field.choices:
             value = dict(field.choices).get(value, value)
@@ -35,3 +36,15 @@ def readable_snapshot(data) -> list[tuple[str, str]]:
             value = format_date(date.fromisoformat(value), "SHORT_DATE_FORMAT")
         rows.append((str(field.verbose_name), str(value)))
     return rows
+
+
+def _snapshot_field(name: str):
+    """The card's or the vote's field a snapshot entry records, if it is one."""
+    for model in (Card, DotVote):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if field.concrete:
+            return field
+    return None
