@@ -1,5 +1,8 @@
 """What the back-office pages show and the edits that go through them."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.urls import reverse
 
@@ -94,3 +97,14 @@ def test_circle_staff_find_their_workspaces_on_the_home_page(client_for, edition
 def test_organizers_who_staff_no_circle_see_no_circle_list(client_for, organizer):
     html = client_for(organizer).get("/manage/").content.decode()
     assert "Ihre Reihen" in html and "Ihre Kreise" not in html
+
+
+def test_an_edition_on_one_day_shows_its_date_once(client_for, organizer, edition):
+    berlin = ZoneInfo("Europe/Berlin")
+    edition.start = datetime(2027, 3, 15, 15, 0, tzinfo=berlin)
+    edition.end = datetime(2027, 3, 15, 18, 0, tzinfo=berlin)
+    edition.save()
+    html = client_for(organizer).get(reverse("backoffice:edition", args=[edition.slug]))
+    text = html.content.decode()
+    assert "15.03.2027, 15:00</time>–<time" in text
+    assert text.count("15.03.2027") == 1
