@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -198,3 +199,14 @@ def test_a_sign_up_posted_from_this_site_is_taken(client, open_edition, form_dat
 
     assert response.status_code == 302
     assert Registration.objects.exists()
+
+
+
+def test_required_fields_are_marked_and_announced(client, open_edition):
+    html = client.get(f"/e/{open_edition.slug}/register/").content.decode()
+    mark = '<span class="required-mark" aria-hidden="true"'
+    assert "Fields marked with * must be filled in." in html
+    email_label = re.search(r'<label for="id_email">.*?</label>(.*?)<input[^>]*>', html, re.S)
+    assert mark in email_label.group(1) and " required" in email_label.group(0)
+    organization = re.search(r'<label for="id_organization">.*?</label>(.{0,60})', html, re.S)
+    assert mark not in organization.group(1)
