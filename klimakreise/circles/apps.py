@@ -9,7 +9,9 @@ class CirclesConfig(AppConfig):
     def ready(self):
         # Connected once the app registry is ready, as Django asks: the modules import models,
         # which cannot be imported while apps.py itself is being loaded.
+        from klimakreise.circles import receivers
         from klimakreise.circles.models import Circle
         from klimakreise.core.cache import retire_pages_on_change
 
         retire_pages_on_change(Circle)
+        receivers.connect()

@@ -4,9 +4,14 @@ import csv
 import io
 from datetime import datetime
 
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+
+# Sent while registrations of `edition` are exported, so apps above this one can add columns
+# (circles: each person's circle). A receiver returns (header, {registration id: value}).
+export_columns_requested = Signal()
 
 # Spreadsheet programs run a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -24,7 +29,13 @@ def wish_rank_count(edition, registrations) -> int:
     return max(edition.preference_ranks, most)
 
 
-def export_header(ranks: int) -> list[str]:
+def extra_columns(edition) -> list[tuple[str, dict]]:
+    return [
+        response for _receiver, response in export_columns_requested.send(None, edition=edition)
+    ]
+
+
+def export_header(ranks: int, extras=()) -> list[str]:
     return [
         _("Name"),
         _("Email"),
@@ -42,6 +53,7 @@ def export_header(ranks: int) -> list[str]:
         _("Newsletter"),
         _("Language"),
         _("Checked in"),
+        *[header for header, _values in extras],
     ]
 
 
@@ -49,7 +61,7 @@ def _local(moment):
     return timezone.localtime(moment).replace(tzinfo=None, microsecond=0) if moment else None
 
 
-def export_row(registration, ranks: int) -> list:
+def export_row(registration, ranks: int, extras=()) -> list:
     """One registration as plain values (str, bool, naive local datetime or None)."""
     wishes = [wish.topic.title for wish in registration.preferences.all()]
     wishes += [""] * (ranks - len(wishes))
@@ -70,6 +82,7 @@ def export_row(registration, ranks: int) -> list:
         registration.newsletter,
         registration.language,
         _local(registration.checked_in_at),
+        *[values.get(registration.pk, "") for _header, values in extras],
     ]
 
 
@@ -84,26 +97,28 @@ def _as_text(value) -> str:
 
 
 def registrations_csv(edition, registrations) -> bytes:
-    """UTF-8 with a byte order mark, so spreadsheet programs detect the encoding."""
+    """UTF-8 with a byte order mark, so spreadsheet programs detect the encoding, and semicolons
+    between the columns, which spreadsheet programs set to German split (commas they do not)."""
     registrations = list(registrations)
-    ranks = wish_rank_count(edition, registrations)
+    ranks, extras = wish_rank_count(edition, registrations), extra_columns(edition)
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(export_header(ranks))
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow(export_header(ranks, extras))
     for registration in registrations:
-        row = export_row(registration, ranks)
+        row = export_row(registration, ranks, extras)
         writer.writerow([neutralize_formula(_as_text(value)) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def registrations_xlsx(edition, registrations) -> bytes:
     registrations = list(registrations)
-    ranks = wish_rank_count(edition, registrations)
+    ranks, extras = wish_rank_count(edition, registrations), extra_columns(edition)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Registrations")[:31])
-    sheet.append(export_header(ranks))
+    sheet.append(export_header(ranks, extras))
     for registration in registrations:
-        sheet.append([neutralize_formula(value) for value in export_row(registration, ranks)])
+        row = export_row(registration, ranks, extras)
+        sheet.append([neutralize_formula(value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

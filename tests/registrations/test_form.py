@@ -201,7 +201,6 @@ def test_a_sign_up_posted_from_this_site_is_taken(client, open_edition, form_dat
     assert Registration.objects.exists()
 
 
-
 def test_required_fields_are_marked_and_announced(client, open_edition):
     html = client.get(f"/e/{open_edition.slug}/register/").content.decode()
     mark = '<span class="required-mark" aria-hidden="true"'

@@ -8,7 +8,9 @@ from datetime import datetime
 import pytest
 from openpyxl import load_workbook
 
+from klimakreise.circles.models import CircleMember
 from klimakreise.registrations.exports import neutralize_formula
+from tests.factories import CircleFactory
 from tests.registrations.organizer_factories import english, event, people, url  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -32,13 +34,15 @@ HEADER = [
     "Newsletter",
     "Language",
     "Checked in",
+    "Circle",
 ]
 
 
 def read_csv(response):
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeff")  # Excel needs the BOM to read UTF-8
-    return list(csv.reader(io.StringIO(text[1:])))
+    # Semicolons: Excel set to German splits them into columns, commas it does not.
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
 
 def read_xlsx(response):
@@ -71,6 +75,7 @@ def test_csv_has_every_column_and_wishes_in_rank_order(client_for, organizer, ev
     assert ada[12]  # the consent time
     assert ada[13:17] == ["2026-01", "yes", "no", "de"]
     assert ada[17] == ""  # not checked in
+    assert ada[18] == ""  # in no circle yet
     assert sorted(row[0] for row in rows[1:]) == ["Ada", "Ben", "Cem"]
 
 
@@ -135,3 +140,17 @@ def test_checked_in_time_is_exported(client_for, organizer, event, people):
 
     ada = next(row for row in rows if row[0] == "Ada")
     assert ada[17].startswith(str(datetime.now().year))
+
+
+def test_both_exports_name_each_persons_circle(client_for, organizer, event, people):
+    circle = CircleFactory(topic=event.topics.get(slug="energie"), index=1)
+    CircleMember.objects.create(circle=circle, registration=people["ada"])
+    client = client_for(organizer)
+    for rows in (
+        read_csv(client.get(url("export_csv", event))),
+        read_xlsx(client.get(url("export_xlsx", event))),
+    ):
+        circle_column = rows[0].index("Circle")
+        by_name = {row[0]: row[circle_column] for row in rows[1:]}
+        assert by_name["Ada"] == circle.name
+        assert not by_name["Ben"]

@@ -1,0 +1,17 @@
+"""How circles answer the signals of the apps below them."""
+
+from django.utils.translation import gettext as _
+
+from klimakreise.circles.models import CircleMember
+from klimakreise.registrations.exports import export_columns_requested
+
+
+def _circle_column(sender, *, edition, **kwargs) -> tuple[str, dict]:
+    members = CircleMember.objects.filter(circle__topic__edition=edition).select_related(
+        "circle__topic"
+    )
+    return _("Circle"), {member.registration_id: member.circle.name for member in members}
+
+
+def connect() -> None:
+    export_columns_requested.connect(_circle_column, dispatch_uid="circles:export-column")
