@@ -1,6 +1,8 @@
-"""PDFs made for the preview tests: ordinary ones, and ones crafted to hurt a renderer."""
+"""Files made for the preview tests: ordinary PDFs, and PDFs and images crafted to hurt."""
 
 import io
+import struct
+import zlib
 
 import pypdfium2
 
@@ -78,3 +80,19 @@ def nested_page_tree_pdf(depth: int) -> bytes:
 
 
 HTML_PAGE = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>\n"
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that claims these dimensions: a true header, then (almost) no pixels."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        checksum = zlib.crc32(kind + data)
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", checksum)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\0"))
+        + chunk(b"IEND", b"")
+    )

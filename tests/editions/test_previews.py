@@ -22,7 +22,12 @@ from klimakreise.editions.previews import (
     store_preview,
     stored_preview_png,
 )
-from klimakreise.editions.uploads import FILE_TYPE, PREVIEW_REFUSED, checked_upload
+from klimakreise.editions.uploads import (
+    FILE_TYPE,
+    IMAGE_TOO_LARGE,
+    PREVIEW_REFUSED,
+    checked_upload,
+)
 from tests.backoffice.factories import PNG_BYTES, AttachmentFactory
 from tests.editions.pdfs import (
     HTML_PAGE,
@@ -30,6 +35,7 @@ from tests.editions.pdfs import (
     nested_dictionaries_pdf,
     nested_page_tree_pdf,
     pdf_with_pages,
+    png_header,
     red_square_pdf,
 )
 
@@ -117,6 +123,23 @@ def test_html_named_pdf_is_no_pdf():
 def test_images_need_no_preview():
     checked = checked_upload(SimpleUploadedFile("bild.png", PNG_BYTES))
     assert (checked.content_type, checked.preview) == ("image/png", None)
+
+
+@pytest.mark.parametrize("size", [(8000, 6000), (100000, 100000), (1, 50_000_000)])
+def test_images_claiming_too_many_pixels_are_refused(size):
+    with translation.override("en"):
+        expected = str(IMAGE_TOO_LARGE) % {"megapixels": 40}
+    assert refusal_of(png_header(*size), name="bild.png") == expected
+
+
+def test_an_image_within_the_limit_is_accepted_from_its_header_alone():
+    checked = checked_upload(SimpleUploadedFile("bild.png", png_header(6000, 4000)))
+    assert checked.content_type == "image/png"
+
+
+def test_an_image_with_a_broken_header_is_no_image():
+    with translation.override("en"):
+        assert refusal_of(PNG_BYTES[:20], name="bild.png") == str(FILE_TYPE)
 
 
 def test_a_render_that_takes_too_long_is_stopped(monkeypatch):
