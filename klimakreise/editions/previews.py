@@ -86,8 +86,8 @@ def render_first_page(data: bytes) -> Rendered:
         return Rendered(None, Refusal.COSTLY)
     if done.returncode == 0 and done.stdout.startswith(PNG_SIGNATURE):
         return Rendered(done.stdout)
-    if done.returncode == REFUSED:
-        return Rendered(None, Refusal(done.stdout.decode("ascii")))
+    if done.returncode == REFUSED and done.stdout in {word.encode() for word in Refusal}:
+        return Rendered(None, Refusal(done.stdout.decode()))
     stopped = (-signal.SIGXCPU, -signal.SIGKILL)
     if done.returncode in stopped or b"MemoryError" in done.stderr:
         return Rendered(None, Refusal.COSTLY)
