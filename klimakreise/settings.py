@@ -223,6 +223,8 @@ KLIMAKREISE_RETENTION_MONTHS = env.int("KLIMAKREISE_RETENTION_MONTHS", default=1
 SCHEDULED_JOBS = [
     ("expire_registrations", "klimakreise.registrations.services.expire_unconfirmed", 3600),
     ("anonymize_registrations", "klimakreise.registrations.retention.apply_retention", 86400),
+    # PDF previews not made at upload (older files, the demo's slides): a few per minute.
+    ("render_previews", "klimakreise.editions.previews.render_missing_previews", 60),
 ]
 # Registration (participant side): double opt-in, reminders, privacy notice, rate limit.
 KLIMAKREISE_CONFIRMATION_HOURS = env.int("KLIMAKREISE_CONFIRMATION_HOURS", default=48)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klimakreise.boards.models import BoardSettings, Card
 from klimakreise.boards.services.votes import MAX_DOTS_PER_PERSON
-from klimakreise.editions.uploads import ACCEPT, checked_content_type
+from klimakreise.editions.uploads import ACCEPT, checked_upload
 
 
 class CardContentForm(forms.Form):
@@ -133,5 +133,5 @@ class SlidesForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        self.content_type = checked_content_type(upload)
+        self.checked = checked_upload(upload)
         return upload

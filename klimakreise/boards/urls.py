@@ -25,5 +25,4 @@ urlpatterns = [
     path("e/<slug:slug>/workspaces/<path:rest>", moved_to("/manage/e/{slug}/workspaces/{rest}")),
     path("e/<slug:slug>/workspaces/", moved_to("/manage/e/{slug}/workspaces/")),
     path("e/<slug:slug>/plenary/", views.plenary, name="plenary"),
-    path("files/<int:pk>/preview.png", views.attachment_preview, name="attachment_preview"),
 ]

@@ -252,6 +252,10 @@ def attachment_path(instance, filename):
     return f"attachments/{instance.edition_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
 
 
+def preview_path(instance, filename):
+    return f"previews/{instance.edition_id}/{instance.pk}-{filename}"
+
+
 class Attachment(models.Model):
     """An uploaded file (slides, images) on an edition, one of its agenda items or a circle."""
 
@@ -277,6 +281,11 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=100, editable=False)
     size = models.PositiveIntegerField(editable=False, default=0)
     uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The first page of a PDF as PNG, made by editions.previews (never while a page is served).
+    preview = models.FileField(upload_to=preview_path, blank=True, editable=False)
+    # The file name the preview was made from, or tried and failed: differs from `file` when the
+    # file was replaced, so the worker makes the preview again.
+    preview_source = models.CharField(max_length=255, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("attachment")

@@ -9,4 +9,5 @@ urlpatterns = [
     path("e/<slug:slug>/", views.edition_detail, name="edition"),
     path("e/<slug:slug>/calendar.ics", views.calendar, name="calendar"),
     path("files/<int:pk>/", views.attachment_download, name="attachment"),
+    path("files/<int:pk>/preview.png", views.attachment_preview, name="attachment_preview"),
 ]

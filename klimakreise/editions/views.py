@@ -3,6 +3,7 @@ from collections import defaultdict
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from klimakreise.core.cache import cached_public_page
 from klimakreise.editions.access import is_organizer
@@ -78,12 +79,8 @@ def get_visible_attachment(request, pk) -> Attachment:
 
 def attachment_download(request, pk):
     attachment = get_visible_attachment(request, pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        handle,
+    response = _file_response(
+        attachment.file,
         content_type=attachment.content_type,
         filename=attachment.file.name.rsplit("/", 1)[-1],
     )
@@ -91,6 +88,26 @@ def attachment_download(request, pk):
         # Seen by the circle's people first: shared caches must not keep a copy.
         response["Cache-Control"] = "private"
     return response
+
+
+@require_GET
+def attachment_preview(request, pk):
+    """The stored first page of a PDF attachment (editions.previews), seen like the file itself;
+    404 while it has none. Nothing is rendered here."""
+    attachment = get_visible_attachment(request, pk)
+    if not attachment.preview:
+        raise Http404
+    response = _file_response(attachment.preview, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+def _file_response(field_file, **kwargs) -> FileResponse:
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return FileResponse(handle, **kwargs)
 
 
 @cached_public_page

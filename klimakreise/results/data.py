@@ -230,8 +230,9 @@ def _file(attachment: Attachment) -> FileEntry:
 
 
 def preview_url(attachment: Attachment) -> str | None:
+    """An image is its own preview; a PDF's preview is the stored one (editions.previews)."""
     if attachment.content_type.startswith("image/"):
         return attachment.get_absolute_url()
-    if attachment.content_type != "application/pdf":
+    if not attachment.preview:
         return None
-    return reverse("boards:attachment_preview", kwargs={"pk": attachment.pk})
+    return reverse("editions:attachment_preview", kwargs={"pk": attachment.pk})

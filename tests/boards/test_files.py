@@ -4,7 +4,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from klimakreise.editions.models import Attachment
+from klimakreise.editions.previews import stored_preview_png
 from tests.backoffice.factories import pdf_bytes
+from tests.editions.pdfs import pdf_with_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +44,7 @@ def test_added_slides_show_with_a_preview_and_members_can_open_them(persona, cir
 
     assert attachment.content_type == "application/pdf" and attachment.edition == circle.edition
     assert "Folien zum Impuls" in page and f"/files/{attachment.pk}/preview.png" in page
+    assert stored_preview_png(attachment).startswith(b"\x89PNG")  # made at upload
     assert persona("member").get(attachment.get_absolute_url()).status_code == 200
     assert persona("stranger").get(attachment.get_absolute_url()).status_code == 404
 
@@ -51,6 +54,16 @@ def test_a_file_that_is_no_pdf_or_image_is_refused_naming_the_field(persona, cir
 
     assert response.status_code == 422
     assert "The file is not a valid PDF, PNG or JPEG file." in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_a_pdf_with_an_absurd_page_is_refused_naming_the_reason(persona, circle):
+    response = send(persona("staff"), circle, content=pdf_with_pages((0.01, 10)))
+
+    assert response.status_code == 422
+    assert "The first page of the PDF file has an unusable size or shape" in (
+        response.content.decode()
+    )
     assert not Attachment.objects.exists()
 
 

@@ -1,60 +1,31 @@
-"""Slide previews rendered from a real PDF, and the plenary view."""
+"""Slide previews served from the stored file (made by the worker here), and the plenary view."""
 
 import pytest
 from django.core.files.base import ContentFile
-from PIL import Image
 
-from klimakreise.boards.previews import preview_path, preview_png
 from klimakreise.editions.models import Attachment, Edition
+from klimakreise.editions.previews import render_missing_previews, stored_preview_png
 from klimakreise.results.publication import publish_results
 from tests.boards.factories import CardFactory
+from tests.editions.pdfs import red_square_pdf
 
 
-def _pdf_with_a_red_square() -> bytes:
-    """A minimal one-page PDF, written by hand: a red square on a white A4-landscape page."""
-    stream = b"1 0 0 rg 100 100 400 300 re f"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 842 595] /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
-@pytest.fixture
-def slides(circle):
-    attachment = Attachment(edition=circle.edition, circle=circle, title="Folien")
+def _attach(content: bytes, *, edition, title="Folien", circle=None) -> Attachment:
+    attachment = Attachment(edition=edition, circle=circle, title=title)
     attachment.content_type = "application/pdf"
-    attachment.file.save("folien.pdf", ContentFile(_pdf_with_a_red_square()), save=False)
+    attachment.file.save("folien.pdf", ContentFile(content), save=False)
     attachment.size = attachment.file.size
     attachment.save()
     return attachment
 
 
-def test_preview_renders_the_first_page_and_is_cached_on_disk(slides, settings):
-    png = preview_png(slides)
-    image = Image.open(__import__("io").BytesIO(png)).convert("RGB")
-    assert image.width == 800
-    x, y = int(300 / 842 * 800), int((595 - 250) / 595 * image.height)
-    assert image.getpixel((x, y)) == (255, 0, 0)
-    assert image.getpixel((5, 5)) == (255, 255, 255)
-    path = preview_path(slides)
-    assert path.exists() and str(path).startswith(str(settings.MEDIA_ROOT / "previews"))
-    assert path.name.startswith(f"{slides.pk}-")
-    assert preview_png(slides) == png
+@pytest.fixture
+def slides(circle):
+    """Slides on the circle, with the preview the worker makes."""
+    attachment = _attach(red_square_pdf(), edition=circle.edition, circle=circle)
+    render_missing_previews()
+    attachment.refresh_from_db()
+    return attachment
 
 
 @pytest.mark.parametrize(
@@ -83,10 +54,8 @@ def test_circle_slides_are_seen_like_the_workspace(
 
 
 def test_edition_files_follow_the_edition(client_for, persona, circle):
-    invitation = Attachment(edition=circle.edition, title="Einladung")
-    invitation.content_type = "application/pdf"
-    invitation.file.save("einladung.pdf", ContentFile(_pdf_with_a_red_square()), save=False)
-    invitation.save()
+    invitation = _attach(red_square_pdf(), edition=circle.edition, title="Einladung")
+    render_missing_previews()
     url = f"/files/{invitation.pk}/preview.png"
     assert persona("anonymous").get(url).status_code == 200
     Edition.objects.filter(pk=circle.edition_id).update(status=Edition.Status.DRAFT)
@@ -94,13 +63,16 @@ def test_edition_files_follow_the_edition(client_for, persona, circle):
     assert persona("organizer").get(url).status_code == 200
 
 
-def test_broken_pdf_has_no_preview(client_for, circle):
-    attachment = Attachment(edition=circle.edition, circle=circle, title="Kaputt")
-    attachment.content_type = "application/pdf"
-    attachment.file.save("kaputt.pdf", ContentFile(b"not a pdf"), save=False)
-    attachment.save()
-    assert preview_png(attachment) is None
-    assert client_for(None).get(f"/files/{attachment.pk}/preview.png").status_code == 404
+def test_broken_pdf_has_no_preview(persona, circle):
+    attachment = _attach(b"%PDF-1.4 kaputt", edition=circle.edition, title="Kaputt", circle=circle)
+    render_missing_previews()
+    attachment.refresh_from_db()
+    assert stored_preview_png(attachment) is None
+    member = persona("member")
+    assert member.get(attachment.get_absolute_url()).status_code == 200
+    assert member.get(f"/files/{attachment.pk}/preview.png").status_code == 404
+    page = persona("member").get(f"/circles/{circle.pk}/").content.decode()
+    assert "Kaputt" in page and f"/files/{attachment.pk}/preview.png" not in page
 
 
 def test_workspace_lists_slides_with_preview(persona, circle, slides):

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from klimakreise.boards.models import Card, CircleNotes
 from klimakreise.circles.models import CircleMember
 from klimakreise.editions.models import Attachment
+from klimakreise.editions.previews import render_first_page, store_preview
 from tests.factories import RegistrationFactory as BaseRegistrationFactory
 
 
@@ -17,6 +18,12 @@ def slide_pdf() -> bytes:
     from weasyprint import HTML
 
     return HTML(string="<h1>Folie 1</h1><p>Impuls</p>").write_pdf()
+
+
+@functools.cache
+def slide_png() -> bytes:
+    """The preview of slide_pdf(), made once per test run."""
+    return render_first_page(slide_pdf()).png
 
 
 class CardFactory(factory.django.DjangoModelFactory):
@@ -56,6 +63,7 @@ class CircleMemberFactory(factory.django.DjangoModelFactory):
 class SlidesFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Attachment
+        skip_postgeneration_save = True
 
     circle = None
     agenda_item = None
@@ -64,3 +72,9 @@ class SlidesFactory(factory.django.DjangoModelFactory):
     file = factory.LazyFunction(lambda: ContentFile(slide_pdf(), name="folien.pdf"))
     content_type = "application/pdf"
     size = factory.LazyFunction(lambda: len(slide_pdf()))
+
+    @factory.post_generation
+    def preview(obj, create, extracted, **kwargs):
+        """The preview an upload or the worker stores (preview=False: slides still without)."""
+        if create and extracted is not False:
+            store_preview(attachment=obj, png=slide_png())

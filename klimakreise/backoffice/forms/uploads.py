@@ -3,7 +3,8 @@
 from klimakreise.backoffice.forms import messages
 from klimakreise.backoffice.forms.base import ScopedModelForm
 from klimakreise.editions.models import Attachment
-from klimakreise.editions.uploads import ACCEPT, checked_content_type
+from klimakreise.editions.previews import store_preview
+from klimakreise.editions.uploads import ACCEPT, checked_upload
 
 
 class AttachmentForm(ScopedModelForm):
@@ -16,13 +17,13 @@ class AttachmentForm(ScopedModelForm):
         self.fields["file"].widget.attrs["accept"] = ACCEPT
         self.fields["agenda_item"].queryset = self.parent.agenda_items.all()
         self.fields["circle"].queryset = self.parent.circles.select_related("topic")
-        self.sniffed_type = None
+        self.checked = None
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload is None or upload is False or not hasattr(upload, "content_type"):
             return upload  # no new upload: the stored file stays
-        self.sniffed_type = checked_content_type(upload)
+        self.checked = checked_upload(upload)
         return upload
 
     def clean(self):
@@ -32,7 +33,12 @@ class AttachmentForm(ScopedModelForm):
         return cleaned
 
     def save(self, commit=True):
-        if self.sniffed_type:
-            self.instance.content_type = self.sniffed_type
+        if self.checked:
+            self.instance.content_type = self.checked.content_type
             self.instance.size = self.cleaned_data["file"].size
-        return super().save(commit=commit)
+        attachment = super().save(commit=commit)
+        if commit and self.checked:
+            # The preview made by the check, kept with the new file (or none for an image);
+            # without commit the worker makes it later (editions.previews).
+            store_preview(attachment=attachment, png=self.checked.preview)
+        return attachment

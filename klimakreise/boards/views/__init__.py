@@ -8,12 +8,10 @@ from klimakreise.boards.views.edition import (
 )
 from klimakreise.boards.views.files import file_add
 from klimakreise.boards.views.notes import notes_edit
-from klimakreise.boards.views.previews import attachment_preview
 from klimakreise.boards.views.votes import dot, vote_close, vote_open
 from klimakreise.boards.views.workspace import board_fragment, workspace
 
 __all__ = [
-    "attachment_preview",
     "board_fragment",
     "board_settings",
     "card_add",

@@ -21,7 +21,7 @@ def file_add(request, pk):
         circle=circle,
         title=form.cleaned_data["title"],
         upload=form.cleaned_data["file"],
-        content_type=form.content_type,
+        checked=form.checked,
     )
     messages.success(request, _("File added."))
     return redirect("boards:workspace", pk=circle.pk)

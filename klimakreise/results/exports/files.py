@@ -1,27 +1,15 @@
 """How exported documents refer to slides: absolute links, previews embedded as data: URIs."""
 
 import base64
-import logging
 from dataclasses import replace
 
 from django.conf import settings
 
-from klimakreise.boards.previews import preview_png as render_preview
-
-logger = logging.getLogger(__name__)
+from klimakreise.editions.previews import stored_preview_png
 
 
 def absolute(path: str) -> str:
     return path if "://" in path else settings.SITE_URL + path
-
-
-def preview_png(attachment) -> bytes | None:
-    """The first page of a PDF as PNG, rendered by the boards app; None if it cannot be."""
-    try:
-        return render_preview(attachment)
-    except Exception:  # a broken upload must not break the whole export
-        logger.warning("No preview for attachment %s", attachment.pk, exc_info=True)
-        return None
 
 
 def _image_bytes(entry) -> tuple[bytes | None, str]:
@@ -32,9 +20,9 @@ def _image_bytes(entry) -> tuple[bytes | None, str]:
                 return handle.read(), attachment.content_type
         except OSError:
             return None, ""
-    if entry.preview_url is None and attachment.content_type != "application/pdf":
+    if entry.preview_url is None:
         return None, ""
-    return preview_png(attachment), "image/png"
+    return stored_preview_png(attachment), "image/png"
 
 
 def embedded(entry):
