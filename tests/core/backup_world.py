@@ -39,6 +39,8 @@ def write(seconds: float) -> None:
     while time.monotonic() < until:
         n += 1
         RegistrationFactory(edition=edition, email=f"besuch-{n}@example.org")
+        if n == 1:
+            print("writing", flush=True)
 
 
 def check(seeded: dict) -> None:

@@ -59,9 +59,12 @@ def backup_while_writing(source: dict, archive: Path) -> dict:
     klimakreise(source, "migrate", "--verbosity=0")
     seeded = json.loads(run(source, "tests.core.backup_world", "seed").stdout)
     writer = subprocess.Popen(
-        [sys.executable, "-m", "tests.core.backup_world", "write", "4"], env=source, cwd=REPO
-    )
+        [sys.executable, "-m", "tests.core.backup_world", "write", "4"],
+        env=source, cwd=REPO, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
     try:
+        # The backup starts only once the writer is writing, however slowly the child starts.
+        assert writer.stdout.readline().strip() == "writing"
         klimakreise(source, "backup", str(archive))
     finally:
         assert writer.wait(timeout=60) == 0
