@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from klimakreise.results.exports.safety import with_safe_links
+
 
 @dataclass(frozen=True)
 class ExportFormat:
@@ -18,7 +20,8 @@ class ExportFormat:
 
     def render(self, results) -> bytes:
         # Imported on use: WeasyPrint alone takes half a second to import.
-        return importlib.import_module(f"{__name__}.{self.module}").render(results)
+        module = importlib.import_module(f"{__name__}.{self.module}")
+        return module.render(with_safe_links(results))
 
     def filename(self, edition) -> str:
         return f"{edition.slug}-results.{self.extension}"

@@ -1,26 +1,14 @@
 """Markdown for wikis and pads: one level-2 heading per circle."""
 
-import re
-
 from django.template.defaultfilters import date as format_date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from klimakreise.results.exports.files import linked
-from klimakreise.results.exports.text import clock, one_line, step_columns, step_details
-
-HEADING = re.compile(r"^#{1,6}(?=\s)", re.MULTILINE)
-
-
-def plain(text: str) -> str:
-    """Card text as Markdown-safe inline text: one line, no raw HTML, no heading."""
-    text = one_line(text).replace("<", "&lt;")
-    return "\\" + text if text.startswith("#") else text
-
-
-def block(markdown: str) -> str:
-    """Markdown written by people (notes, outlook): no raw HTML, headings below the circle's."""
-    return HEADING.sub("####", markdown.replace("<", "&lt;")).strip()
+from klimakreise.results.exports.safety import markdown_block as block
+from klimakreise.results.exports.safety import markdown_plain as plain
+from klimakreise.results.exports.safety import markdown_url
+from klimakreise.results.exports.text import clock, step_columns, step_details
 
 
 def render(results) -> bytes:
@@ -42,7 +30,7 @@ def render(results) -> bytes:
         lines += [f"## {_('Partners and thanks')}", ""]
         for p in results.partners:
             thanks = f": {plain(p.thanks)}" if p.thanks else ""
-            lines.append(f"- {plain(p.name)} – {p.role_label}{thanks}")
+            lines.append(f"- {plain(p.name)} – {plain(p.role_label)}{thanks}")
         lines.append("")
     if results.outlook or results.next_date:
         lines += [f"## {_('Outlook')}", "", block(results.outlook), ""]
@@ -58,7 +46,7 @@ def _agenda(results) -> list[str]:
     for item in results.agenda:
         speaker = f" – {plain(item.speaker)}" if item.speaker else ""
         lines.append(f"- {clock(item.start)} **{plain(item.title)}**{speaker}")
-        lines += [f"  - [{plain(f.title)}]({f.url})" for f in item.files]
+        lines += [f"  - [{plain(f.title)}]({markdown_url(f.url)})" for f in item.files]
     return [*lines, ""]
 
 
@@ -74,10 +62,10 @@ def _circle(circle) -> list[str]:
     for title, steps in step_columns(circle):
         if steps:
             lines += ["", f"### {title}", ""]
-            lines += [f"- {plain(s.text)} ({', '.join(step_details(s))})" for s in steps]
+            lines += [f"- {plain(s.text)} ({plain(', '.join(step_details(s)))})" for s in steps]
     if circle.notes:
         lines += ["", f"### {_('Notes')}", "", block(circle.notes)]
     if circle.files:
         lines += ["", f"### {_('Slides and documents')}", ""]
-        lines += [f"- [{plain(f.title)}]({f.url})" for f in circle.files]
+        lines += [f"- [{plain(f.title)}]({markdown_url(f.url)})" for f in circle.files]
     return [*lines, ""]
