@@ -1,4 +1,5 @@
-"""Core's one model: when each periodic job last ran (klimakreise.core.jobs)."""
+"""Core's models: when each periodic job last ran (klimakreise.core.jobs) and the rate limit's
+counters (klimakreise.core.ratelimit)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -23,3 +24,26 @@ class JobRun(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class RateLimitHit(models.Model):
+    """Requests of one client in one time window, for the rate limits (core/ratelimit.py).
+    `client` is a keyed hash of the limit's group and the address; rows are deleted once their
+    window is over."""
+
+    client = models.CharField(max_length=40)
+    window_end = models.BigIntegerField()  # Unix time in seconds
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "window_end"], name="ratelimit_one_row_per_client_window"
+            )
+        ]
+        indexes = [models.Index(fields=["window_end"], name="ratelimit_window_end")]
+        # Created by the registrations app, whose limit came first; the table keeps its name.
+        db_table = "registrations_ratelimithit"
+
+    def __str__(self):
+        return f"{self.hits} until {self.window_end}"

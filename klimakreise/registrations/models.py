@@ -127,24 +127,3 @@ class Preference(models.Model):
 
     def __str__(self):
         return f"{self.rank}: {self.topic_id}"
-
-
-class RateLimitHit(models.Model):
-    """Requests of one client in one time window, for the registration rate limit
-    (registrations/ratelimit.py). `client` is a keyed hash of the address; rows are deleted
-    once their window is over."""
-
-    client = models.CharField(max_length=40)
-    window_end = models.BigIntegerField()  # Unix time in seconds
-    hits = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["client", "window_end"], name="ratelimit_one_row_per_client_window"
-            )
-        ]
-        indexes = [models.Index(fields=["window_end"], name="ratelimit_window_end")]
-
-    def __str__(self):
-        return f"{self.hits} until {self.window_end}"
