@@ -225,6 +225,8 @@ SCHEDULED_JOBS = [
     ("anonymize_registrations", "klimakreise.registrations.retention.apply_retention", 86400),
     # PDF previews not made at upload (older files, the demo's slides): a few per minute.
     ("render_previews", "klimakreise.editions.previews.render_missing_previews", 60),
+    # Export files of newly published (or changed) results, so downloads only read a file.
+    ("build_exports", "klimakreise.results.exports.store.build_missing_exports", 60),
 ]
 # Registration (participant side): double opt-in, reminders, privacy notice, rate limit.
 KLIMAKREISE_CONFIRMATION_HOURS = env.int("KLIMAKREISE_CONFIRMATION_HOURS", default=48)
@@ -234,6 +236,13 @@ KLIMAKREISE_PRIVACY_NOTICE_VERSION = env.str(
 )
 # Per client address, shared by the form and the API (django-ratelimit syntax, e.g. "20/m").
 KLIMAKREISE_REGISTRATION_RATE = env.str("KLIMAKREISE_REGISTRATION_RATE", default="20/m")
+
+# Exports of published results: where the built files are kept, and how many builds (a file not
+# built yet) one client address may start (django-ratelimit syntax); reading a built file is free.
+KLIMAKREISE_EXPORT_DIR = Path(
+    env.str("KLIMAKREISE_EXPORT_DIR", default=str(DATA_DIR / "exports"))
+).resolve()
+KLIMAKREISE_EXPORT_BUILD_RATE = env.str("KLIMAKREISE_EXPORT_BUILD_RATE", default="10/m")
 
 # Registration import by organizers (CSV/XLSX): largest file and most rows accepted.
 KLIMAKREISE_IMPORT_MAX_BYTES = env.int("KLIMAKREISE_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)

@@ -1,5 +1,6 @@
 from copy import copy
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,10 +9,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klimakreise.core.cache import cached_public_page
+from klimakreise.core.ratelimit import over_rate_limit, retry_after
 from klimakreise.editions.access import is_organizer, organizer_view
 from klimakreise.editions.models import Edition
 from klimakreise.results.data import gather_results
 from klimakreise.results.exports import FORMATS
+from klimakreise.results.exports.store import build_export, file_response, stored_export
 from klimakreise.results.forms import DocumentationForm
 from klimakreise.results.publication import (
     StaleDocumentation,
@@ -21,6 +24,9 @@ from klimakreise.results.publication import (
     update_documentation,
 )
 from klimakreise.results.queries import edition_with_results, results_queryset
+
+EXPORT_BUILDS = "export-builds"  # the rate limit's group
+BUILDING_RETRY = 5  # seconds: about what a PDF takes to build
 
 
 def _readable_edition(request, slug) -> Edition:
@@ -50,14 +56,31 @@ def _export_links(edition) -> list[tuple[str, str]]:
     ]
 
 
-@cached_public_page
+# Not in the page cache: the stored file is the cache, and the query string does not matter.
 def export_download(request, slug, fmt):
     exporter = FORMATS.get(fmt)
     if exporter is None:
         raise Http404
     edition = _readable_edition(request, slug)
-    response = HttpResponse(exporter.render(gather_results(edition)), exporter.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{exporter.filename(edition)}"'
+    if not edition.results_are_published:  # an organizer's draft: built for them, never stored
+        response = HttpResponse(exporter.render(gather_results(edition)), exporter.content_type)
+        response["Content-Disposition"] = f'attachment; filename="{exporter.filename(edition)}"'
+        return response
+    export = stored_export(edition=edition, fmt=fmt)
+    if export is None:
+        rate = settings.KLIMAKREISE_EXPORT_BUILD_RATE
+        if over_rate_limit(request, group=EXPORT_BUILDS, rate=rate):
+            return _export_pending(request, edition, status=429, retry_after=retry_after(rate))
+        export = build_export(edition=edition, fmt=fmt)
+        if export is None:  # another request or the worker is building it right now
+            return _export_pending(request, edition, status=503, retry_after=BUILDING_RETRY)
+    return file_response(export, edition=edition)
+
+
+def _export_pending(request, edition, *, status: int, retry_after: int) -> HttpResponse:
+    context = {"edition": edition, "retry_after": retry_after}
+    response = render(request, "results/export_pending.html", context, status=status)
+    response["Retry-After"] = str(retry_after)
     return response
 
 

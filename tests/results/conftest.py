@@ -17,6 +17,12 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _export_dir(settings, tmp_path):
+    # Stored export files of one test must not be read by another.
+    settings.KLIMAKREISE_EXPORT_DIR = tmp_path / "exports"
+
+
 def add_circles(edition, count: int, cards: int = 2):
     """`count` circles, each with `cards` ideas, `cards` next steps, notes and slides."""
     circles = []

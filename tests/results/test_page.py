@@ -358,7 +358,7 @@ def test_an_unlisted_name_in_card_texts_and_notes_is_hidden_on_the_results_page(
 @pytest.mark.parametrize("fmt", ["markdown", "html", "wordpress"])
 def test_exports_hide_an_unlisted_name_in_card_texts_and_notes(client, named_in_texts, fmt):
     url = reverse("results:export", kwargs={"slug": named_in_texts.slug, "fmt": fmt})
-    text = client.get(url).content.decode()
+    text = client.get(url).getvalue().decode()  # a stored file, streamed
     assert "Walter" not in text and "Friedbert" not in text
     assert "… ruft beim Umweltamt an" in text and "Paula Öffentlich" in text
 

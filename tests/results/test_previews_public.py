@@ -46,7 +46,7 @@ def preview_url(attachment) -> str:
 def export(client, edition, fmt):
     response = client.get(reverse("results:export", kwargs={"slug": edition.slug, "fmt": fmt}))
     assert response.status_code == 200
-    return response.content
+    return response.getvalue()  # a stored file, streamed
 
 
 def test_results_page_and_previews_are_served_from_stored_files(
