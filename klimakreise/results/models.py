@@ -7,7 +7,7 @@ from klimakreise.editions.models import Edition
 
 
 class ExportFile(models.Model):
-    """One export format of one published version of an edition's results, built once.
+    """One export format, in one language, of one published version of an edition's results.
 
     The row is inserted before the file is built and claims the build (the unique constraint lets
     only one process insert it); `built_at` stays empty until the file is written.
@@ -21,6 +21,7 @@ class ExportFile(models.Model):
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="export_files")
     format = models.CharField(_("format"), max_length=20, choices=Format.choices)
+    language = models.CharField(_("language"), max_length=10)  # headings and labels differ
     # The published version of the results the file shows (store.version_key).
     version = models.CharField(_("version"), max_length=80)
     path = models.CharField(_("file"), max_length=300, blank=True)  # below KLIMAKREISE_EXPORT_DIR
@@ -32,9 +33,10 @@ class ExportFile(models.Model):
         verbose_name_plural = _("export files")
         constraints = [
             models.UniqueConstraint(
-                fields=["edition", "format", "version"], name="exportfile_one_per_version"
+                fields=["edition", "format", "language", "version"],
+                name="exportfile_one_per_version",
             )
         ]
 
     def __str__(self):
-        return f"{self.edition_id} {self.format} {self.version}"
+        return f"{self.edition_id} {self.format} {self.language} {self.version}"

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +15,13 @@ from klimakreise.editions.access import is_organizer, organizer_view
 from klimakreise.editions.models import Edition
 from klimakreise.results.data import gather_results
 from klimakreise.results.exports import FORMATS
-from klimakreise.results.exports.store import build_export, file_response, stored_export
+from klimakreise.results.exports.store import (
+    claim_build,
+    complete_build,
+    file_response,
+    release_build,
+    stored_export,
+)
 from klimakreise.results.forms import DocumentationForm
 from klimakreise.results.publication import (
     StaleDocumentation,
@@ -66,14 +73,18 @@ def export_download(request, slug, fmt):
         response = HttpResponse(exporter.render(gather_results(edition)), exporter.content_type)
         response["Content-Disposition"] = f'attachment; filename="{exporter.filename(edition)}"'
         return response
-    export = stored_export(edition=edition, fmt=fmt)
+    language = get_language()
+    export = stored_export(edition=edition, fmt=fmt, language=language)
     if export is None:
+        claim = claim_build(edition=edition, fmt=fmt, language=language)
+        if claim is None:  # another request or the worker is building it right now
+            return _export_pending(request, edition, status=503, retry_after=BUILDING_RETRY)
+        # Only a build counts against the rate: reading stored files and waiting are free.
         rate = settings.KLIMAKREISE_EXPORT_BUILD_RATE
         if over_rate_limit(request, group=EXPORT_BUILDS, rate=rate):
+            release_build(claim=claim)
             return _export_pending(request, edition, status=429, retry_after=retry_after(rate))
-        export = build_export(edition=edition, fmt=fmt)
-        if export is None:  # another request or the worker is building it right now
-            return _export_pending(request, edition, status=503, retry_after=BUILDING_RETRY)
+        export = complete_build(claim=claim, edition=edition)
     return file_response(export, edition=edition)
 
 

@@ -68,6 +68,14 @@ def test_a_new_version_of_the_results_gets_a_new_file_and_the_old_one_goes(
     assert not export_path(old).exists()
 
 
+def test_each_language_gets_its_own_file(client, published):
+    german = client.get(export_url(published), HTTP_ACCEPT_LANGUAGE="de").getvalue().decode()
+    english = client.get(export_url(published), HTTP_ACCEPT_LANGUAGE="en").getvalue().decode()
+    assert "## Ideen" in german
+    assert "## Ideas" in english
+    assert sorted(ExportFile.objects.values_list("language", flat=True)) == ["de", "en"]
+
+
 def test_over_the_build_rate_a_client_is_asked_to_try_again_but_built_files_stay_free(
     client, published, settings
 ):
@@ -82,7 +90,7 @@ def test_over_the_build_rate_a_client_is_asked_to_try_again_but_built_files_stay
 
 def test_while_another_process_builds_the_file_the_client_is_asked_to_try_again(client, published):
     claim = ExportFile.objects.create(
-        edition=published, format="html", version=version_key(fresh(published)),
+        edition=published, format="html", language="de", version=version_key(fresh(published)),
         claimed_at=timezone.now(),
     )  # fmt: skip
     waiting = client.get(export_url(published, "html"))
@@ -101,10 +109,11 @@ def test_an_organizers_export_of_unpublished_results_is_not_stored(
     assert not ExportFile.objects.exists()
 
 
-def test_the_worker_builds_every_format_of_published_results_once(published):
+def test_the_worker_builds_every_format_and_language_of_published_results_once(published, settings):
     unpublished = EditionFactory(series=published.series)
-    assert build_missing_exports() == len(FORMATS)
-    assert {e.format for e in ExportFile.objects.filter(edition=published)} == set(FORMATS)
+    assert build_missing_exports() == len(FORMATS) * len(settings.LANGUAGES)
+    built = {(e.format, e.language) for e in ExportFile.objects.filter(edition=published)}
+    assert built == {(f, lang) for f in FORMATS for lang, _name in settings.LANGUAGES}
     assert not ExportFile.objects.filter(edition=unpublished).exists()
     assert build_missing_exports() == 0
 
@@ -116,7 +125,7 @@ def test_the_worker_builds_every_format_of_published_results_once(published):
 def test_concurrent_first_requests_build_the_file_once_on_postgresql(published):
     def build(_):
         try:
-            return build_export(edition=fresh(published), fmt="html")
+            return build_export(edition=fresh(published), fmt="html", language="de")
         finally:
             connections.close_all()
 

@@ -8,6 +8,7 @@ SQLite alike, and no lock is held while the file is rendered. A claim whose buil
 over after STALE_CLAIM.
 """
 
+import itertools
 import logging
 import os
 import tempfile
@@ -17,7 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.http import FileResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from klimakreise.editions.models import Documentation
 from klimakreise.results.data import gather_results
@@ -42,10 +43,14 @@ def export_path(export: ExportFile) -> Path:
     return Path(settings.KLIMAKREISE_EXPORT_DIR) / export.path
 
 
-def stored_export(*, edition, fmt: str) -> ExportFile | None:
+def stored_export(*, edition, fmt: str, language: str) -> ExportFile | None:
     """The built file of the current version, if there is one (one query, one stat)."""
     export = ExportFile.objects.filter(
-        edition=edition, format=fmt, version=version_key(edition), built_at__isnull=False
+        edition=edition,
+        format=fmt,
+        language=language,
+        version=version_key(edition),
+        built_at__isnull=False,
     ).first()
     if export is None:
         return None
@@ -65,48 +70,56 @@ def file_response(export: ExportFile, *, edition) -> FileResponse:
     )
 
 
-def build_export(*, edition, fmt: str) -> ExportFile | None:
+def build_export(*, edition, fmt: str, language: str) -> ExportFile | None:
     """Build and store `fmt` of the current version; None if another process is building it."""
-    claim = _claim_build(edition=edition, fmt=fmt, version=version_key(edition))
-    if claim is None:
-        return None
+    claim = claim_build(edition=edition, fmt=fmt, language=language)
+    return None if claim is None else complete_build(claim=claim, edition=edition)
+
+
+def claim_build(*, edition, fmt: str, language: str) -> ExportFile | None:
+    """Take the build of the current version; None if another process holds it."""
+    return _claim_build(edition=edition, fmt=fmt, language=language, version=version_key(edition))
+
+
+def release_build(*, claim: ExportFile) -> None:
+    """Give a claimed build up without building (the next request may take it)."""
+    ExportFile.objects.filter(pk=claim.pk, built_at__isnull=True).delete()
+
+
+def complete_build(*, claim: ExportFile, edition) -> ExportFile:
+    """Render and store the claimed file."""
     try:
         # Rendered outside any transaction: a build must not hold a lock for seconds.
-        content = FORMATS[fmt].render(gather_results(edition))
-        claim.path = _write(edition=edition, fmt=fmt, version=claim.version, content=content)
+        with translation.override(claim.language):
+            content = FORMATS[claim.format].render(gather_results(edition))
+        claim.path = _write(export=claim, content=content)
     except BaseException:
-        ExportFile.objects.filter(pk=claim.pk).delete()
+        release_build(claim=claim)
         raise
     claim.built_at = timezone.now()
     _finish_build(export=claim)
     return claim
 
 
-def _claim_build(*, edition, fmt: str, version: str) -> ExportFile | None:
+def _claim_build(*, edition, fmt: str, language: str, version: str) -> ExportFile | None:
     now = timezone.now()
+    key = {"edition": edition, "format": fmt, "language": language, "version": version}
     try:
         with transaction.atomic():
-            return ExportFile.objects.create(
-                edition=edition, format=fmt, version=version, claimed_at=now
-            )
+            return ExportFile.objects.create(**key, claimed_at=now)
     except IntegrityError:
         pass
     with transaction.atomic():
         taken = ExportFile.objects.filter(
-            edition=edition,
-            format=fmt,
-            version=version,
-            built_at__isnull=True,
-            claimed_at__lt=now - STALE_CLAIM,
+            **key, built_at__isnull=True, claimed_at__lt=now - STALE_CLAIM
         ).update(claimed_at=now)
-    if not taken:
-        return None
-    return ExportFile.objects.get(edition=edition, format=fmt, version=version)
+    return ExportFile.objects.get(**key) if taken else None
 
 
-def _write(*, edition, fmt: str, version: str, content: bytes) -> str:
+def _write(*, export: ExportFile, content: bytes) -> str:
     """Write the file atomically (a reader never sees half a file); its path below the dir."""
-    relative = Path(str(edition.pk)) / f"{fmt}-{version}.{FORMATS[fmt].extension}"
+    name = f"{export.format}-{export.language}-{export.version}"
+    relative = Path(str(export.edition_id)) / f"{name}.{FORMATS[export.format].extension}"
     target = Path(settings.KLIMAKREISE_EXPORT_DIR) / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as handle:
@@ -120,7 +133,10 @@ def _write(*, edition, fmt: str, version: str, content: bytes) -> str:
 def _finish_build(*, export: ExportFile) -> None:
     ExportFile.objects.filter(pk=export.pk).update(path=export.path, built_at=export.built_at)
     older = ExportFile.objects.filter(
-        edition_id=export.edition_id, format=export.format, built_at__isnull=False
+        edition_id=export.edition_id,
+        format=export.format,
+        language=export.language,
+        built_at__isnull=False,
     ).exclude(pk=export.pk)
     old_paths = [export_path(old) for old in older]
     older.delete()
@@ -133,15 +149,15 @@ def _unlink(paths: list[Path]) -> None:
 
 
 def build_missing_exports() -> int:
-    """The worker's job: build every format not built yet of every published edition."""
+    """The worker's job: build every format and language not built yet of published results."""
     built = 0
     published = results_queryset().filter(documentation__status=Documentation.Status.PUBLISHED)
     for edition in published:
-        for fmt in FORMATS:
-            if stored_export(edition=edition, fmt=fmt) is not None:
+        for fmt, (language, _name) in itertools.product(FORMATS, settings.LANGUAGES):
+            if stored_export(edition=edition, fmt=fmt, language=language) is not None:
                 continue
             try:
-                built += build_export(edition=edition, fmt=fmt) is not None
+                built += build_export(edition=edition, fmt=fmt, language=language) is not None
             except Exception:  # noqa: BLE001 (one broken export must not stop the others)
-                logger.exception("Export %s of %s failed", fmt, edition.slug)
+                logger.exception("Export %s (%s) of %s failed", fmt, language, edition.slug)
     return built
