@@ -329,6 +329,12 @@ class Documentation(models.Model):
         blank=True,
         help_text=_("Leave empty to count the confirmed registrations."),
     )
+    # The results page's own introduction: the edition's intro invites people to sign up.
+    results_intro = models.TextField(
+        _("introduction of the results (Markdown)"),
+        blank=True,
+        help_text=_("Shown above the results. The invitation text of the edition is not used."),
+    )
     outlook = models.TextField(_("outlook (Markdown)"), blank=True)
     next_date = models.DateField(_("date of the next edition"), null=True, blank=True)
     # Guards the review form against two organizers overwriting each other.

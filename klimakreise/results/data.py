@@ -87,6 +87,7 @@ class Results:
     published_at: datetime | None
     updated_at: datetime | None  # only when edited after publishing
     participant_count: int
+    intro: str  # Markdown: the results' own introduction, never the edition's invitation
     outlook: str
     next_date: date | None
     agenda: list[AgendaEntry]
@@ -114,6 +115,7 @@ def gather_results(edition: Edition) -> Results:
         published_at=documentation.published_at,
         updated_at=documentation.updated_at if documentation.updated_after_publishing else None,
         participant_count=count,
+        intro=documentation.results_intro,
         outlook=documentation.outlook,
         next_date=documentation.next_date,
         agenda=_agenda(edition, files),

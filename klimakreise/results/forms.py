@@ -9,7 +9,7 @@ class DocumentationForm(AccessibleErrorsMixin, forms.ModelForm):
 
     class Meta:
         model = Documentation
-        fields = ["participant_count", "outlook", "next_date"]
+        fields = ["participant_count", "results_intro", "outlook", "next_date"]
         widgets = {"next_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs):

@@ -33,8 +33,8 @@ def render(results) -> bytes:
         + ngettext("%(count)d participant", "%(count)d participants", count) % {"count": count},
         "",
     ]
-    if edition.intro:
-        lines += [block(edition.intro), ""]
+    if results.intro:
+        lines += [block(results.intro), ""]
     lines += _agenda(results)
     for circle in results.circles:
         lines += _circle(circle)

@@ -57,6 +57,8 @@ def render(results) -> bytes:
             % {"count": count}
         )
     ]
+    if results.intro:
+        blocks.append(block("html", render_markdown(results.intro)))
     if results.agenda:
         blocks += [heading(_("Agenda")), bullet_list([_agenda_item(i) for i in results.agenda])]
     blocks += [heading(_("Results of the circles"))]
