@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klimakreise.editions.credits import partner_credit
+
 
 class Series(models.Model):
     """A recurring event series, e.g. "Klimakreise Magdeburg", run by its own organizer team."""
@@ -246,6 +248,16 @@ class Partner(models.Model):
 
     def __str__(self):
         return f"{self.organization} ({self.get_role_display()})"
+
+    @property
+    def credit(self) -> str:
+        """The sentence that thanks this partner, as HTML (editions.credits)."""
+        return partner_credit(
+            name=self.organization.name,
+            role_label=self.get_role_display(),
+            thanks=self.thanks,
+            website=self.organization.website,
+        )
 
 
 def attachment_path(instance, filename):

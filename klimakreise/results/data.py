@@ -7,7 +7,7 @@ boards.reading, as the public reads them: the review shows organizers what the p
 """
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -16,6 +16,7 @@ from django.urls import reverse
 from klimakreise.boards.models import Card
 from klimakreise.boards.reading import CircleReading, Idea, Reader, Task, read_edition
 from klimakreise.circles.models import circle_name
+from klimakreise.editions.credits import partner_credit
 from klimakreise.editions.models import AgendaItem, Attachment, Documentation, Edition, Partner
 from klimakreise.results import queries
 
@@ -78,6 +79,19 @@ class PartnerEntry:
     role: str
     role_label: str
     thanks: str
+
+    @property
+    def credit(self) -> str:
+        """The sentence that thanks the partner, as HTML with the name linked."""
+        return partner_credit(
+            name=self.name, role_label=self.role_label, thanks=self.thanks, website=self.website
+        )
+
+    def credit_text(self, safe: Callable[[str], str]) -> str:
+        """The same sentence as text; `safe` makes name and acknowledgement safe for the format."""
+        return partner_credit(
+            name=safe(self.name), role_label=self.role_label, thanks=safe(self.thanks), html=False
+        )
 
 
 @dataclass(frozen=True)

@@ -41,8 +41,7 @@ def render(results) -> bytes:
     if results.partners:
         lines += [f"## {_('Partners and thanks')}", ""]
         for p in results.partners:
-            thanks = f": {plain(p.thanks)}" if p.thanks else ""
-            lines.append(f"- {plain(p.name)} – {p.role_label}{thanks}")
+            lines.append(f"- {p.credit_text(plain)}")
         lines.append("")
     if results.outlook or results.next_date:
         lines += [f"## {_('Outlook')}", "", block(results.outlook), ""]
