@@ -109,3 +109,14 @@ def test_a_short_circle_is_never_split_across_pages(edition):
     pages = {name: (page_of(f"Kreis {name}"), page_of(f"Schlusswort {name}")) for name in GREEK}
     assert {name: p for name, p in pages.items() if p[0] != p[1]} == {}
     assert len({start for start, _ in pages.values()}) < len(GREEK), "circles share pages"
+
+
+def test_a_circle_longer_than_a_page_goes_on_where_the_one_before_ends(edition):
+    # Moved to a fresh page, it would still be split and leave a nearly empty page behind.
+    short_circle(edition, "Alpha")
+    long = CircleFactory(topic=TopicFactory(edition=edition, title="Kreis Lang"))
+    for n in range(70):
+        CardFactory(circle=long, text=f"Lange Idee {n}")
+    texts = page_texts(pdf_of(edition))
+    first = next(i for i, page in enumerate(texts) if "Kreis Lang" in page)
+    assert "Schlusswort Alpha" in texts[first]
