@@ -16,6 +16,7 @@ from pydantic import ConfigDict
 
 from klimakreise.accounts.tokens import OrganizerToken
 from klimakreise.core import api_errors
+from klimakreise.core.text import Line, Text
 from klimakreise.editions.access import require_organizer
 from klimakreise.editions.models import Edition
 from klimakreise.editions.queries import get_public_edition
@@ -31,19 +32,19 @@ class RegistrationIn(Schema):
     # Everything optional here so that missing fields are reported by the form, like in the UI.
     model_config = ConfigDict(coerce_numbers_to_str=True)
 
-    name: str | None = None
-    email: str | None = None
-    organization: str | None = None
-    sector: str | None = None
-    preferences: list[str] | None = None
+    name: Line | None = None
+    email: Line | None = None
+    organization: Line | None = None
+    sector: Line | None = None
+    preferences: list[Line] | None = None
     can_moderate: bool = False
     can_take_notes: bool = False
     joins_get_together: bool = False
-    accessibility_needs: str | None = None
+    accessibility_needs: Text | None = None
     consent_privacy: bool = False
     public_listing: bool = False
     newsletter: bool = False
-    language: str | None = None
+    language: Line | None = None
 
 
 class RegistrationCreated(Schema):
