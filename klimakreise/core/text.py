@@ -38,9 +38,11 @@ def text_problem(value: str, *, multiline: bool) -> str | None:
     """INVALID_CHARACTERS, LINE_BREAK or None (the text may be stored)."""
     breaks = False
     for char in value:
+        if multiline and char in KEPT_IN_TEXT:
+            continue
         if not multiline and char in LINE_BREAKS:
             breaks = True
-        elif char not in KEPT_IN_TEXT and unicodedata.category(char) in {"Cc", "Cs"}:
+        elif unicodedata.category(char) in {"Cc", "Cs"}:
             return INVALID_CHARACTERS
     return LINE_BREAK if breaks else None
 
