@@ -3,8 +3,9 @@
 
 Status codes of the POST: 201 created (pending confirmation); 202 the address is already
 registered for the edition — nothing was stored and a fresh confirmation/personal link went to
-that address (the body says no more); 404 unknown edition; 409 registration closed; 422 invalid
-input, one {field, message} per error; 429 rate limited.
+that address (the body says no more); 403 a browser sent it from another site and 415 the body
+is not JSON (both api.api, for every write); 404 unknown edition; 409 registration closed; 422
+invalid input (core.text's rule included), one {field, message} per error; 429 rate limited.
 """
 
 from datetime import datetime
