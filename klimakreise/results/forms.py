@@ -1,10 +1,10 @@
 from django import forms
 
-from klimakreise.core.forms import AccessibleErrorsMixin
+from klimakreise.core.forms import AccessibleErrorsMixin, CleanTextMixin
 from klimakreise.editions.models import Documentation
 
 
-class DocumentationForm(AccessibleErrorsMixin, forms.ModelForm):
+class DocumentationForm(AccessibleErrorsMixin, CleanTextMixin, forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
