@@ -4,6 +4,7 @@ import io
 import os
 import signal
 import threading
+import time
 
 import pytest
 
@@ -88,7 +89,11 @@ def test_background_worker_sends_queued_mail(settings, mailoutbox):
     email = queue_email(to="a@example.org", subject="Hallo", text="x")
 
     worker = start_background_worker(poll_seconds=60, out=io.StringIO())
-    worker.stop()  # the loop always completes its first pass before it looks at stop
+    for _ in range(400):  # a stop ends the pass before the next email: wait until it went out
+        if OutboxEmail.objects.filter(status=OutboxEmail.Status.SENT).exists():
+            break
+        time.sleep(0.05)
+    worker.stop()
 
     assert not worker.thread.is_alive()
     assert worker.thread.daemon
