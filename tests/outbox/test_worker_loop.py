@@ -24,7 +24,8 @@ def file_mail(settings, tmp_path):
     return tmp_path / "mail"
 
 
-@pytest.mark.django_db
+# transaction=True: the loop closes its connection when it ends, and the rows are read after.
+@pytest.mark.django_db(transaction=True)
 def test_loop_asked_to_stop_sends_no_further_email_and_leaves_it_queued(mailoutbox):
     """A stop (SIGTERM) ends the pass after the email being sent, not after the whole queue:
     under a service manager's stop timeout, draining would end in SIGKILL mid-send."""
