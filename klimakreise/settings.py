@@ -124,8 +124,8 @@ DATABASES["default"].setdefault(
 
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="dbcache://klimakreise_cache"),
-    # Whole public pages live apart, so that many pages can never push out the login throttle's
-    # counters when the database cache culls its oldest entries.
+    # Whole public pages live apart, so that many pages can never push out other entries when
+    # the database cache culls its oldest ones. (The login throttle counts in its own table.)
     "pages": env.cache_url(
         "PAGE_CACHE_URL", default="dbcache://klimakreise_page_cache?MAX_ENTRIES=5000"
     ),
@@ -226,6 +226,8 @@ SCHEDULED_JOBS = [
     ("anonymize_registrations", "klimakreise.registrations.retention.apply_retention", 86400),
     # PDF previews not made at upload (older files, the demo's slides): a few per minute.
     ("render_previews", "klimakreise.editions.previews.render_missing_previews", 60),
+    # Login counters whose window is over (accounts.throttle).
+    ("delete_login_counters", "klimakreise.accounts.throttle.delete_expired_counters", 3600),
 ]
 # Registration (participant side): double opt-in, reminders, privacy notice, rate limit.
 KLIMAKREISE_CONFIRMATION_HOURS = env.int("KLIMAKREISE_CONFIRMATION_HOURS", default=48)

@@ -2,9 +2,11 @@
 
 Run as `python smtp_process.py PORT DIR`: every accepted message is written to DIR as
 <n>.eml; while DIR/refuse exists, its text is the server's answer to DATA (e.g. "451 4.3.0 try
-later"). It prints "ready" once it listens.
+later"); while DIR/delay exists, the server waits that many seconds before it answers DATA
+(a slow server). It prints "ready" once it listens.
 """
 
+import asyncio
 import sys
 import time
 from pathlib import Path
@@ -18,6 +20,9 @@ class FileHandler:
         self.count = 0
 
     async def handle_DATA(self, server, session, envelope):
+        delay = self.folder / "delay"
+        if delay.exists():
+            await asyncio.sleep(float(delay.read_text()))
         refuse = self.folder / "refuse"
         if refuse.exists():
             return refuse.read_text()
