@@ -30,17 +30,28 @@ def queue_emails(count: int) -> None:
 
 
 def found(acknowledged: dict) -> None:
-    """Which of the acknowledged registrations (emails) and cards (texts) are in the database."""
-    from klimakreise.boards.models import Card
+    """Which acknowledged registrations (emails) are whole: the row, its three wishes and its
+    queued confirmation email; and which acknowledged cards (texts) are there with their
+    history entry."""
+    from django.db.models import Count
+
+    from klimakreise.boards.models import Card, CardChange
+    from klimakreise.outbox.models import OutboxEmail
     from klimakreise.registrations.models import Registration
 
-    emails = set(acknowledged["registrations"])
-    texts = set(acknowledged["cards"])
+    wished = Registration.objects.annotate(wishes=Count("preferences")).filter(wishes=3)
+    emails = set(acknowledged["registrations"]) & set(wished.values_list("email", flat=True))
+    emails &= set(OutboxEmail.objects.values_list("to", flat=True))
+    recorded = CardChange.objects.filter(action=CardChange.Action.CREATED)
+    texts = set(acknowledged["cards"]) & set(
+        Card.objects.filter(pk__in=recorded.values("card")).values_list("text", flat=True)
+    )
     print(json.dumps({
-        "registrations": sorted(
-            emails & set(Registration.objects.values_list("email", flat=True))
-        ),
-        "cards": sorted(texts & set(Card.objects.values_list("text", flat=True))),
+        "registrations": sorted(emails), "cards": sorted(texts),
+        # Saved, but the answer never reached the client (the server died after the commit).
+        "unacknowledged": Registration.objects.filter(edition__slug="anmeldung")
+        .exclude(email__in=emails).count()
+        + Card.objects.exclude(text__in=texts).count(),
     }))  # fmt: skip
 
 
