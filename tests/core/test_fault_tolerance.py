@@ -62,12 +62,12 @@ def test_every_acknowledged_registration_and_card_survives_kill_9_of_the_app(
     try:
         for writer in writers:
             writer.start()
-        wait_until(lambda: all(len(w.acknowledged) >= 20 for w in writers), seconds=30)
+        wait_until(lambda: all(len(w.acknowledged) >= 20 for w in writers), seconds=90)
         kill_group(server)  # in the middle of the writes: the threads keep sending
         before_kill = sum(len(w.acknowledged) for w in writers)
         server = serve(env, port, log)
         after = {w: len(w.acknowledged) for w in writers}
-        wait_until(lambda: all(len(w.acknowledged) >= after[w] + 10 for w in writers), seconds=30)
+        wait_until(lambda: all(len(w.acknowledged) >= after[w] + 10 for w in writers), seconds=90)
     finally:
         stop.set()
         for writer in writers:
@@ -108,13 +108,13 @@ def test_the_worker_killed_mid_send_never_sends_an_email_twice(tmp_path, databas
     smtp.hold(12)
     worker = start(env, "worker", log=log)
     try:
-        wait_until(lambda: smtp.holding, seconds=30)
+        wait_until(lambda: smtp.holding, seconds=60)
         # Message 12 is with the server, which has not answered yet: its row is "sending".
         kill_group(worker)
         smtp.release()
         assert len(smtp.messages) == 12
         worker = start(env, "worker", log=log)
-        outbox = wait_until(lambda: _settled(env), seconds=30, every=0.5)
+        outbox = wait_until(lambda: _settled(env), seconds=60, every=0.5)
     finally:
         stop_group(worker)
         smtp.stop()
