@@ -213,8 +213,9 @@ PERSONAL_LINK_MAX_AGE = env.int("PERSONAL_LINK_MAX_AGE_DAYS", default=365) * 24 
 # Email outbox (klimakreise/outbox): `klimakreise worker` sends queued rows and runs daily jobs.
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)  # then the email is "failed"
 OUTBOX_POLL_SECONDS = env.float("OUTBOX_POLL_SECONDS", default=5.0)
-# A row left in "sending" this long (a worker died mid-send) is tried again; keep it far above
-# EMAIL_TIMEOUT so that a live worker's slow send is never taken over by another worker.
+# A row left in "sending" this long (a worker died mid-send) is marked failed, never sent again
+# by itself (it may have gone out; klimakreise/outbox/delivery.py). Keep it far above
+# EMAIL_TIMEOUT so that a live worker's slow send is never taken for a dead one.
 OUTBOX_SENDING_TIMEOUT = env.int("OUTBOX_SENDING_TIMEOUT", default=600)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)  # seconds per SMTP operation
 # Personal data of registrations is anonymized this many months after their edition ended.
