@@ -6,13 +6,13 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from klimakreise.circles.models import Placement
-from klimakreise.core.forms import AccessibleErrorsMixin
+from klimakreise.core.forms import AccessibleErrorsMixin, CleanTextMixin
 from klimakreise.registrations.models import Registration
 
 MINIMUM_PREFIX = "min_"
 
 
-class RunForm(AccessibleErrorsMixin, forms.Form):
+class RunForm(AccessibleErrorsMixin, CleanTextMixin, forms.Form):
     """Diversity rules (one "at least N per circle" field per sector), time limit and seed."""
 
     time_limit = forms.IntegerField(
@@ -74,7 +74,7 @@ class RunForm(AccessibleErrorsMixin, forms.Form):
         }
 
 
-class PinForm(AccessibleErrorsMixin, forms.Form):
+class PinForm(AccessibleErrorsMixin, CleanTextMixin, forms.Form):
     registration = forms.ModelChoiceField(
         label=_("Person"), queryset=Registration.objects.none(), empty_label=_("Choose a person")
     )
@@ -88,7 +88,7 @@ class PinForm(AccessibleErrorsMixin, forms.Form):
         self.fields["topic"].queryset = edition.topics.order_by("position", "pk")
 
 
-class MoveForm(forms.Form):
+class MoveForm(CleanTextMixin, forms.Form):
     """Move one person of a proposal: `placement` is the row, `target` "topic id:group"."""
 
     placement = forms.IntegerField(widget=forms.HiddenInput)

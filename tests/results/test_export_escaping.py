@@ -38,7 +38,7 @@ HOSTILE = {
 FIELDS = [
     "edition title",
     "series title",
-    "edition intro",
+    "results intro",
     "agenda title",
     "agenda speaker",
     "agenda file title",
@@ -55,8 +55,8 @@ FIELDS = [
     "outlook",
 ]
 TEXT_FORMATS = ["html", "markdown", "wordpress"]
-# The WordPress fragment goes into a page that has the edition's title and introduction already.
-NOT_IN_FRAGMENT = {"edition title", "series title", "edition intro"}
+# The WordPress fragment goes into a page that has the edition's title already.
+NOT_IN_FRAGMENT = {"edition title", "series title"}
 SAFE_TAGS = {
     "p", "br", "strong", "em", "a", "ul", "ol", "li", "blockquote", "code", "pre", "h1", "h2",
     "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "details",
@@ -80,7 +80,6 @@ def hostile_edition(edition, payload: str):
     series.title = value("series title")
     series.save()
     edition.title = value("edition title")
-    edition.intro = value("edition intro")
     edition.save()
     talk = AgendaItemFactory(
         edition=edition,
@@ -105,6 +104,7 @@ def hostile_edition(edition, payload: str):
     partner.organization.website = "javascript:alert(1)"
     partner.organization.save()
     documentation = documentation_for(edition)
+    documentation.results_intro = value("results intro")
     documentation.outlook = value("outlook")
     documentation.save()
     return results_queryset().get(pk=edition.pk)
