@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klimakreise.circles import emails
-from klimakreise.circles.models import AssignmentRun, Circle, CircleMember
+from klimakreise.circles.models import AssignmentRun, Circle, CircleMember, MembershipChange
 from klimakreise.circles.services.runs import ActionRefused, is_edition_locked
 from klimakreise.registrations.models import Registration
 
@@ -63,6 +63,7 @@ def _has_content(circle: Circle) -> bool:
     return any(
         relation.related_model._default_manager.filter(**{relation.field.name: circle}).exists()
         for relation in Circle._meta.related_objects
+        if relation.related_model is not MembershipChange  # history, not content
     )
 
 
