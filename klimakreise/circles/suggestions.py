@@ -4,7 +4,8 @@ People who register or move up from the waitlist after locking have no circle. T
 is the solver's answer with everyone else pinned to the topic of their circle, so the wishes,
 sizes and diversity rules of the assignment count the same way; within the topic the smallest
 circle is suggested. When the solver finds no valid grouping (e.g. a circle already over its
-size), each person gets the circle of her best wish that still has room.
+size), each person gets the circle of her best wish that still has room (or, when all are
+full, of her best wish anyway: the organizer sees the size warning before confirming).
 
 The solver takes up to a few seconds, so the members page never runs it by itself: it shows
 suggestions from the cache and computes them when an organizer asks. The cache key holds the
@@ -121,5 +122,8 @@ def _best_wish(person, circles, sizes) -> Circle | None:
         circle = _smallest(circles, sizes, wish.topic_id)
         if circle is not None:
             return circle
-    with_room = [c for c in circles if _has_room(c, sizes)]
-    return min(with_room, key=lambda c: sizes[c.pk], default=None)
+    # Every circle is full: the best wish still, the organizer sees the size warning.
+    wished = {wish.topic_id: wish.rank for wish in person.preferences.all()}
+    return min(
+        circles, key=lambda c: (wished.get(c.topic_id, len(wished) + 1), sizes[c.pk]), default=None
+    )
