@@ -36,7 +36,8 @@ class Membership:
 
     @property
     def cache_key(self) -> str:
-        state = repr((sorted(self.placed.items()), [r.pk for r in self.unassigned]))
+        circles = [(c.pk, c.edition_id, c.topic_id, c.topic.max_size) for c in self.circles]
+        state = repr((circles, sorted(self.placed.items()), [r.pk for r in self.unassigned]))
         digest = hashlib.sha256(state.encode()).hexdigest()[:32]
         return f"circles:suggestions:{digest}"
 
