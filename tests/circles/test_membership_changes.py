@@ -86,6 +86,8 @@ def test_after_publishing_a_move_emails_the_person_and_the_moderator_once(fixed,
     assert sorted(email.to for email in new) == sorted([arne.email, fixed["mona"].email])
     to_arne = next(email for email in new if email.to == arne.email)
     assert "Mobilität" in to_arne.text and "Energie" in to_arne.text and "Zeit" in to_arne.text
+    assert to_arne.subject.startswith("Ihr neuer Kreis")  # Arne registered in German
+    assert "Energie" in to_arne.html and "<html" in to_arne.html
     to_mona = next(email for email in new if email.to == fixed["mona"].email)
     assert "Arne Eins" in to_mona.text and "2 members" in to_mona.text
 
