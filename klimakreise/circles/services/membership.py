@@ -167,7 +167,7 @@ def release_cancelled(*, registration, actor=None) -> MembershipChange | None:
     Runs even after the results are published: a cancelled person never stays a member."""
     with transaction.atomic():
         member = (
-            CircleMember.objects.select_for_update()
+            CircleMember.objects.select_for_update(of=("self",))
             .select_related("circle__edition", "circle__moderator", "registration")
             .filter(registration=registration)
             .first()
