@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from klimakreise.circles.evaluation import evaluate_run, size_warnings
 from klimakreise.circles.models import AssignmentRun, Circle, CircleMember
 from klimakreise.circles.problem import registered
+from klimakreise.circles.services.locking import told_by_a_change
 from klimakreise.outbox.models import OutboxEmail
 
 
@@ -72,9 +73,12 @@ def publish_summary(run: AssignmentRun) -> Summary:
     """The emails publish_run would queue now (those queued before are not sent again)."""
     circles = list(members_of_circles(run.edition))
     keys = {}
+    told = told_by_a_change(run)
     for circle in circles:
         for member in circle.members.all():
             registration = member.registration
+            if (registration.pk, circle.pk) in told:
+                continue
             if registration.email and not registration.anonymized_at:
                 keys[f"circles:assignment:{run.pk}:{registration.pk}"] = "participant"
         if circle.members.all() and circle.moderator and circle.moderator.email:

@@ -92,6 +92,16 @@ def test_after_publishing_a_move_emails_the_person_and_the_moderator_once(fixed,
     assert "Arne Eins" in to_mona.text and "2 members" in to_mona.text
 
 
+def test_publishing_again_does_not_tell_an_added_member_a_second_time(fixed, edition, organizer):
+    publish_run(run=fixed["run"])
+    late = register(edition, [fixed["a"]], name="Lena Spät")
+    add_member(registration=late, circle=fixed["circle_a"], actor=organizer)
+
+    publish_run(run=fixed["run"])
+
+    assert OutboxEmail.objects.filter(to=late.email).count() == 1
+
+
 def test_a_removed_member_loses_the_workspace_and_an_added_one_gets_it(
     fixed, edition, organizer, client_for
 ):
