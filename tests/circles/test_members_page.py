@@ -3,7 +3,9 @@ the solver unless asked."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
+from klimakreise.circles.evaluation import size_warnings
 from klimakreise.circles.models import CircleMember
 from klimakreise.circles.services import lock_run, run_assignment
 from tests.circles.factories import register
@@ -44,3 +46,12 @@ def test_suggestions_are_computed_only_when_asked(fixed, edition, organizer, cli
     assert "Confirm:" not in plain
     assert "Confirm: Mobilität" in asked
     assert "Confirm: Mobilität" in remembered  # from the cache, for the same members
+
+
+def test_size_warnings_are_german_with_singular_and_plural(two_topics):
+    with translation.override("de"):
+        one = size_warnings(two_topics["a"], 1)
+        five = size_warnings(two_topics["a"], 5)
+
+    assert one == ["Zu klein: 1 Mitglied, mindestens 3 nötig."]
+    assert five == ["Zu groß: 5 Mitglieder, höchstens 3 erlaubt."]

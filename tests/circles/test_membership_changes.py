@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from klimakreise.circles.models import AssignmentRun, CircleMember, MembershipChange
 from klimakreise.circles.services import (
@@ -15,6 +16,7 @@ from klimakreise.circles.services import (
     remove_member,
     unfix_assignment,
 )
+from klimakreise.editions.models import Documentation
 from klimakreise.outbox.models import OutboxEmail
 from klimakreise.registrations.links import make_token
 from klimakreise.registrations.services import cancel_registration
@@ -229,3 +231,15 @@ def test_unlocking_is_refused_after_publishing(fixed, edition, organizer, client
 
     assert "Move, add or remove members instead" in page.content.decode()
     assert CircleMember.objects.count() == 6
+
+
+def test_once_the_results_are_published_members_no_longer_change(fixed, edition, organizer):
+    Documentation.objects.create(
+        edition=edition, status=Documentation.Status.PUBLISHED, published_at=timezone.now()
+    )
+    edition.refresh_from_db()
+    arne = member_of(fixed["people"]["a1"])
+
+    with pytest.raises(ActionRefused, match="results of this edition are published"):
+        move_member(member=arne, to_circle=fixed["circle_b"], actor=organizer)
+    assert member_of(fixed["people"]["a1"]).circle == fixed["circle_a"]
