@@ -172,4 +172,11 @@ class ConfirmForm(AccessibleErrorsMixin, forms.Form):
     confirmed = forms.BooleanField(
         label=_("I have checked the summary and want to go ahead."), required=True
     )
+
+
+class UnfixForm(ConfirmForm):
     reason = ReasonField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = _("Stays in the history of the edition.")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klimakreise.circles import services
-from klimakreise.circles.forms import ConfirmForm, MemberAddForm, MemberMoveForm, MemberRemoveForm
+from klimakreise.circles.forms import MemberAddForm, MemberMoveForm, MemberRemoveForm, UnfixForm
 from klimakreise.circles.models import CircleMember, MembershipChange
 from klimakreise.circles.services.membership import locked_run_of
 from klimakreise.circles.suggestions import (
@@ -180,7 +180,7 @@ def unfix(request, scope):
     run = _locked_run_or_404(scope.edition)
     if run is None:
         return redirect("circles:assignment", slug=scope.edition.slug)
-    form = ConfirmForm(request.POST or None)
+    form = UnfixForm(request.POST if request.method == "POST" else None)
     action = reverse("circles:unfix", kwargs={"slug": scope.edition.slug})
     texts = _unfix_texts()
     if request.method != "POST" or not form.is_valid():

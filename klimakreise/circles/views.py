@@ -186,7 +186,7 @@ def _publish_texts() -> dict:
 def _confirm_or_run(request, scope, run, *, summarize, texts, action_name):
     """GET: the summary and a confirmation box. POST without the box ticked: the same page
     again, nothing changed. Returns None when the organizer confirmed."""
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         return None
     action = reverse(f"circles:{action_name}", kwargs={"slug": run.edition.slug, "pk": run.pk})
