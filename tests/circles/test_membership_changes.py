@@ -243,3 +243,14 @@ def test_once_the_results_are_published_members_no_longer_change(fixed, edition,
     with pytest.raises(ActionRefused, match="results of this edition are published"):
         move_member(member=arne, to_circle=fixed["circle_b"], actor=organizer)
     assert member_of(fixed["people"]["a1"]).circle == fixed["circle_a"]
+
+
+def test_removing_a_member_someone_else_just_moved_is_refused(fixed, organizer):
+    seen = member_of(fixed["people"]["a1"])  # as the second organizer's page showed her
+    move_member(
+        member=member_of(fixed["people"]["a1"]), to_circle=fixed["circle_b"], actor=organizer
+    )
+
+    with pytest.raises(ActionRefused, match="in the meantime"):
+        remove_member(member=seen, actor=organizer)
+    assert member_of(fixed["people"]["a1"]).circle == fixed["circle_b"]

@@ -140,19 +140,20 @@ def confirm_suggestion(*, registration, circle: Circle, actor) -> MembershipChan
     return add_member(registration=registration, circle=circle, actor=actor, kind=Kind.SUGGESTION)
 
 
-def remove_member(*, member: CircleMember, actor, reason: str = "", kind=Kind.REMOVED):
+def remove_member(*, member: CircleMember, actor, reason: str = ""):
     """Take a member out of her circle (and its workspace); the registration stays."""
     with transaction.atomic():
         edition = member.circle.edition
         run = _lock_run(edition)
-        if not CircleMember.objects.filter(pk=member.pk).delete()[0]:
+        unchanged = CircleMember.objects.filter(pk=member.pk, circle_id=member.circle_id)
+        if not unchanged.delete()[0]:
             raise ActionRefused(
                 _("Someone else changed this member in the meantime. Please check and try again.")
             )
         change = _record(
             edition,
             member.registration,
-            kind,
+            Kind.REMOVED,
             actor=actor,
             reason=reason,
             from_circle=member.circle,
