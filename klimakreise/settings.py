@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "klimakreise.core.apps.KlimakreiseStaticFilesConfig",  # django.contrib.staticfiles
+    "django.contrib.staticfiles",
     # Its Swagger UI files are collected as static files, so the API docs load nothing from a CDN.
     "ninja",
     "csp",

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.contrib.staticfiles.apps import StaticFilesConfig
 from django.core.management import call_command
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -20,8 +19,3 @@ class CoreConfig(AppConfig):
         from klimakreise.core import checks  # noqa: F401  (registers the system checks)
 
         post_migrate.connect(_create_cache_table, sender=self)
-
-
-class KlimakreiseStaticFilesConfig(StaticFilesConfig):
-    # django-ninja ships ReDoc too (4 MB); the API docs use only its Swagger UI.
-    ignore_patterns = [*StaticFilesConfig.ignore_patterns, "ninja/redoc*"]
