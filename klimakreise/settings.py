@@ -51,8 +51,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    # Its Swagger UI files are collected as static files, so the API docs load nothing from a CDN.
-    "ninja",
     "csp",
 ]
 
@@ -178,6 +176,12 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # Swagger UI for the API docs, served from here rather than a CDN (no third-party request).
+    "klimakreise.api.docs.SwaggerUIFinder",
+]
 WHITENOISE_USE_FINDERS = DEBUG
 # Source maps (Swagger UI's are 2 MB) are fetched by developer tools only: not worth compressing.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
