@@ -10,10 +10,10 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from klimakreise.accounts import emails
-from klimakreise.core.forms import AccessibleErrorsMixin
+from klimakreise.core.forms import AccessibleErrorsMixin, CleanTextMixin
 
 
-class EmailLoginForm(AuthenticationForm):
+class EmailLoginForm(CleanTextMixin, AuthenticationForm):
     username = forms.EmailField(
         label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
@@ -26,7 +26,7 @@ class EmailLoginForm(AuthenticationForm):
     }
 
 
-class OutboxPasswordResetForm(AccessibleErrorsMixin, PasswordResetForm):
+class OutboxPasswordResetForm(AccessibleErrorsMixin, CleanTextMixin, PasswordResetForm):
     """Django's reset form, but the email is queued in the outbox (in the page's language).
 
     Like Django's, it answers the same whether or not the address has an account. Unlike
@@ -53,9 +53,9 @@ class OutboxPasswordResetForm(AccessibleErrorsMixin, PasswordResetForm):
             emails.send_password_reset(user=user, language=language)
 
 
-class AccessibleSetPasswordForm(AccessibleErrorsMixin, SetPasswordForm):
+class AccessibleSetPasswordForm(AccessibleErrorsMixin, CleanTextMixin, SetPasswordForm):
     pass
 
 
-class AccessiblePasswordChangeForm(AccessibleErrorsMixin, PasswordChangeForm):
+class AccessiblePasswordChangeForm(AccessibleErrorsMixin, CleanTextMixin, PasswordChangeForm):
     pass

@@ -1,5 +1,7 @@
 """The JSON API under /api/v1/. Each app contributes a router; this module only assembles them."""
 
+import functools
+
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -7,6 +9,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from klimakreise.api.docs import LocalSwagger
 from klimakreise.circles.api import router as circles_router
 from klimakreise.core import api_errors
+from klimakreise.core.origin import from_other_site
 from klimakreise.editions.api import router as editions_router
 from klimakreise.registrations.api import router as registrations_router
 from klimakreise.results.api import router as results_router
@@ -18,6 +21,41 @@ api = NinjaAPI(
     urls_namespace="api-1.0.0",
     docs=LocalSwagger(),
 )
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def only_own_site_json_writes(run):
+    """Writes come as JSON and not from another site's page.
+
+    A browser sends text/plain, form and multipart bodies across sites without asking (no CORS
+    preflight); ninja would read such a body as JSON all the same. Requiring application/json
+    and checking Origin/Sec-Fetch-Site as the sign-up form does keeps other sites from posting
+    through their visitors' browsers. Clients without these headers (scripts) are not affected.
+    """
+
+    @functools.wraps(run)
+    def wrapper(request, *args, **kwargs):
+        if request.method in WRITE_METHODS:
+            if from_other_site(request):
+                return _error(request, api_errors.cross_site_refused(), status=403)
+            if _has_body(request) and request.content_type != "application/json":
+                return _error(request, api_errors.json_required(), status=415)
+        return run(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _has_body(request) -> bool:
+    return bool(request.content_type) or bool(request.body)
+
+
+def _error(request, detail: str, *, status: int):
+    return api.create_response(request, {"detail": detail}, status=status)
+
+
+# "view": before ninja reads the body, so that nothing else of a refused request is looked at.
+api.add_decorator(only_own_site_json_writes, mode="view")
 
 
 @api.exception_handler(Http404)

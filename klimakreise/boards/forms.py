@@ -3,10 +3,11 @@ from django.utils.translation import gettext_lazy as _
 
 from klimakreise.boards.models import BoardSettings, Card
 from klimakreise.boards.services.votes import MAX_DOTS_PER_PERSON
+from klimakreise.core.forms import CleanTextMixin
 from klimakreise.editions.uploads import ACCEPT, checked_upload
 
 
-class CardContentForm(forms.Form):
+class CardContentForm(CleanTextMixin, forms.Form):
     """What a card says. Responsible, due date and status matter for next steps."""
 
     text = forms.CharField(
@@ -50,6 +51,7 @@ class EditCardForm(CardContentForm):
     seen_column = forms.CharField(widget=forms.HiddenInput, required=False)
 
     SEEN = ("text", "responsible", "due_date", "status", "column")
+    multiline_fields = ("seen_text",)
 
     @classmethod
     def seen_values(cls, card) -> dict:
@@ -76,7 +78,7 @@ class EditCardForm(CardContentForm):
         return {name: self.cleaned_data.get(f"seen_{name}", "") for name in self.SEEN}
 
 
-class MoveCardForm(forms.Form):
+class MoveCardForm(CleanTextMixin, forms.Form):
     version = forms.IntegerField(min_value=1)
     direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")], required=False)
     column = forms.ChoiceField(label=_("Move to"), choices=Card.Column.choices, required=False)
@@ -92,11 +94,11 @@ class MoveCardForm(forms.Form):
         return {"up": -1, "down": 1}.get(self.cleaned_data.get("direction"), 0)
 
 
-class VersionForm(forms.Form):
+class VersionForm(CleanTextMixin, forms.Form):
     version = forms.IntegerField(min_value=1)
 
 
-class NotesForm(forms.Form):
+class NotesForm(CleanTextMixin, forms.Form):
     text = forms.CharField(
         label=_("Notes (Markdown)"),
         required=False,
@@ -106,23 +108,23 @@ class NotesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class OpenVoteForm(forms.Form):
+class OpenVoteForm(CleanTextMixin, forms.Form):
     dots_per_person = forms.IntegerField(
         label=_("Dots per person"), min_value=1, max_value=MAX_DOTS_PER_PERSON, initial=3
     )
 
 
-class DotForm(forms.Form):
+class DotForm(CleanTextMixin, forms.Form):
     action = forms.ChoiceField(choices=[("add", "add"), ("remove", "remove")])
 
 
-class BoardSettingsForm(forms.ModelForm):
+class BoardSettingsForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = BoardSettings
         fields = ["members_can_edit"]
 
 
-class SlidesForm(forms.Form):
+class SlidesForm(CleanTextMixin, forms.Form):
     """Circle staff add their slides (or another document) to the workspace."""
 
     title = forms.CharField(label=_("Title"), max_length=200)

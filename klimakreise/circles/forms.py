@@ -6,13 +6,13 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from klimakreise.circles.models import Placement
-from klimakreise.core.forms import AccessibleErrorsMixin
+from klimakreise.core.forms import AccessibleErrorsMixin, CleanTextMixin
 from klimakreise.registrations.models import Registration
 
 MINIMUM_PREFIX = "min_"
 
 
-class RunForm(AccessibleErrorsMixin, forms.Form):
+class RunForm(AccessibleErrorsMixin, CleanTextMixin, forms.Form):
     """Diversity rules (one "at least N per circle" field per sector), time limit and seed."""
 
     time_limit = forms.IntegerField(
@@ -74,7 +74,7 @@ class RunForm(AccessibleErrorsMixin, forms.Form):
         }
 
 
-class PinForm(AccessibleErrorsMixin, forms.Form):
+class PinForm(AccessibleErrorsMixin, CleanTextMixin, forms.Form):
     registration = forms.ModelChoiceField(
         label=_("Person"), queryset=Registration.objects.none(), empty_label=_("Choose a person")
     )
@@ -88,7 +88,7 @@ class PinForm(AccessibleErrorsMixin, forms.Form):
         self.fields["topic"].queryset = edition.topics.order_by("position", "pk")
 
 
-class MoveForm(forms.Form):
+class MoveForm(CleanTextMixin, forms.Form):
     """Move one person of a proposal: `placement` is the row, `target` "topic id:group"."""
 
     placement = forms.IntegerField(widget=forms.HiddenInput)
@@ -116,3 +116,67 @@ class MoveForm(forms.Form):
             cleaned["topic"] = self.run.edition.topics.get(pk=topic_id)
             cleaned["index"] = index
         return cleaned
+
+
+class ReasonField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Reason (optional)"),
+            required=False,
+            max_length=500,
+            help_text=_("Stays in the history; an email to the person quotes it."),
+            **kwargs,
+        )
+
+
+class CircleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+def _circles_of(edition):
+    return edition.circles.select_related("topic").order_by("topic__position", "topic_id", "index")
+
+
+class MemberMoveForm(AccessibleErrorsMixin, forms.Form):
+    """Move one member of a locked assignment to another circle."""
+
+    circle = CircleChoiceField(label=_("New circle"), queryset=None)
+    reason = ReasonField()
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["circle"].queryset = _circles_of(edition)
+
+
+class MemberAddForm(MemberMoveForm):
+    """Give a registered person without a circle one (also: confirm the suggested circle)."""
+
+    registration = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, edition=edition, **kwargs)
+        self.fields["circle"].label = _("Circle")
+        self.fields["registration"].queryset = Registration.objects.filter(
+            edition=edition, status=Registration.Status.REGISTERED
+        )
+
+
+class MemberRemoveForm(AccessibleErrorsMixin, forms.Form):
+    reason = ReasonField()
+
+
+class ConfirmForm(AccessibleErrorsMixin, forms.Form):
+    """The second step of an action with consequences: the organizer has read the summary."""
+
+    confirmed = forms.BooleanField(
+        label=_("I have checked the summary and want to go ahead."), required=True
+    )
+
+
+class UnfixForm(ConfirmForm):
+    reason = ReasonField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = _("Stays in the history of the edition.")

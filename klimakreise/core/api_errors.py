@@ -6,6 +6,8 @@ through an external form read these messages too, so each known kind is worded h
 
 from django.utils.translation import gettext
 
+from klimakreise.core import text
+
 # pydantic's error types → our wording; anything else gets the general message.
 _BY_TYPE = {
     "missing": lambda: gettext("This field is required."),
@@ -18,6 +20,8 @@ _BY_TYPE = {
     "dict_type": lambda: gettext("Enter an object."),
     "model_attributes_type": lambda: gettext("Enter an object."),
     "string_too_long": lambda: gettext("This text is too long."),
+    text.INVALID_CHARACTERS: text.invalid_characters_message,
+    text.LINE_BREAK: text.line_break_message,
 }
 
 
@@ -41,3 +45,11 @@ def authentication_required() -> str:
 
 def unreadable_body() -> str:
     return gettext("The request body is not valid JSON.")
+
+
+def cross_site_refused() -> str:
+    return gettext("Requests from other websites are not accepted.")
+
+
+def json_required() -> str:
+    return gettext("Send the request body as JSON (Content-Type: application/json).")

@@ -1,6 +1,9 @@
 import functools
 
 from django.contrib.sessions.middleware import SessionMiddleware
+from django.http import Http404
+
+from klimakreise.core import text
 
 
 class IdleTimeoutSessionMiddleware(SessionMiddleware):
@@ -31,3 +34,24 @@ def background_poll(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+class UnreadablePathMiddleware:
+    """A path with a NUL, another control character or a lone surrogate names no page: 404.
+
+    Such a path would otherwise reach the views as a slug or token, and a query with it (a NUL
+    on PostgreSQL) fails with an error instead of "not found". Bytes that are not UTF-8 arrive
+    already percent-encoded again by Django and need nothing here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _unreadable(request.path) or _unreadable(request.path_info):
+            raise Http404
+        return self.get_response(request)
+
+
+def _unreadable(path: str) -> bool:
+    return text.text_problem(path, multiline=False) is not None

@@ -364,6 +364,13 @@ CIRCLES = {
     },
 }
 
+RESULTS_INTRO = (
+    "Am 17. Mai 2022 kamen 47 Menschen online zusammen und arbeiteten in fünf Themenkreisen – von "
+    "Stadtgrün bis Betriebe. Hier steht, was jeder Kreis gesammelt hat: die Ideen mit den Punkten "
+    "aus der Abstimmung, die verabredeten nächsten Schritte, wer sich um was kümmert, die "
+    "Mitschriften und die Folien der Impulse."
+)
+
 OUTLOOK = (
     "Die Kreise arbeiten an ihren nächsten Schritten weiter; den Stand finden Sie in den "
     "Abschnitten oben.\n\n"

@@ -53,6 +53,7 @@ def _full_results(ctx, edition) -> None:
         edition,
         published_at=local("2022-05-31T10:00"),
         participant_count=47,
+        results_intro=content_2022.RESULTS_INTRO,
         outlook=content_2022.OUTLOOK,
         next_date=upcoming.start.date() if upcoming else None,
     )
@@ -72,6 +73,11 @@ def _short_results(ctx, edition) -> None:
         edition,
         published_at=local("2021-12-20T10:00"),
         participant_count=52,
+        results_intro=(
+            "Die ersten Klimakreise fanden online statt. Auf dieser Seite sind die Ideen und die "
+            "ersten verabredeten Schritte der fünf Kreise festgehalten, als Ausgangspunkt für die "
+            "nächsten Klimakreise."
+        ),
         outlook="Die nächsten Klimakreise sind im Frühjahr 2022 geplant, wenn möglich vor Ort.",
         next_date=date(2022, 5, 17),
     )

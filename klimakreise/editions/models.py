@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klimakreise.editions.credits import partner_credit
+
 
 class Series(models.Model):
     """A recurring event series, e.g. "Klimakreise Magdeburg", run by its own organizer team."""
@@ -247,6 +249,16 @@ class Partner(models.Model):
     def __str__(self):
         return f"{self.organization} ({self.get_role_display()})"
 
+    @property
+    def credit(self) -> str:
+        """The sentence that thanks this partner, as HTML (editions.credits)."""
+        return partner_credit(
+            name=self.organization.name,
+            role_label=self.get_role_display(),
+            thanks=self.thanks,
+            website=self.organization.website,
+        )
+
 
 def attachment_path(instance, filename):
     return f"attachments/{instance.edition_id}/{timezone.now():%Y%m%d%H%M%S}-{filename}"
@@ -328,6 +340,12 @@ class Documentation(models.Model):
         null=True,
         blank=True,
         help_text=_("Leave empty to count the confirmed registrations."),
+    )
+    # The results page's own introduction: the edition's intro invites people to sign up.
+    results_intro = models.TextField(
+        _("introduction of the results (Markdown)"),
+        blank=True,
+        help_text=_("Shown above the results. The invitation text of the edition is not used."),
     )
     outlook = models.TextField(_("outlook (Markdown)"), blank=True)
     next_date = models.DateField(_("date of the next edition"), null=True, blank=True)

@@ -3,8 +3,9 @@
 
 Status codes of the POST: 201 created (pending confirmation); 202 the address is already
 registered for the edition — nothing was stored and a fresh confirmation/personal link went to
-that address (the body says no more); 404 unknown edition; 409 registration closed; 422 invalid
-input, one {field, message} per error; 429 rate limited.
+that address (the body says no more); 403 a browser sent it from another site and 415 the body
+is not JSON (both api.api, for every write); 404 unknown edition; 409 registration closed; 422
+invalid input (core.text's rule included), one {field, message} per error; 429 rate limited.
 """
 
 from datetime import datetime
@@ -16,6 +17,7 @@ from pydantic import ConfigDict
 
 from klimakreise.accounts.tokens import OrganizerToken
 from klimakreise.core import api_errors
+from klimakreise.core.text import Line, Text
 from klimakreise.editions.access import require_organizer
 from klimakreise.editions.models import Edition
 from klimakreise.editions.queries import get_public_edition
@@ -31,19 +33,19 @@ class RegistrationIn(Schema):
     # Everything optional here so that missing fields are reported by the form, like in the UI.
     model_config = ConfigDict(coerce_numbers_to_str=True)
 
-    name: str | None = None
-    email: str | None = None
-    organization: str | None = None
-    sector: str | None = None
-    preferences: list[str] | None = None
+    name: Line | None = None
+    email: Line | None = None
+    organization: Line | None = None
+    sector: Line | None = None
+    preferences: list[Line] | None = None
     can_moderate: bool = False
     can_take_notes: bool = False
     joins_get_together: bool = False
-    accessibility_needs: str | None = None
+    accessibility_needs: Text | None = None
     consent_privacy: bool = False
     public_listing: bool = False
     newsletter: bool = False
-    language: str | None = None
+    language: Line | None = None
 
 
 class RegistrationCreated(Schema):

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from klimakreise.core.forms import CleanTextMixin
 from klimakreise.editions.queries import sectors_of, wish_topics_of
 from klimakreise.registrations.services import RegistrationData, normalize_email
 
@@ -31,7 +32,7 @@ def _consent_label() -> SafeString:
 consent_label = lazy(_consent_label, SafeString)
 
 
-class TopicWishesForm(forms.Form):
+class TopicWishesForm(CleanTextMixin, forms.Form):
     """One labelled select per rank (1st, 2nd, …): at most as many ranks as topics, the first
     required, no topic twice. Also the form for changing wishes through the personal link."""
 

@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from klimakreise.core.cache import cached_public_page
+from klimakreise.core.origin import from_other_site
 from klimakreise.editions.queries import get_public_edition
 from klimakreise.registrations import services
 from klimakreise.registrations.forms import HONEYPOT_FIELD, RegistrationForm, TopicWishesForm
@@ -28,7 +29,7 @@ def rate_limited(request):
 
 # No CSRF token, so that the form can sit on the cached edition page: anyone may sign up, and
 # double opt-in, honeypot and rate limit stay. A browser's cross-site post is still refused by
-# its Origin header (from_other_site), so other sites cannot send sign-ups through their
+# its Origin header (core.origin), so other sites cannot send sign-ups through their
 # visitors' addresses. docs/decisions.md.
 @csrf_exempt
 @never_cache
@@ -54,15 +55,6 @@ def register(request, slug):
     else:
         form = RegistrationForm(edition=edition)
     return render(request, "registrations/register.html", _form_context(edition, form))
-
-
-def from_other_site(request) -> bool:
-    """A browser names the page a form was sent from (Origin); one from another site is refused.
-    Without the header (older browsers, scripts) the post is taken like the public API's."""
-    origin = request.headers.get("Origin")
-    if not origin or origin == "null":
-        return bool(origin)
-    return origin != f"{request.scheme}://{request.get_host()}"
 
 
 def _form_context(edition, form) -> dict:

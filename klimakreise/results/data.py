@@ -7,7 +7,7 @@ boards.reading, as the public reads them: the review shows organizers what the p
 """
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -16,6 +16,7 @@ from django.urls import reverse
 from klimakreise.boards.models import Card
 from klimakreise.boards.reading import CircleReading, Idea, Reader, Task, read_edition
 from klimakreise.circles.models import circle_name
+from klimakreise.editions.credits import partner_credit
 from klimakreise.editions.models import AgendaItem, Attachment, Documentation, Edition, Partner
 from klimakreise.results import queries
 
@@ -79,6 +80,19 @@ class PartnerEntry:
     role_label: str
     thanks: str
 
+    @property
+    def credit(self) -> str:
+        """The sentence that thanks the partner, as HTML with the name linked."""
+        return partner_credit(
+            name=self.name, role_label=self.role_label, thanks=self.thanks, website=self.website
+        )
+
+    def credit_text(self, safe: Callable[[str], str]) -> str:
+        """The same sentence as text; `safe` makes name and acknowledgement safe for the format."""
+        return partner_credit(
+            name=safe(self.name), role_label=self.role_label, thanks=safe(self.thanks), html=False
+        )
+
 
 @dataclass(frozen=True)
 class Results:
@@ -87,6 +101,7 @@ class Results:
     published_at: datetime | None
     updated_at: datetime | None  # only when edited after publishing
     participant_count: int
+    intro: str  # Markdown: the results' own introduction, never the edition's invitation
     outlook: str
     next_date: date | None
     agenda: list[AgendaEntry]
@@ -114,6 +129,7 @@ def gather_results(edition: Edition) -> Results:
         published_at=documentation.published_at,
         updated_at=documentation.updated_at if documentation.updated_after_publishing else None,
         participant_count=count,
+        intro=documentation.results_intro,
         outlook=documentation.outlook,
         next_date=documentation.next_date,
         agenda=_agenda(edition, files),

@@ -62,11 +62,18 @@ def unpublish_results(*, edition) -> Documentation:
 
 @transaction.atomic
 def update_documentation(
-    *, documentation: Documentation, version: int, participant_count, outlook: str, next_date
+    *,
+    documentation: Documentation,
+    version: int,
+    participant_count,
+    results_intro: str,
+    outlook: str,
+    next_date,
 ) -> Documentation:
     """Save the review form; refuse (StaleDocumentation) if `version` is no longer current."""
     changed = Documentation.objects.filter(pk=documentation.pk, version=version).update(
         participant_count=participant_count,
+        results_intro=results_intro,
         outlook=outlook,
         next_date=next_date,
         updated_at=timezone.now(),

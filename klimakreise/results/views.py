@@ -79,6 +79,7 @@ def review(request, scope):
                 documentation=documentation,
                 version=form.cleaned_data["version"],
                 participant_count=form.cleaned_data["participant_count"],
+                results_intro=form.cleaned_data["results_intro"],
                 outlook=form.cleaned_data["outlook"],
                 next_date=form.cleaned_data["next_date"],
             )

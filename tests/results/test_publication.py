@@ -87,6 +87,7 @@ def test_a_stale_review_form_is_refused_and_changes_nothing(results_edition):
         documentation=documentation,
         version=documentation.version,
         participant_count=40,
+        results_intro="",
         outlook="Erste Fassung",
         next_date=None,
     )
@@ -95,6 +96,7 @@ def test_a_stale_review_form_is_refused_and_changes_nothing(results_edition):
             documentation=documentation,
             version=documentation.version,  # the version the second organizer loaded
             participant_count=99,
+            results_intro="",
             outlook="Überschreibt",
             next_date=None,
         )

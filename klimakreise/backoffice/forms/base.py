@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from klimakreise.core.forms import AccessibleErrorsMixin
+from klimakreise.core.forms import AccessibleErrorsMixin, CleanTextMixin
 
 # What <input type="datetime-local"> sends and expects; Django reads it in the current time zone
 # (settings.TIME_ZONE, the edition's zone) and renders stored values converted back into it.
@@ -31,7 +31,7 @@ def require_at_least(field: forms.IntegerField, minimum: int) -> None:
     field.widget.attrs["min"] = minimum
 
 
-class ScopedModelForm(AccessibleErrorsMixin, forms.ModelForm):
+class ScopedModelForm(AccessibleErrorsMixin, CleanTextMixin, forms.ModelForm):
     """A form for an object that lives under a parent: an edition or a series.
 
     The parent is set on the instance before validation, so the checks below can look at

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klimakreise.backoffice.forms import messages
 from klimakreise.backoffice.forms.base import ScopedModelForm, require_at_least
-from klimakreise.core.forms import AccessibleErrorsMixin
+from klimakreise.core.forms import AccessibleErrorsMixin, CleanTextMixin
 from klimakreise.editions.models import Edition
 
 
@@ -48,5 +48,5 @@ class CloneForm(EditionForm):
         fields = ["number", "title", "slug", "start", "end"]
 
 
-class StatusForm(AccessibleErrorsMixin, forms.Form):
+class StatusForm(AccessibleErrorsMixin, CleanTextMixin, forms.Form):
     status = forms.ChoiceField(label=_("New status"), choices=Edition.Status.choices)

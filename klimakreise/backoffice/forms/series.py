@@ -4,12 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from klimakreise.backoffice.forms import messages
 from klimakreise.backoffice.forms.base import ScopedModelForm
-from klimakreise.core.forms import AccessibleErrorsMixin
+from klimakreise.core.forms import AccessibleErrorsMixin, CleanTextMixin
 from klimakreise.editions.models import Series
 from klimakreise.organizations.models import Organization, Sector
 
 
-class SeriesForm(AccessibleErrorsMixin, forms.ModelForm):
+class SeriesForm(AccessibleErrorsMixin, CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Series
         fields = ["title", "slug", "description"]
@@ -23,7 +23,7 @@ ACCOUNT_INACTIVE = _(
 )
 
 
-class TeamMemberForm(AccessibleErrorsMixin, forms.Form):
+class TeamMemberForm(AccessibleErrorsMixin, CleanTextMixin, forms.Form):
     """Invite a person to a series' team by email address.
 
     An existing account is added as it is; for an unknown address the name is needed, and the

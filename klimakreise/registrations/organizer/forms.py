@@ -4,6 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from klimakreise.core.forms import CleanTextMixin
 from klimakreise.registrations.forms import RegistrationForm
 from klimakreise.registrations.models import Registration
 from klimakreise.registrations.organizer.services import (
@@ -16,7 +17,7 @@ ACTIVE = ""  # the default status filter: everyone who has not cancelled
 ANY_STATUS = "any"
 
 
-class RegistrationFilterForm(forms.Form):
+class RegistrationFilterForm(CleanTextMixin, forms.Form):
     """Filters shared by the list, the exports, the attendance list and messages (GET)."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
@@ -134,7 +135,7 @@ class OrganizerRegistrationForm(RegistrationForm):
         return cleaned
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(CleanTextMixin, forms.Form):
     file = forms.FileField(
         label=_("File (CSV or Excel .xlsx)"),
         help_text=_("The first row must hold the column names."),
@@ -147,7 +148,7 @@ class ImportUploadForm(forms.Form):
     )
 
 
-class ColumnMappingForm(forms.Form):
+class ColumnMappingForm(CleanTextMixin, forms.Form):
     """One select per field of a registration, listing the file's columns; guesses preselected."""
 
     def __init__(self, *args, headers, fields, guesses, **kwargs):
@@ -202,7 +203,7 @@ class ColumnMappingForm(forms.Form):
         }
 
 
-class MessageForm(forms.Form):
+class MessageForm(CleanTextMixin, forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(
         label=_("Text"),

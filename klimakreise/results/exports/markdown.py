@@ -33,19 +33,21 @@ def render(results) -> bytes:
         + ngettext("%(count)d participant", "%(count)d participants", count) % {"count": count},
         "",
     ]
-    if edition.intro:
-        lines += [block(edition.intro), ""]
+    if results.intro:
+        lines += [block(results.intro), ""]
     lines += _agenda(results)
     for circle in results.circles:
         lines += _circle(circle)
     if results.partners:
         lines += [f"## {_('Partners and thanks')}", ""]
         for p in results.partners:
-            thanks = f": {plain(p.thanks)}" if p.thanks else ""
-            lines.append(f"- {plain(p.name)} – {p.role_label}{thanks}")
+            lines.append(f"- {p.credit_text(plain)}")
         lines.append("")
-    if results.outlook or results.next_date:
-        lines += [f"## {_('Outlook')}", "", block(results.outlook), ""]
+    outlook = block(results.outlook)
+    if outlook or results.next_date:
+        lines += [f"## {_('Outlook')}", ""]
+        if outlook:
+            lines += [outlook, ""]
         if results.next_date:
             lines += [f"**{_('Next date:')}** {format_date(results.next_date, 'DATE_FORMAT')}", ""]
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
@@ -67,17 +69,24 @@ def _circle(circle) -> list[str]:
     if circle.input_title:
         speaker = f" – {plain(circle.input_speaker)}" if circle.input_speaker else ""
         lines += [f"{_('Expert input:')} {plain(circle.input_title)}{speaker}", ""]
-    lines += [f"### {_('Ideas')}", ""]
-    for idea in circle.ideas:
-        dots = f" ({idea.dots})" if idea.dots is not None else ""
-        lines.append(f"- {plain(idea.text)}{dots}")
+    # A heading only above something: wikis show an empty section as a forgotten one.
+    if circle.ideas:
+        lines += [f"### {_('Ideas')}", ""]
+        for idea in circle.ideas:
+            dots = f" ({idea.dots})" if idea.dots is not None else ""
+            lines.append(f"- {plain(idea.text)}{dots}")
+        lines.append("")
     for title, steps in step_columns(circle):
         if steps:
-            lines += ["", f"### {title}", ""]
+            lines += [f"### {title}", ""]
             lines += [f"- {plain(s.text)} ({', '.join(step_details(s))})" for s in steps]
-    if circle.notes:
-        lines += ["", f"### {_('Notes')}", "", block(circle.notes)]
+            lines.append("")
+    if notes := block(circle.notes):
+        lines += [f"### {_('Notes')}", "", notes, ""]
     if circle.files:
-        lines += ["", f"### {_('Slides and documents')}", ""]
+        lines += [f"### {_('Slides and documents')}", ""]
         lines += [f"- [{plain(f.title)}]({f.url})" for f in circle.files]
-    return [*lines, ""]
+        lines.append("")
+    if len(lines) == 2:  # only the circle's heading
+        lines += [f"_{_('None recorded.')}_", ""]
+    return lines

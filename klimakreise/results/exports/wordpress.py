@@ -57,12 +57,14 @@ def render(results) -> bytes:
             % {"count": count}
         )
     ]
+    if results.intro:
+        blocks.append(block("html", render_markdown(results.intro)))
     if results.agenda:
         blocks += [heading(_("Agenda")), bullet_list([_agenda_item(i) for i in results.agenda])]
     blocks += [heading(_("Results of the circles"))]
     blocks += [_circle(circle) for circle in results.circles]
     if results.partners:
-        partners = bullet_list([_partner(p) for p in results.partners])
+        partners = bullet_list([p.credit for p in results.partners])
         blocks += [heading(_("Partners and thanks")), partners]
     if results.outlook or results.next_date:
         blocks.append(heading(_("Outlook")))
@@ -79,12 +81,6 @@ def _agenda_item(item) -> str:
     if item.speaker:
         text += f" – {escape(item.speaker)}"
     return text + "".join(f" · {link(f.url, f.title)}" for f in item.files)
-
-
-def _partner(partner) -> str:
-    name = link(partner.website, partner.name) if partner.website else escape(partner.name)
-    thanks = f": {escape(partner.thanks)}" if partner.thanks else ""
-    return f"{name} – {escape(partner.role_label)}{thanks}"
 
 
 def _circle(circle) -> str:
