@@ -4,6 +4,8 @@ import secrets
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
+from whitenoise.compress import Compressor
 
 from klimakreise.core.switches import parse_switch
 
@@ -49,12 +51,15 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "klimakreise.core.middleware.UnreadablePathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so a cached page is sent with a fresh header (and nonce).
+    "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "klimakreise.core.cache.PublicPageCacheMiddleware",
     "klimakreise.core.middleware.IdleTimeoutSessionMiddleware",
@@ -172,7 +177,15 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # Swagger UI for the API docs, served from here rather than a CDN (no third-party request).
+    "klimakreise.api.docs.SwaggerUIFinder",
+]
 WHITENOISE_USE_FINDERS = DEBUG
+# Source maps (Swagger UI's are 2 MB) are fetched by developer tools only: not worth compressing.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -196,6 +209,22 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = False
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts and styles only from our own files. A page
+# that needs inline code marks it with nonce="{{ request.csp_nonce }}"; the nonce enters the
+# header only on the responses that used it. Never on a page the public page cache keeps: the
+# cached body would carry an old nonce.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 SILENCED_SYSTEM_CHECKS = (
     [] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005", "security.W021"]
 )

@@ -6,6 +6,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from klimakreise.api.docs import LocalSwagger
 from klimakreise.circles.api import router as circles_router
 from klimakreise.core import api_errors
 from klimakreise.core.origin import from_other_site
@@ -18,6 +19,7 @@ api = NinjaAPI(
     version="1",
     description="Public data about editions, topics and results; organizer endpoints need a token.",
     urls_namespace="api-1.0.0",
+    docs=LocalSwagger(),
 )
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
