@@ -46,8 +46,12 @@ def _scale(width: float, height: float, limits: dict) -> float:
 
 
 def render(data: bytes, limits: dict) -> bytes:
-    # Loaded only here, after main() has capped memory and CPU time.
-    import pypdfium2
+    # Loaded only here, after main() has capped memory and CPU time. Under that cap the loader
+    # may fail to map a shared library: that is the memory limit speaking, not a broken install.
+    try:
+        import pypdfium2
+    except (ImportError, MemoryError) as error:
+        raise Refused("costly") from error
 
     try:
         document = pypdfium2.PdfDocument(data)
