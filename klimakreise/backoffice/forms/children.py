@@ -43,7 +43,7 @@ class TopicForm(ScopedModelForm):
         model = Topic
         fields = [
             "title", "slug", "description", "position", "min_size", "max_size", "max_groups",
-            "input_title", "input_expert",
+            "min_groups", "input_title", "input_expert",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
@@ -57,6 +57,9 @@ class TopicForm(ScopedModelForm):
         low, high = cleaned.get("min_size"), cleaned.get("max_size")
         if low and high and low > high:
             self.add_error("min_size", messages.MIN_ABOVE_MAX)
+        must, most = cleaned.get("min_groups"), cleaned.get("max_groups")
+        if must and most and must > most:
+            self.add_error("min_groups", messages.MIN_GROUPS_ABOVE_MAX)
         return cleaned
 
 
