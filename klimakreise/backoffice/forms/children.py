@@ -50,6 +50,10 @@ class TopicForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         for name in ("min_size", "max_size", "max_groups"):
             require_at_least(self.fields[name], 1)
+        self.fields["min_groups"].required = False  # empty: the topic need not run
+
+    def clean_min_groups(self):
+        return self.cleaned_data.get("min_groups") or 0
 
     def clean(self):
         cleaned = super().clean()
