@@ -4,7 +4,7 @@ from klimakreise.circles.evaluation import evaluate_run
 from klimakreise.circles.problem import build_problem
 from klimakreise.circles.services import lock_run, run_assignment
 from klimakreise.editions.models import Topic
-from tests.circles.helpers import url
+from tests.circles.helpers import run_solver, url
 from tests.factories import TopicFactory
 
 
@@ -74,3 +74,19 @@ def test_locking_marks_topics_without_circles_and_the_public_page_shows_it(
     assert forest.cancelled and not two_topics["a"].cancelled
     page = client.get(edition.get_absolute_url()).content.decode()
     assert page.count("This circle does not take place.") == 1
+
+
+def test_too_few_people_for_the_topics_that_must_run_is_worded_with_their_titles(
+    two_topics, edition, organizer, client_for
+):
+    _forest(edition, min_groups=1)
+    Topic.objects.filter(pk=two_topics["a"].pk).update(min_groups=1)
+    Topic.objects.filter(pk=two_topics["b"].pk).update(min_groups=1)
+
+    response = run_solver(client_for(organizer), edition)
+
+    text = response.content.decode() if response.status_code == 200 else ""
+    if response.status_code == 302:
+        text = client_for(organizer).get(response["Location"]).content.decode()
+    assert "need at least 9 people: “Mobilität” (1), “Energie” (1), “Wald” (1)" in text
+    assert "only 6 can join them" in text
