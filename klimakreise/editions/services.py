@@ -65,6 +65,7 @@ def clone_edition(
     topics = list(edition.topics.all())
     for topic in topics:
         topic.input_expert = ""  # the topic's input stays; who gives it is decided anew
+        topic.cancelled = False  # whether it takes place is decided by the new assignment
     _copy_children(topics, edition=clone)
     for item in edition.agenda_items.all():
         item.start = _shifted(item.start, shift)
