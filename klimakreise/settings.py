@@ -124,8 +124,8 @@ DATABASES["default"].setdefault(
 
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="dbcache://klimakreise_cache"),
-    # Whole public pages live apart, so that many pages can never push out the login throttle's
-    # counters when the database cache culls its oldest entries.
+    # Whole public pages live apart, so that many pages can never push out other entries when
+    # the database cache culls its oldest ones. (The login throttle counts in its own table.)
     "pages": env.cache_url(
         "PAGE_CACHE_URL", default="dbcache://klimakreise_page_cache?MAX_ENTRIES=5000"
     ),
@@ -213,8 +213,9 @@ PERSONAL_LINK_MAX_AGE = env.int("PERSONAL_LINK_MAX_AGE_DAYS", default=365) * 24 
 # Email outbox (klimakreise/outbox): `klimakreise worker` sends queued rows and runs daily jobs.
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=6)  # then the email is "failed"
 OUTBOX_POLL_SECONDS = env.float("OUTBOX_POLL_SECONDS", default=5.0)
-# A row left in "sending" this long (a worker died mid-send) is tried again; keep it far above
-# EMAIL_TIMEOUT so that a live worker's slow send is never taken over by another worker.
+# A row left in "sending" this long (a worker died mid-send) is marked failed, never sent again
+# by itself (it may have gone out; klimakreise/outbox/delivery.py). Keep it far above
+# EMAIL_TIMEOUT so that a live worker's slow send is never taken for a dead one.
 OUTBOX_SENDING_TIMEOUT = env.int("OUTBOX_SENDING_TIMEOUT", default=600)
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)  # seconds per SMTP operation
 # Personal data of registrations is anonymized this many months after their edition ended.
@@ -226,6 +227,8 @@ SCHEDULED_JOBS = [
     ("anonymize_registrations", "klimakreise.registrations.retention.apply_retention", 86400),
     # PDF previews not made at upload (older files, the demo's slides): a few per minute.
     ("render_previews", "klimakreise.editions.previews.render_missing_previews", 60),
+    # Login counters whose window is over (accounts.throttle).
+    ("delete_login_counters", "klimakreise.accounts.throttle.delete_expired_counters", 3600),
 ]
 # Registration (participant side): double opt-in, reminders, privacy notice, rate limit.
 KLIMAKREISE_CONFIRMATION_HOURS = env.int("KLIMAKREISE_CONFIRMATION_HOURS", default=48)

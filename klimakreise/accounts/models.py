@@ -80,3 +80,24 @@ class ApiToken(models.Model):
     def issue(cls, *, user, label: str) -> tuple["ApiToken", str]:
         raw = "kk_" + secrets.token_urlsafe(32)
         return cls.objects.create(user=user, label=label, token_hash=cls.hash(raw)), raw
+
+
+class LoginAttemptCounter(models.Model):
+    """Login attempts of one account or address in its current window (see accounts.throttle).
+
+    One row per key; the window starts at the key's first attempt and ends LOGIN_FAILURE_WINDOW
+    seconds later, after which the next attempt starts a new window (the row is reused) and the
+    cleanup job deletes rows nobody used since.
+    """
+
+    key = models.CharField(max_length=100)
+    window_start = models.DateTimeField()
+    attempts = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key"], name="accounts_login_counter_key_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.key}: {self.attempts}"

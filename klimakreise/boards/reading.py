@@ -28,7 +28,7 @@ from klimakreise.boards.services.notes import notes_of
 from klimakreise.boards.services.votes import dot_counts, last_closed_vote_of, open_vote_of
 from klimakreise.registrations.privacy import (
     UnlistedNames,
-    name_forms,
+    hidden_name_forms,
     prepared_names,
     unlisted_names,
     without_unlisted_name,
@@ -259,11 +259,11 @@ def _dots_of_last_votes(edition_id) -> tuple[dict[int, int], set[int]]:
 
 def _names(edition_id, reader: Reader) -> tuple[dict[int, list[str]], UnlistedNames]:
     """Circle id → the names of its members this reader may read, and the names hidden in texts."""
-    members, hidden = defaultdict(list), set()
+    members, people = defaultdict(list), []
     for name, listed, circle_id in queries.names_of_edition(edition_id=edition_id):
-        if not (listed or reader.reads_every_name):
-            hidden.update(name_forms(name))
-        elif circle_id is not None:
+        people.append((name, listed or reader.reads_every_name))
+        if (listed or reader.reads_every_name) and circle_id is not None:
             members[circle_id].append(name)
+    hidden = hidden_name_forms(people)
     # Prepared once for all the edition's texts.
     return members, prepared_names(hidden) if hidden else NOBODY

@@ -62,3 +62,61 @@ def send_circle_member_list(*, run, circle, starts_at):
         key=f"circles:member-list:{run.pk}:{circle.pk}:{circle.moderator.pk}",
         edition=circle.edition,
     )
+
+
+def _change_context(change, circle) -> dict:
+    return {
+        **_circle_context(circle, circle_time(circle.edition)),
+        "change": change,
+        "reason": change.reason,
+    }
+
+
+def _member_email(*, change, circle, template: str):
+    registration = change.registration
+    return send_templated_email(
+        to=registration.email,
+        template=f"circles/email/{template}",
+        context={
+            **_change_context(change, circle),
+            "registration": registration,
+            "personal_url": personal_url(registration),
+            "workspace_url": workspace_url(registration, circle),
+        },
+        language=registration.language,
+        key=f"circles:change:{change.pk}:member",
+        edition=circle.edition,
+    )
+
+
+def send_member_added(*, change):
+    """Tell a person added to a locked assignment her circle and its workspace."""
+    return _member_email(change=change, circle=change.to_circle, template="member_added")
+
+
+def send_member_moved(*, change):
+    """Tell a member she now works in another circle (the old workspace is closed to her)."""
+    return _member_email(change=change, circle=change.to_circle, template="member_moved")
+
+
+def send_member_removed(*, change):
+    """Tell a member she no longer belongs to her circle (nor to its workspace)."""
+    return _member_email(change=change, circle=change.from_circle, template="member_removed")
+
+
+def send_moderator_notice(*, change, circle):
+    """Tell a circle's moderator that a person joined or left the circle, and its size now."""
+    return send_templated_email(
+        to=circle.moderator.email,
+        template="circles/email/moderator_notice",
+        context={
+            **_change_context(change, circle),
+            "person": change.registration,
+            "joined": change.to_circle_id == circle.pk,
+            "size": circle.members.count(),
+            "workspace_url": settings.SITE_URL + reverse("boards:workspace", args=[circle.pk]),
+        },
+        language=settings.LANGUAGE_CODE,
+        key=f"circles:change:{change.pk}:moderator:{circle.pk}",
+        edition=circle.edition,
+    )

@@ -139,20 +139,7 @@ def _check_group(group: Group, sectors: list[Sector], rules: dict) -> None:
     topic, size = group.circle.topic, len(group.rows)
     counts = Counter(row.registration.sector_id for row in group.rows)
     group.sector_counts = [(sector, counts[sector.pk]) for sector in sectors if counts[sector.pk]]
-    if size < topic.min_size:
-        group.warnings.append(
-            ngettext(
-                "Too small: %(size)s member, at least %(min)s needed.",
-                "Too small: %(size)s members, at least %(min)s needed.",
-                size,
-            )
-            % {"size": size, "min": topic.min_size}
-        )
-    if size > topic.max_size:
-        group.warnings.append(
-            _("Too large: %(size)s members, at most %(max)s allowed.")
-            % {"size": size, "max": topic.max_size}
-        )
+    group.warnings += size_warnings(topic, size)
     for sector in sectors:
         needed = rules.get(sector.slug, 0)
         if counts[sector.pk] < needed:
@@ -164,6 +151,31 @@ def _check_group(group: Group, sectors: list[Sector], rules: dict) -> None:
                 )
                 % {"needed": needed, "sector": sector.title, "count": counts[sector.pk]}
             )
+
+
+def size_warnings(topic, size: int) -> list[str]:
+    """ "Too small" / "Too large" for a circle of `topic` with `size` members: the one wording
+    of the proposal page and of the members page of a locked assignment."""
+    warnings = []
+    if size < topic.min_size:
+        warnings.append(
+            ngettext(
+                "Too small: %(size)s member, at least %(min)s needed.",
+                "Too small: %(size)s members, at least %(min)s needed.",
+                size,
+            )
+            % {"size": size, "min": topic.min_size}
+        )
+    if size > topic.max_size:
+        warnings.append(
+            ngettext(
+                "Too large: %(size)s member, at most %(max)s allowed.",
+                "Too large: %(size)s members, at most %(max)s allowed.",
+                size,
+            )
+            % {"size": size, "max": topic.max_size}
+        )
+    return warnings
 
 
 def _counts(rows: list[Row], wishes: int) -> list[int]:

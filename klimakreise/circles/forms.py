@@ -116,3 +116,67 @@ class MoveForm(CleanTextMixin, forms.Form):
             cleaned["topic"] = self.run.edition.topics.get(pk=topic_id)
             cleaned["index"] = index
         return cleaned
+
+
+class ReasonField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Reason (optional)"),
+            required=False,
+            max_length=500,
+            help_text=_("Stays in the history; an email to the person quotes it."),
+            **kwargs,
+        )
+
+
+class CircleChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+def _circles_of(edition):
+    return edition.circles.select_related("topic").order_by("topic__position", "topic_id", "index")
+
+
+class MemberMoveForm(AccessibleErrorsMixin, forms.Form):
+    """Move one member of a locked assignment to another circle."""
+
+    circle = CircleChoiceField(label=_("New circle"), queryset=None)
+    reason = ReasonField()
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["circle"].queryset = _circles_of(edition)
+
+
+class MemberAddForm(MemberMoveForm):
+    """Give a registered person without a circle one (also: confirm the suggested circle)."""
+
+    registration = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, edition=edition, **kwargs)
+        self.fields["circle"].label = _("Circle")
+        self.fields["registration"].queryset = Registration.objects.filter(
+            edition=edition, status=Registration.Status.REGISTERED
+        )
+
+
+class MemberRemoveForm(AccessibleErrorsMixin, forms.Form):
+    reason = ReasonField()
+
+
+class ConfirmForm(AccessibleErrorsMixin, forms.Form):
+    """The second step of an action with consequences: the organizer has read the summary."""
+
+    confirmed = forms.BooleanField(
+        label=_("I have checked the summary and want to go ahead."), required=True
+    )
+
+
+class UnfixForm(ConfirmForm):
+    reason = ReasonField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].help_text = _("Stays in the history of the edition.")

@@ -217,3 +217,56 @@ class TopicPin(models.Model):
 
     def __str__(self):
         return f"{self.registration} → {self.topic}"
+
+
+class MembershipChange(models.Model):
+    """One change to the members of a locked assignment: who, from where to where, why, by whom.
+
+    `from_circle` empty: the person was added; `to_circle` empty: removed. The rows outlive
+    the circles' members (the history of an edition) but not the person's registration.
+    """
+
+    class Kind(models.TextChoices):
+        ADDED = "added", _("added")
+        MOVED = "moved", _("moved")
+        REMOVED = "removed", _("removed")
+        CANCELLED = "cancelled", _("cancelled the registration")
+        SUGGESTION = "suggestion", _("suggested circle confirmed")
+        UNFIXED = "unfixed", _("assignment unlocked")
+
+    edition = models.ForeignKey(
+        "editions.Edition", on_delete=models.CASCADE, related_name="membership_changes"
+    )
+    registration = models.ForeignKey(
+        "registrations.Registration",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    from_circle = models.ForeignKey(
+        Circle, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    to_circle = models.ForeignKey(
+        Circle, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("membership change")
+        verbose_name_plural = _("membership changes")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="unfixed") | Q(registration__isnull=False),
+                name="membership_change_names_a_person",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.registration} ({self.created_at:%Y-%m-%d})"

@@ -3,7 +3,9 @@
 from django.utils.translation import gettext as _
 
 from klimakreise.circles.models import CircleMember
+from klimakreise.circles.services.membership import release_cancelled
 from klimakreise.registrations.exports import export_columns_requested
+from klimakreise.registrations.services import registration_cancelled
 
 
 def _circle_column(sender, *, edition, **kwargs) -> tuple[str, dict]:
@@ -13,5 +15,12 @@ def _circle_column(sender, *, edition, **kwargs) -> tuple[str, dict]:
     return _("Circle"), {member.registration_id: member.circle.name for member in members}
 
 
+def _registration_cancelled(sender, *, registration, actor=None, **kwargs) -> None:
+    release_cancelled(registration=registration, actor=actor)
+
+
 def connect() -> None:
     export_columns_requested.connect(_circle_column, dispatch_uid="circles:export-column")
+    registration_cancelled.connect(
+        _registration_cancelled, dispatch_uid="circles:registration-cancelled"
+    )

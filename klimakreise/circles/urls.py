@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from klimakreise.circles import views
+from klimakreise.circles import membership_views, views
 from klimakreise.editions.access import ORGANIZER_ROUTE
 
 app_name = "circles"
@@ -18,4 +18,9 @@ urlpatterns = [
     path(PREFIX + "runs/<int:pk>/move/", views.move, name="move"),
     path(PREFIX + "runs/<int:pk>/lock/", views.lock, name="lock"),
     path(PREFIX + "runs/<int:pk>/publish/", views.publish, name="publish"),
+    path(PREFIX + "members/", membership_views.members, name="members"),
+    path(PREFIX + "members/add/", membership_views.add_member, name="add_member"),
+    path(PREFIX + "members/<int:pk>/move/", membership_views.move_member, name="move_member"),
+    path(PREFIX + "members/<int:pk>/remove/", membership_views.remove_member, name="remove_member"),
+    path(PREFIX + "unlock/", membership_views.unfix, name="unfix"),
 ]

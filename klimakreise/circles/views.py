@@ -7,15 +7,17 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from klimakreise.assignment import AssignmentError
 from klimakreise.circles import services
 from klimakreise.circles.evaluation import evaluate_run
-from klimakreise.circles.forms import MINIMUM_PREFIX, MoveForm, PinForm, RunForm
-from klimakreise.circles.models import AssignmentRun, TopicPin
+from klimakreise.circles.forms import MINIMUM_PREFIX, ConfirmForm, MoveForm, PinForm, RunForm
+from klimakreise.circles.membership_views import render_confirmation
+from klimakreise.circles.models import AssignmentRun, CircleMember, TopicPin
 from klimakreise.circles.problem import registered, standing_pins
 from klimakreise.circles.solver_messages import describe_solver_error
+from klimakreise.circles.summary import lock_summary, publish_summary
 from klimakreise.editions.access import organizer_view
 from klimakreise.organizations.models import Sector
 
@@ -48,6 +50,7 @@ def _run_form_initial(run: AssignmentRun | None) -> dict:
 def _render_overview(request, scope, *, run_form=None, pin_form=None, solver_error="", status=200):
     edition = scope.edition
     runs = AssignmentRun.objects.filter(edition=edition).select_related("created_by")[:20]
+    locked_run = next((r for r in runs if not r.is_proposed), None)
     people = list(registered(edition).only("pk", "email", "name"))
     names = {person.pk: person.name for person in people}
     chosen = {p.registration_id: p for p in TopicPin.objects.filter(edition=edition)}
@@ -63,7 +66,8 @@ def _render_overview(request, scope, *, run_form=None, pin_form=None, solver_err
         "scope": scope,
         "edition": edition,
         "runs": runs,
-        "locked_run": next((r for r in runs if not r.is_proposed), None),
+        "locked_run": locked_run,
+        "unassigned": _unassigned_count(edition, people) if locked_run else 0,
         "registered": len(people),
         "pins": pins,
         "run_form": run_form or RunForm(sectors=_sectors(edition)),
@@ -71,6 +75,15 @@ def _render_overview(request, scope, *, run_form=None, pin_form=None, solver_err
         "solver_error": solver_error,
     }
     return render(request, "circles/assignment.html", context, status=status)
+
+
+def _unassigned_count(edition, people) -> int:
+    placed = set(
+        CircleMember.objects.filter(circle__edition=edition).values_list(
+            "registration_id", flat=True
+        )
+    )
+    return sum(1 for person in people if person.pk not in placed)
 
 
 @organizer_view
@@ -147,10 +160,56 @@ def move(request, scope, pk):
     return redirect(_proposal_url(run) + f"#person-{placement.pk}")
 
 
+def _lock_texts() -> dict:
+    return {
+        "title": _("Lock this assignment?"),
+        "intro": _(
+            "Locking creates the circles and their members. Afterwards, participants can no "
+            "longer change their wishes and no other proposal can be locked. Locking sends no "
+            "email; publishing does, in a second step."
+        ),
+        "button": _("Lock this assignment"),
+    }
+
+
+def _publish_texts() -> dict:
+    return {
+        "title": _("Publish the assignment?"),
+        "intro": _(
+            "Publishing emails each participant their circle, its moderator, the time and the "
+            "video room, and each moderator the member list. Nobody gets a second copy."
+        ),
+        "button": _("Publish the assignment"),
+    }
+
+
+def _confirm_or_run(request, scope, run, *, summarize, texts, action_name):
+    """GET: the summary and a confirmation box. POST without the box ticked: the same page
+    again, nothing changed. Returns None when the organizer confirmed."""
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        return None
+    action = reverse(f"circles:{action_name}", kwargs={"slug": run.edition.slug, "pk": run.pk})
+    return render_confirmation(
+        request,
+        scope,
+        form=form,
+        summary=summarize(run),
+        texts={**texts, "run": run},
+        action=action,
+        status=400 if request.method == "POST" else 200,
+    )
+
+
 @organizer_view
-@require_POST
+@require_http_methods(["GET", "POST"])
 def lock(request, scope, pk):
     run = _run_or_404(scope, pk)
+    page = _confirm_or_run(
+        request, scope, run, summarize=lock_summary, texts=_lock_texts(), action_name="lock"
+    )
+    if page is not None:
+        return page
     try:
         circles = services.lock_run(run=run)
     except services.ActionRefused as refused:
@@ -164,9 +223,22 @@ def lock(request, scope, pk):
 
 
 @organizer_view
-@require_POST
+@require_http_methods(["GET", "POST"])
 def publish(request, scope, pk):
     run = _run_or_404(scope, pk)
+    if run.is_proposed:
+        messages.error(request, _("Lock the assignment before you publish it."))
+        return redirect(_proposal_url(run))
+    page = _confirm_or_run(
+        request,
+        scope,
+        run,
+        summarize=publish_summary,
+        texts=_publish_texts(),
+        action_name="publish",
+    )
+    if page is not None:
+        return page
     try:
         count = services.publish_run(run=run)
     except services.ActionRefused as refused:

@@ -25,10 +25,17 @@ URL_PATTERN = re.compile(r"https?://[^\s<>\"')]+")
 LOCAL_BACKENDS = ("filebased.EmailBackend", "console.EmailBackend")
 
 
-def process_due(*, out: TextIO | None = None, limit: int | None = None) -> int:
-    """Deliver emails until none is due (or `limit` were tried); the number sent."""
+def process_due(
+    *,
+    out: TextIO | None = None,
+    limit: int | None = None,
+    stop: threading.Event | None = None,
+) -> int:
+    """Deliver emails until none is due (or `limit` were tried, or `stop` is set); the number
+    sent. `stop` is checked before each claim, never during a send: an email is claimed only
+    when the worker means to send it, so a stop leaves the rest `queued`, none half-sent."""
     sent = tried = 0
-    while limit is None or tried < limit:
+    while (limit is None or tried < limit) and not (stop is not None and stop.is_set()):
         email = claim_next()
         if email is None:
             break
@@ -40,22 +47,24 @@ def process_due(*, out: TextIO | None = None, limit: int | None = None) -> int:
     return sent
 
 
-def run_once(*, out: TextIO | None = None) -> int:
-    """One pass of the loop: due jobs first (they may queue email), then due email."""
+def run_once(*, out: TextIO | None = None, stop: threading.Event | None = None) -> int:
+    """One pass of the loop: due jobs first (they may queue email), then due email; a set
+    `stop` ends the pass after the email being sent."""
     if not connection.in_atomic_block:
         # Like a request does: drop a connection the database closed or CONN_MAX_AGE retired.
         # (Inside a transaction, i.e. in tests, that check would close a healthy connection.)
         close_old_connections()
     run_due_jobs()
-    return process_due(out=out)
+    return process_due(out=out, stop=stop)
 
 
 def run_forever(stop: threading.Event, *, poll_seconds: float, out: TextIO | None = None) -> None:
-    """Loop until `stop` is set; an error in one pass is logged and the next pass tries again."""
+    """Loop until `stop` is set (the email being sent is finished, the others stay queued);
+    an error in one pass is logged and the next pass tries again."""
     try:
         while True:
             try:
-                run_once(out=out)
+                run_once(out=out, stop=stop)
             except Exception:  # noqa: BLE001 (e.g. the database restarting: keep the worker up)
                 logger.exception("Worker pass failed; trying again in %s s", poll_seconds)
             if stop.wait(poll_seconds):

@@ -8,6 +8,16 @@ afterwards the name is gone and could no longer be recognized.
 Matching is by whole words, ignoring case and punctuation ("Dr. Hedwig Muster (AG Rad)" mentions
 "Hedwig Muster"), and knows the usual short forms "Hedwig M." and "H. Muster". Other nicknames are
 not recognized. In doubt a name is hidden: a listed person written the same way is hidden too.
+
+The last name is hidden in two more ways (this module is the one place of the rule; the boards,
+workspace notes, plenary, results, API and exports all read through it):
+- after a salutation or title, German or English ("Frau Muster", "Herrn Dr. Muster", "Hr. Prof.
+  Muster", "Mrs Muster"; see SALUTATIONS and ACADEMIC_TITLES), whatever else is in the edition;
+- alone ("Muster hat das übernommen") when it is unambiguous in the edition: no participant who
+  agreed to be named has it as any word of their name (`hidden_name_forms`). Otherwise the word
+  may as well mean that person, who may be named. Since many last names are also words ("Klein",
+  "Koch", "Bauer"), the last name alone is hidden only as written with a capital first letter:
+  "ein klein wenig" stays, "Klein" is hidden, also at the start of a sentence (in doubt hidden).
 """
 
 import functools
@@ -15,6 +25,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from django.db.models import BooleanField, ExpressionWrapper
 from django.dispatch import Signal
 
 from klimakreise.core.cache import retire_public_pages
@@ -36,9 +47,13 @@ def normalized_name(name: str) -> str:
 
 # Titles and forms of address written before a name: "Dr. Hedwig Muster" is also just "Hedwig
 # Muster" or "H. Muster" in someone's notes.
-TITLES = frozenset(
-    {"dr", "prof", "dipl", "ing", "mag", "med", "herr", "frau", "mr", "mrs", "ms", "mx"}
-)
+# Written before a last name alone: "Frau Muster", "Herrn Dr. Muster", "Mrs Muster".
+SALUTATIONS = frozenset({"herr", "herrn", "hr", "frau", "fr", "mr", "mrs", "ms", "mx"})
+ACADEMIC_TITLES = frozenset({"dr", "prof"})
+TITLES = frozenset({"dipl", "ing", "mag", "med"}) | SALUTATIONS | ACADEMIC_TITLES
+# Marks a form that is a last name alone, hidden only when written with a capital letter (not a
+# word character, so no normalized name contains it).
+CAPITALIZED = "^"
 
 
 def name_forms(name: str) -> frozenset[str]:
@@ -62,8 +77,45 @@ def name_forms(name: str) -> frozenset[str]:
             f"{given[0]} {last[0]}",
             f"{given[0][0]} {last}",
             f"{last} {given[0]}",
+            *_addressed(last),
         }
     )
+
+
+def _addressed(last: str) -> list[str]:
+    """ "frau muster", "dr muster", "herrn dr muster", "hr prof muster", …"""
+    before = [*SALUTATIONS, *ACADEMIC_TITLES]
+    before += [f"{salutation} {title}" for salutation in SALUTATIONS for title in ACADEMIC_TITLES]
+    return [f"{words} {last}" for words in before]
+
+
+def last_name(name: str) -> str:
+    """The normalized last name ("Muster" of "Dr. Hedwig Muster" and of "Muster, Hedwig"), or
+    "" for a name of one word."""
+    text = unicodedata.normalize("NFKC", name)
+    if text.count(",") == 1:
+        text = text.split(",")[0]
+        return normalized_name(text).split()[-1] if normalized_name(text) else ""
+    words = [word for word in normalized_name(text).split() if word not in TITLES]
+    return words[-1] if len(words) >= 2 else ""
+
+
+def hidden_name_forms(people: Iterable[tuple[str, bool]]) -> set[str]:
+    """The name forms to hide among an edition's participants, given as (name, listed) pairs:
+    name_forms() of everyone not listed, and each one's last name alone (CAPITALIZED) unless it
+    is a word of a listed participant's name (then it is ambiguous)."""
+    people = list(people)
+    listed_words = {word for name, listed in people if listed for word in name_forms(name)}
+    listed_words = {word for form in listed_words for word in form.split()}
+    forms: set[str] = set()
+    for name, listed in people:
+        if listed:
+            continue
+        forms.update(name_forms(name))
+        last = last_name(name)
+        if len(last) > 1 and last not in listed_words:
+            forms.add(CAPITALIZED + last)
+    return forms
 
 
 def mentions(text: str, names: set[str]) -> bool:
@@ -74,8 +126,9 @@ def mentions(text: str, names: set[str]) -> bool:
 
 def unlisted_names(edition) -> set[str]:
     """Normalized names of the edition's participants who may not be named in public."""
-    names = Registration.objects.filter(edition=edition).exclude(LISTED_PUBLICLY)
-    return {form for name in names.values_list("name", flat=True) for form in name_forms(name)}
+    listed = ExpressionWrapper(LISTED_PUBLICLY, output_field=BooleanField())
+    people = Registration.objects.filter(edition=edition).annotate(listed=listed)
+    return hidden_name_forms(people.values_list("name", "listed"))
 
 
 class UnlistedNames:
@@ -88,7 +141,11 @@ class UnlistedNames:
     same texts on every visit, and the search is built only for a text not seen before."""
 
     def __init__(self, forms: Iterable[str]):
-        self.forms = frozenset(form for form in forms if form)
+        self.forms = frozenset(form for form in forms if form.strip(CAPITALIZED))
+        # Last names hidden alone, only where written with a capital letter.
+        self._capitalized = frozenset(
+            form.removeprefix(CAPITALIZED) for form in self.forms if form[0] == CAPITALIZED
+        )
         # These names, as one string: equal sets of names share the remembered answers.
         self.key = "\n".join(sorted(self.forms))
 
@@ -114,7 +171,8 @@ class UnlistedNames:
     def _by_first(self) -> dict[str, list[tuple[str, ...]]]:
         """First word → the name forms starting with it (as word tuples), longest first."""
         by_first: dict[str, list[tuple[str, ...]]] = {}
-        for words in sorted((tuple(form.split()) for form in self.forms), key=len, reverse=True):
+        in_any_case = (form for form in self.forms if form[0] != CAPITALIZED)
+        for words in sorted((tuple(form.split()) for form in in_any_case), key=len, reverse=True):
             by_first.setdefault(words[0], []).append(words)
         return by_first
 
@@ -122,7 +180,8 @@ class UnlistedNames:
     def _needle(self) -> re.Pattern:
         # A text that mentions a name form contains the form's longest word, also when normalized
         # as a whole; for most texts this one search is all there is to do.
-        return re.compile(_any_of({max(form.split(), key=len) for form in self.forms}))
+        words = {max(form.lstrip(CAPITALIZED).split(), key=len) for form in self.forms}
+        return re.compile(_any_of(words))
 
     def _hide(self, text: str) -> str:
         spans = self._mentions(text)
@@ -143,12 +202,15 @@ class UnlistedNames:
             return []
         words = _words(text)
         found = []
-        for i, (word, start, _end) in enumerate(words):
+        for i, (word, start, end) in enumerate(words):
             for form in self._by_first.get(word, ()):
                 following = words[i : i + len(form)]
                 if tuple(w for w, _s, _e in following) == form:
                     found.append((start, following[-1][2]))
                     break  # the longest form here; shorter ones lie inside it
+            else:
+                if word in self._capitalized and text[start].isupper():
+                    found.append((start, end))
         # Overlapping mentions ("Paul Hedwig" and "Hedwig Muster" in "Paul Hedwig Muster") are
         # hidden as one: no part of either may remain.
         merged: list[tuple[int, int]] = []

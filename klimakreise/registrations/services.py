@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,11 @@ from klimakreise.registrations.privacy import announce_erasure
 
 Status = Registration.Status
 Source = Registration.Source
+
+# Sent inside the transaction of cancel_registration, after the status changed and before a
+# freed seat goes to the waitlist, so apps above this one can follow (circles: the person
+# leaves her circle). Arguments: edition, registration, actor (the organizer, or None).
+registration_cancelled = Signal()
 
 
 class RegistrationClosed(Exception):
@@ -206,8 +212,10 @@ def confirm_registration(*, registration: Registration, notify: bool = True) -> 
 
 
 @transaction.atomic
-def cancel_registration(*, registration: Registration) -> Registration:
-    """Cancel and give a freed seat to the longest-waiting person on the waitlist."""
+def cancel_registration(*, registration: Registration, actor=None) -> Registration:
+    """Cancel and give a freed seat to the longest-waiting person on the waitlist.
+
+    `actor` is the organizer who cancelled for the person (None: she cancelled herself)."""
     edition, registration = _lock(registration)
     if registration.status == Status.CANCELLED:
         return registration
@@ -216,6 +224,9 @@ def cancel_registration(*, registration: Registration) -> Registration:
     registration.save(update_fields=["status", "cancelled_at"])
     emails.withdraw_reminder(registration=registration)
     emails.send_cancelled(registration=registration)
+    registration_cancelled.send(
+        sender=Registration, edition=edition, registration=registration, actor=actor
+    )
     promote_from_waitlist(edition=edition)
     _retire_pages_if_seats_opened(edition)
     return registration

@@ -168,15 +168,18 @@ def test_deleting_ones_data_erases_short_forms_of_ones_name(circle, member, name
 
 
 def test_name_forms_are_the_name_and_its_usual_short_forms():
-    from klimakreise.registrations.privacy import name_forms
+    from klimakreise.registrations.privacy import ACADEMIC_TITLES, SALUTATIONS, name_forms
 
-    assert name_forms("Hedwig Anna Muster") == {
+    forms = name_forms("Hedwig Anna Muster")
+    addressed = {form for form in forms if form.split()[0] in SALUTATIONS | ACADEMIC_TITLES}
+    assert forms - addressed == {
         "hedwig anna muster",
         "hedwig anna m",
         "hedwig m",
         "h muster",
         "muster hedwig",
     }
+    assert {"frau muster", "herrn dr muster", "hr prof muster", "mrs muster"} <= forms
     assert name_forms("Dr. Hedwig Muster") >= {"dr hedwig muster", "hedwig muster", "h muster"}
     assert name_forms("Muster, Hedwig") >= {"hedwig muster", "muster hedwig", "hedwig m"}
     assert name_forms(" Max ") == {"max"}
@@ -237,6 +240,21 @@ def test_in_the_published_plenary_an_unlisted_name_in_a_cards_text_is_hidden_fro
     publish(circle.edition)
     url = f"/e/{circle.edition.slug}/plenary/"
     assert reads_name_in_text(persona(name), url) is sees_unlisted
+
+
+@pytest.mark.parametrize(("name", "sees_unlisted"), IN_THE_PLENARY)
+def test_the_plenary_hides_an_unlisted_last_name_after_a_salutation_and_alone(
+    persona, circle, named_in_text, name, sees_unlisted
+):
+    CardFactory(circle=circle, column=Card.Column.NEXT_STEPS, text="Herrn Dr. Walter fragen")
+    CardFactory(circle=circle, column=Card.Column.NEXT_STEPS, text="Walter kennt den Weg")
+    publish(circle.edition)
+
+    text = persona(name).get(f"/e/{circle.edition.slug}/plenary/").content.decode()
+
+    assert ("Herrn Dr. Walter fragen" in text) is sees_unlisted
+    assert ("Walter kennt den Weg" in text) is sees_unlisted
+    assert (f"{HIDDEN_NAME} kennt den Weg" in text) is not sees_unlisted
 
 
 def test_the_refreshed_board_hides_an_unlisted_name_in_a_cards_text_too(

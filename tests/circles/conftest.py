@@ -1,7 +1,9 @@
 import pytest
 
+from klimakreise.circles.models import Circle
+from klimakreise.circles.services import lock_run, run_assignment
 from tests.circles.factories import register
-from tests.factories import TopicFactory
+from tests.factories import CircleFactory, TopicFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -27,3 +29,20 @@ def two_topics(edition):
         "b2": register(edition, [b, a], name="Bruno Zwei"),
     }
     return {"a": a, "b": b, "people": people}
+
+
+@pytest.fixture
+def fixed(two_topics, edition, organizer):
+    """The two topics locked into circles "Mobilität" (with moderator Mona) and "Energie"."""
+    mona = UserFactory(name="Mona Moderatorin", email="mona@kreise.example")
+    CircleFactory(topic=two_topics["a"], index=1, moderator=mona)
+    run = run_assignment(edition=edition, user=organizer, minimums={}, time_limit=5, seed=0)
+    lock_run(run=run)
+    circles = {c.topic.slug: c for c in Circle.objects.filter(edition=edition)}
+    return {
+        **two_topics,
+        "run": run,
+        "mona": mona,
+        "circle_a": circles["a"],
+        "circle_b": circles["b"],
+    }

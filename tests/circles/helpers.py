@@ -14,3 +14,7 @@ def run_solver(client, edition, **fields):
 
 def latest_run(edition) -> AssignmentRun:
     return AssignmentRun.objects.filter(edition=edition).latest("created_at", "id")
+
+
+# What the confirmation page of lock, publish and unlock posts when the box is ticked.
+CONFIRMED = {"confirmed": "on"}

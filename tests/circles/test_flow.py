@@ -6,7 +6,7 @@ import pytest
 
 from klimakreise.circles.models import AssignmentRun, Circle, CircleMember, Placement
 from klimakreise.outbox.models import OutboxEmail
-from tests.circles.helpers import latest_run, run_solver, url
+from tests.circles.helpers import CONFIRMED, latest_run, run_solver, url
 from tests.factories import CircleFactory, UserFactory
 
 
@@ -114,7 +114,7 @@ def test_locking_creates_circles_and_members_and_freezes_the_wishes(
     run = latest_run(edition)
     assert not edition.assignment_is_locked()
 
-    response = client.post(url("lock", edition, pk=run.pk))
+    response = client.post(url("lock", edition, pk=run.pk), CONFIRMED)
 
     run.refresh_from_db()
     assert response.status_code == 302
@@ -134,10 +134,10 @@ def test_after_locking_nothing_can_change_any_more(two_topics, edition, organize
     locked = latest_run(edition)
     run_solver(client, edition, seed=1)
     other = latest_run(edition)
-    client.post(url("lock", edition, pk=locked.pk))
+    client.post(url("lock", edition, pk=locked.pk), CONFIRMED)
     members_before = list(CircleMember.objects.values_list("registration_id", "circle_id"))
 
-    page = client.post(url("lock", edition, pk=other.pk), follow=True).content.decode()
+    page = client.post(url("lock", edition, pk=other.pk), CONFIRMED, follow=True).content.decode()
     assert "already locked" in page
     page = run_solver(client, edition).content.decode()
     assert AssignmentRun.objects.filter(edition=edition).count() == 2
@@ -163,7 +163,7 @@ def test_a_topic_with_two_groups_becomes_circles_a_and_b(edition, organizer, cli
     client = client_for(organizer)
     run_solver(client, edition)
 
-    client.post(url("lock", edition, pk=latest_run(edition).pk))
+    client.post(url("lock", edition, pk=latest_run(edition).pk), CONFIRMED)
 
     circles = Circle.objects.filter(edition=edition)
     assert sorted(c.name for c in circles) == ["Mobilität A", "Mobilität B"]
@@ -183,10 +183,10 @@ def test_publishing_queues_each_message_once_in_the_persons_language(
     client = client_for(organizer)
     run_solver(client, edition)
     run = latest_run(edition)
-    client.post(url("lock", edition, pk=run.pk))
+    client.post(url("lock", edition, pk=run.pk), CONFIRMED)
 
-    client.post(url("publish", edition, pk=run.pk))
-    client.post(url("publish", edition, pk=run.pk))
+    client.post(url("publish", edition, pk=run.pk), CONFIRMED)
+    client.post(url("publish", edition, pk=run.pk), CONFIRMED)
 
     emails = OutboxEmail.objects.filter(edition=edition)
     assert emails.count() == 6 + 1  # every member, plus Mona's member list
@@ -210,8 +210,8 @@ def test_the_assignment_email_links_to_the_members_workspace(
     client = client_for(organizer)
     run_solver(client, edition)
     run = latest_run(edition)
-    client.post(url("lock", edition, pk=run.pk))
-    client.post(url("publish", edition, pk=run.pk))
+    client.post(url("lock", edition, pk=run.pk), CONFIRMED)
+    client.post(url("publish", edition, pk=run.pk), CONFIRMED)
     alma = two_topics["people"]["a2"]
     email = OutboxEmail.objects.get(to=alma.email)
     link = re.search(r"http://\S+/circles/(\d+)/\?t=\S+", email.text)
@@ -234,7 +234,7 @@ def test_publishing_a_proposal_that_is_not_locked_is_refused(
     run_solver(client, edition)
     run = latest_run(edition)
 
-    page = client.post(url("publish", edition, pk=run.pk), follow=True).content.decode()
+    page = client.post(url("publish", edition, pk=run.pk), CONFIRMED, follow=True).content.decode()
 
     assert "Lock the assignment before you publish it." in page
     assert not OutboxEmail.objects.exists()
@@ -261,9 +261,9 @@ def test_publishing_reads_the_circle_time_once_for_all_messages(
     client = client_for(organizer)
     run_solver(client, edition)
     run = latest_run(edition)
-    client.post(url("lock", edition, pk=run.pk))
+    client.post(url("lock", edition, pk=run.pk), CONFIRMED)
     with CaptureQueriesContext(connection) as queries:
-        client.post(url("publish", edition, pk=run.pk))
+        client.post(url("publish", edition, pk=run.pk), CONFIRMED)
     assert OutboxEmail.objects.filter(edition=edition).count() == 6
     agenda = [q for q in queries if "editions_agendaitem" in q["sql"]]
     assert len(agenda) == 1

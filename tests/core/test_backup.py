@@ -4,54 +4,14 @@ cards, files, the personal links already emailed and the API tokens; anything bu
 target is refused with a clear message."""
 
 import json
-import os
 import subprocess
 import sys
 import tarfile
-import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import skip_or_fail
-
-REPO = Path(__file__).resolve().parents[2]
-POSTGRES = "postgres://postgres@127.0.0.1:5432/"
-
-
-def run(env: dict, *args: str, stdin: str = "", check: bool = True):
-    command = [sys.executable, "-m", *args]
-    result = subprocess.run(
-        command, env=env, cwd=REPO, input=stdin, capture_output=True, text=True, timeout=120
-    )
-    if check and result.returncode != 0:
-        raise AssertionError(f"{args} failed:\n{result.stdout}\n{result.stderr}")
-    return result
-
-
-CLI = "import sys; from klimakreise.cli import main; sys.exit(main(['klimakreise', *sys.argv[1:]]))"
-
-
-def klimakreise(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-c", CLI, *args]
-    result = subprocess.run(command, env=env, cwd=REPO, capture_output=True, text=True, timeout=120)
-    if check and result.returncode != 0:
-        raise AssertionError(f"{args} failed:\n{result.stdout}\n{result.stderr}")
-    return result
-
-
-def environment(data_dir: Path, database_url: str = "") -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
-    env.update(
-        KLIMAKREISE_DATA_DIR=str(data_dir),
-        DJANGO_SETTINGS_MODULE="klimakreise.settings",
-        DEBUG="false",
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-    )
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return env
+from tests.core.processes import REPO, environment, klimakreise, postgres_databases, run
 
 
 def backup_while_writing(source: dict, archive: Path) -> dict:
@@ -133,23 +93,13 @@ def test_restore_refuses_a_file_that_is_no_backup_and_a_different_secret_key(tmp
 
 
 @pytest.fixture
-def postgres_databases():
-    psycopg = pytest.importorskip("psycopg")
-    names = [f"kk_backup_{uuid.uuid4().hex[:8]}_{side}" for side in ("alt", "neu")]
-    try:
-        admin = psycopg.connect(POSTGRES + "postgres", autocommit=True)
-    except psycopg.OperationalError:
-        skip_or_fail("PostgreSQL is not running on 127.0.0.1:5432")
-    with admin:
-        for name in names:
-            admin.execute(f'CREATE DATABASE "{name}"')
-        yield [POSTGRES + name for name in names]
-        for name in names:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def two_postgres_databases():
+    with postgres_databases("alt", "neu") as urls:
+        yield urls
 
 
-def test_a_postgresql_backup_restores_into_an_empty_database(tmp_path, postgres_databases):
-    source_url, target_url = postgres_databases
+def test_a_postgresql_backup_restores_into_an_empty_database(tmp_path, two_postgres_databases):
+    source_url, target_url = two_postgres_databases
     archive = tmp_path / "sicherung.tar.gz"
     seeded = backup_while_writing(environment(tmp_path / "alt", source_url), archive)
 

@@ -3,9 +3,11 @@
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
+from klimakreise.core import serving
 from tests.core.test_cli import answer, free_port, production_env, run_cli
 
 QUEUE_ONE_EMAIL = (
@@ -57,3 +59,46 @@ def _running_workers(data_dir) -> list[str]:
         if f"KLIMAKREISE_DATA_DIR={data_dir}".encode() in environ and b"worker" in cmdline:
             found.append(proc.name)
     return found
+
+
+class _Log:
+    def __init__(self):
+        self.lines = []
+
+    def info(self, message, *args):
+        self.lines.append(message % args)
+
+    warning = info
+
+
+def _keep_running(monkeypatch, tmp_path, exit_codes: list[int]) -> list[str]:
+    """Run the keeper with a worker command that exits with the next of `exit_codes` each
+    start; the starts it made."""
+    starts = tmp_path / "starts"
+    script = (
+        f"import pathlib, sys; p = pathlib.Path({str(starts)!r}); codes = {exit_codes!r}; "
+        "n = len(p.read_text().split()) if p.exists() else 0; "
+        "p.write_text(p.read_text() + ' x' if p.exists() else 'x'); sys.exit(codes[n])"
+    )
+    monkeypatch.setattr(serving, "WORKER", [sys.executable, "-c", script])
+    monkeypatch.setattr(serving, "RESTART_PAUSE", 0)
+    monkeypatch.setitem(serving._state, "stopping", False)
+    monkeypatch.setitem(serving._state, "process", None)
+    keeper = threading.Thread(target=serving._keep_worker_running, args=(_Log(),), daemon=True)
+    keeper.start()
+    keeper.join(timeout=30)
+    still_running = keeper.is_alive()
+    serving._state["stopping"] = True  # ends a keeper that would go on restarting
+    keeper.join(timeout=30)
+    assert not still_running, "the keeper went on starting workers"
+    return starts.read_text().split()
+
+
+def test_a_worker_that_stopped_cleanly_is_not_started_again(monkeypatch, tmp_path):
+    """E.g. the service manager sent SIGTERM to the whole group: the worker finished its email
+    and exited with 0; starting it again would only have it killed mid-send."""
+    assert len(_keep_running(monkeypatch, tmp_path, [0, 0, 0])) == 1
+
+
+def test_a_crashed_worker_is_started_again(monkeypatch, tmp_path):
+    assert len(_keep_running(monkeypatch, tmp_path, [1, 2, 0, 0])) == 3

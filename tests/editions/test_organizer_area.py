@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from klimakreise.circles.models import TopicPin
+from klimakreise.circles.models import CircleMember, TopicPin
 from klimakreise.circles.services import run_assignment
 from klimakreise.editions.access import ORGANIZER_ROUTE
 from klimakreise.registrations.models import Registration
@@ -44,6 +44,7 @@ def area(world, organizer):
         pending=RegistrationFactory(edition=edition, status=Registration.Status.PENDING),
         run=run,
         pin=TopicPin.objects.create(edition=edition, registration=people[1], topic=world.topic),
+        circle_member=CircleMember.objects.create(circle=world.circle, registration=people[2]),
         email=OutboxEmailFactory(edition=edition, status="failed"),
     )
 
@@ -140,6 +141,11 @@ PAGES = {
     "circles:move": (lambda w: _edition(w, pk=w.run.pk), POST, ORGANIZERS),
     "circles:lock": (lambda w: _edition(w, pk=w.run.pk), POST, ORGANIZERS),
     "circles:publish": (lambda w: _edition(w, pk=w.run.pk), POST, ORGANIZERS),
+    "circles:members": (_edition, GET, ORGANIZERS),
+    "circles:add_member": (_edition, POST, ORGANIZERS),
+    "circles:move_member": (lambda w: _edition(w, pk=w.circle_member.pk), POST, ORGANIZERS),
+    "circles:remove_member": (lambda w: _edition(w, pk=w.circle_member.pk), POST, ORGANIZERS),
+    "circles:unfix": (_edition, GET, ORGANIZERS),
     "outbox:edition": (_edition, GET, ORGANIZERS),
     "outbox:retry": (lambda w: _edition(w, pk=w.email.pk), POST, ORGANIZERS),
     "boards:overview": (_edition, GET, ORGANIZERS),

@@ -49,6 +49,17 @@ class SmtpServerProcess:
         else:
             path.write_text(answer)
 
+    def hold(self, number: int) -> None:
+        """Store the message of this number but answer it only after release()."""
+        (self.folder / "hold-at").write_text(str(number))
+
+    @property
+    def holding(self) -> bool:
+        return (self.folder / "holding").exists()
+
+    def release(self) -> None:
+        (self.folder / "hold-at").unlink(missing_ok=True)
+
     def subjects(self) -> list[str]:
         return [message["Subject"] for message in self.messages]
 

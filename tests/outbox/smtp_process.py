@@ -2,9 +2,14 @@
 
 Run as `python smtp_process.py PORT DIR`: every accepted message is written to DIR as
 <n>.eml; while DIR/refuse exists, its text is the server's answer to DATA (e.g. "451 4.3.0 try
-later"). It prints "ready" once it listens.
+later"); while DIR/delay exists, the server waits that many seconds before it answers DATA
+(a slow server). While DIR/hold-at exists, the answer to the message of that number (1, 2, …) is
+held back after the message was stored: DIR/holding appears, and the server answers once
+DIR/hold-at is removed (so a sender can be killed after the server took the message, before it
+heard so). It prints "ready" once it listens.
 """
 
+import asyncio
 import sys
 import time
 from pathlib import Path
@@ -18,6 +23,9 @@ class FileHandler:
         self.count = 0
 
     async def handle_DATA(self, server, session, envelope):
+        delay = self.folder / "delay"
+        if delay.exists():
+            await asyncio.sleep(float(delay.read_text()))
         refuse = self.folder / "refuse"
         if refuse.exists():
             return refuse.read_text()
@@ -25,7 +33,15 @@ class FileHandler:
         partial = self.folder / f"{self.count:05d}.part"
         partial.write_bytes(envelope.original_content)
         partial.rename(self.folder / f"{self.count:05d}.eml")  # readers never see half a file
+        await self.hold_if_asked()
         return "250 OK"
+
+    async def hold_if_asked(self) -> None:
+        hold = self.folder / "hold-at"
+        if hold.exists() and int(hold.read_text()) == self.count:
+            (self.folder / "holding").touch()
+            while hold.exists():
+                await asyncio.sleep(0.05)
 
 
 def main() -> None:

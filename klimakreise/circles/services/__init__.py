@@ -1,6 +1,13 @@
 """Writes of the circle assignment. Every function runs in one transaction."""
 
 from klimakreise.circles.services.locking import lock_run, publish_run
+from klimakreise.circles.services.membership import (
+    add_member,
+    confirm_suggestion,
+    move_member,
+    remove_member,
+    unfix_assignment,
+)
 from klimakreise.circles.services.runs import (
     ActionRefused,
     move_person,
@@ -11,6 +18,11 @@ from klimakreise.circles.services.runs import (
 
 __all__ = [
     "ActionRefused",
+    "add_member",
+    "confirm_suggestion",
+    "move_member",
+    "remove_member",
+    "unfix_assignment",
     "lock_run",
     "move_person",
     "pin_to_topic",

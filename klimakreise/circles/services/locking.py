@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klimakreise.circles import emails
-from klimakreise.circles.models import AssignmentRun, Circle, CircleMember
+from klimakreise.circles.models import AssignmentRun, Circle, CircleMember, MembershipChange
 from klimakreise.circles.services.runs import ActionRefused, is_edition_locked
 from klimakreise.editions.services import mark_cancelled_topics
 from klimakreise.registrations.models import Registration
@@ -67,6 +67,7 @@ def _has_content(circle: Circle) -> bool:
     return any(
         relation.related_model._default_manager.filter(**{relation.field.name: circle}).exists()
         for relation in Circle._meta.related_objects
+        if relation.related_model is not MembershipChange  # history, not content
     )
 
 
@@ -90,8 +91,11 @@ def publish_run(*, run: AssignmentRun) -> int:
             raise ActionRefused(_("Lock the assignment before you publish it."))
         sent = 0
         starts_at = emails.circle_time(run.edition)  # the same for every message
+        told = told_by_a_change(run)
         for circle in _circles_with_members(run.edition):
             for member in circle.members.all():
+                if (member.registration_id, circle.pk) in told:
+                    continue
                 if member.registration.email and not member.registration.anonymized_at:
                     emails.send_circle_assignment(
                         run=run,
@@ -107,6 +111,17 @@ def publish_run(*, run: AssignmentRun) -> int:
         run.published_at = run.published_at or timezone.now()
         run.save(update_fields=["status", "published_at"])
     return sent
+
+
+def told_by_a_change(run: AssignmentRun) -> set[tuple[int, int]]:
+    """(registration, circle) pairs whose member was emailed her circle by a change after
+    publishing (added or moved there): publishing again does not tell her a second time."""
+    if run.published_at is None:
+        return set()
+    changes = MembershipChange.objects.filter(
+        edition=run.edition, created_at__gte=run.published_at, to_circle__isnull=False
+    )
+    return set(changes.values_list("registration_id", "to_circle_id"))
 
 
 def _circles_with_members(edition):

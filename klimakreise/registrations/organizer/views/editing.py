@@ -102,7 +102,7 @@ def _add_errors(form, error) -> None:
 def cancel(request, scope, pk):
     edition = scope.edition
     registration = get_object_or_404(edition.registrations, pk=pk)
-    services.cancel_registration(registration=registration)
+    services.cancel_registration(registration=registration, actor=request.user)
     messages.success(
         request, _("The registration of %(name)s is cancelled.") % {"name": registration.name}
     )
