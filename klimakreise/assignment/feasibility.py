@@ -79,10 +79,63 @@ def check_circles_can_open(problem: Problem) -> None:
         )
 
 
+def _forced_circles(problem: Problem) -> dict[str, int]:
+    """Circles each topic opens in any valid grouping: for its pinned people and its minimum."""
+    pinned = _pinned_per_topic(problem)
+    return {t.id: max(math.ceil(pinned[t.id] / t.max_size), t.min_groups) for t in problem.topics}
+
+
+def _minimums(problem: Problem) -> str:
+    parts = [
+        f"{t.id} {t.min_groups} × at least {t.min_size}" for t in problem.topics if t.min_groups > 0
+    ]
+    return ", ".join(parts)
+
+
+def _must_run_note(problem: Problem) -> str:
+    minimums = _minimums(problem)
+    return f" (topics that must run: {minimums})" if minimums else ""
+
+
+def raise_min_groups_infeasible(problem: Problem) -> None:
+    """When topics must run, name them: they are the likeliest reason nothing fits."""
+    musts = {t.id: t.min_groups for t in problem.topics if t.min_groups > 0}
+    if not musts:
+        return
+    raise Infeasible(
+        f"the topics that must run cannot all open their circles ({_minimums(problem)}) "
+        f"together with all sizes, pins and diversity rules; lower min_groups",
+        code="min_groups_infeasible",
+        topics=musts,
+    )
+
+
+def check_min_groups(problem: Problem) -> None:
+    """The circles that must open need enough people (pinned people stay in their topic)."""
+    musts = {t.id: t.min_groups for t in problem.topics if t.min_groups > 0}
+    if not musts:
+        return
+    pinned = _pinned_per_topic(problem)
+    needed = sum(
+        max(t.min_groups * t.min_size, pinned[t.id]) for t in problem.topics if t.min_groups
+    )
+    available = len(problem.participants) - sum(
+        pinned[t.id] for t in problem.topics if not t.min_groups
+    )
+    if needed > available:
+        raise Infeasible(
+            f"the topics that must run need at least {needed} people ({_minimums(problem)}) "
+            f"but only {_participants(available)} can join them",
+            code="min_groups_too_few_people",
+            topics=musts,
+            needed=needed,
+            available=available,
+        )
+
+
 def fewest_circles(problem: Problem) -> int:
     """A lower bound on how many circles any valid grouping opens."""
-    pinned = _pinned_per_topic(problem)
-    forced = {t.id: math.ceil(pinned[t.id] / t.max_size) for t in problem.topics}
+    forced = _forced_circles(problem)
     circles = sum(forced.values())
     seats = sum(forced[t.id] * t.max_size for t in problem.topics)
     spare = sorted(
@@ -108,7 +161,7 @@ def check_diversity(problem: Problem) -> None:
             circle_word = "circle needs" if circles == 1 else "circles need"
             raise Infeasible(
                 f"diversity: {circles} {circle_word} {who} with {rule.label} "
-                f"but only {registered} registered",
+                f"but only {registered} registered{_must_run_note(problem)}",
                 code="too_few_for_diversity",
                 circles=circles,
                 per_circle=rule.min_per_group,
@@ -121,5 +174,6 @@ def check_diversity(problem: Problem) -> None:
 def precheck(problem: Problem) -> None:
     """Raise :class:`Infeasible` with a specific message for the common impossible inputs."""
     check_places(problem)
+    check_min_groups(problem)
     check_circles_can_open(problem)
     check_diversity(problem)

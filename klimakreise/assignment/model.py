@@ -18,6 +18,7 @@ class Topic:
     min_size: int
     max_size: int
     max_groups: int
+    min_groups: int = 0  # circles that must open ("findet sicher statt")
 
     @property
     def capacity(self) -> int:
@@ -135,7 +136,13 @@ def parse_topic(raw: Any, position: int) -> Topic:
         sizes["min_size"] <= sizes["max_size"],
         f"{where}: min_size {sizes['min_size']} is larger than max_size {sizes['max_size']}",
     )
-    return Topic(topic_id, sizes["min_size"], sizes["max_size"], sizes["max_groups"])
+    min_groups = raw.get("min_groups", 0)
+    min_groups = 0 if min_groups is None else _non_negative_int(min_groups, f"{where}: min_groups")
+    _require(
+        min_groups <= sizes["max_groups"],
+        f"{where}: min_groups {min_groups} is larger than max_groups {sizes['max_groups']}",
+    )
+    return Topic(topic_id, sizes["min_size"], sizes["max_size"], sizes["max_groups"], min_groups)
 
 
 def _parse_attributes(raw: Any, where: str) -> dict[str, str]:

@@ -18,6 +18,7 @@ import numpy as np
 
 from .classes import PersonClass, Signature
 from .errors import Infeasible
+from .feasibility import raise_min_groups_infeasible
 from .lp import new_highs
 from .model import Problem
 from .solver import (
@@ -113,6 +114,7 @@ def _solve_relaxation(problem: Problem, model: _Model, seed: int) -> highspy.Hig
     highs.run()
     status = highs.getModelStatus()
     if status == highspy.HighsModelStatus.kInfeasible:
+        raise_min_groups_infeasible(problem)
         raise Infeasible(GENERAL_INFEASIBLE, code="infeasible")
     if status != highspy.HighsModelStatus.kOptimal:
         raise RuntimeError(f"LP relaxation ended with status {status}")

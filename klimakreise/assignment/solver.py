@@ -26,6 +26,7 @@ import numpy as np
 
 from .classes import PersonClass, Signature
 from .errors import Infeasible, NoSolutionInTime
+from .feasibility import raise_min_groups_infeasible
 from .lp import LpBuilder, new_highs
 from .model import Problem
 
@@ -94,7 +95,7 @@ def _add_group_columns(problem: Problem, model: _Model) -> None:
         pinned[t] += count
     for t, topic in enumerate(problem.topics):
         if topic.max_groups > 0:
-            lower = math.ceil(pinned[t] / topic.max_size)
+            lower = max(math.ceil(pinned[t] / topic.max_size), topic.min_groups)
             model.g[t] = model.builder.col(0.0, lower, topic.max_groups)
 
 
@@ -267,6 +268,7 @@ def solve_plan(
     status = highs.getModelStatus()
     info = highs.getInfo()
     if status == highspy.HighsModelStatus.kInfeasible:
+        raise_min_groups_infeasible(problem)
         raise Infeasible(GENERAL_INFEASIBLE, code="infeasible")
     if info.primal_solution_status != highspy.kSolutionStatusFeasible:
         raise NoSolutionInTime(

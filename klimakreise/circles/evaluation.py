@@ -79,6 +79,7 @@ class Proposal:
     sector_profile: list[tuple[Sector, list[int]]]
     targets: list[tuple[str, str]]
     missing: int  # registered people the run does not contain (registered after it ran)
+    closed_topics: list[str] = field(default_factory=list)  # see closed_topic_warnings
 
     @property
     def delta(self) -> float:
@@ -118,6 +119,7 @@ def evaluate_run(run: AssignmentRun) -> Proposal:
         sector_profile=_sector_profile(rows, sectors, wishes),
         targets=_targets(run, list(groups.values())),
         missing=registered(run.edition).exclude(pk__in=in_run).count(),
+        closed_topics=closed_topic_warnings(run, view, list(groups.values())),
     )
 
 
@@ -211,3 +213,25 @@ def _targets(run: AssignmentRun, groups: list[Group]) -> list[tuple[str, str]]:
             name = Circle(topic=topic, index=index).name
             targets.append((f"{topic.pk}:{index}", _("%(name)s (new circle)") % {"name": name}))
     return targets
+
+
+def closed_topic_warnings(run: AssignmentRun, view: SolverView, groups: list[Group]) -> list[str]:
+    """One warning per announced topic that would not open, with how many wished it.
+
+    The wishes are those of the run's input, so the numbers match what the solver weighed.
+    """
+    opened = {group.circle.topic_id for group in groups}
+    first, wished = Counter(), Counter()
+    for person in view.problem.participants:
+        wished.update(person.preferences)
+        if person.preferences:
+            first[person.preferences[0]] += 1
+    return [
+        _(
+            "%(topic)s would not take place: %(first)s people wished it first, "
+            "%(any)s wished it at all."
+        )
+        % {"topic": topic.title, "first": first[topic.slug], "any": wished[topic.slug]}
+        for topic in run.edition.topics.order_by("position", "pk")
+        if topic.pk not in opened
+    ]

@@ -99,6 +99,7 @@ def build_problem(
                 "min_size": topic.min_size,
                 "max_size": topic.max_size,
                 "max_groups": topic.max_groups,
+                "min_groups": topic.min_groups,
             }
             for topic in edition.topics.order_by("position", "pk")
         ],

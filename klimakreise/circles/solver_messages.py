@@ -18,6 +18,8 @@ def describe_solver_error(error: AssignmentError, *, edition) -> str:
     if "topic" in details:
         topics = Topic.objects.filter(edition=edition)
         details["topic"] = _title(topics, details["topic"])
+    if "topics" in details:
+        details["topics"] = _must_run(Topic.objects.filter(edition=edition), details["topics"])
     if details.get("attribute") == SECTOR_ATTRIBUTE:
         sectors = Sector.objects.filter(series_id=edition.series_id)
         details["value"] = _title(sectors, details["value"])
@@ -29,6 +31,27 @@ def describe_solver_error(error: AssignmentError, *, edition) -> str:
 
 def _title(queryset, slug: str) -> str:
     return queryset.filter(slug=slug).values_list("title", flat=True).first() or slug
+
+
+def _must_run(topics, minimums: dict[str, int]) -> str:
+    """“Energie” (2), “Wald” (1): the topics that must run and their fewest circles."""
+    return ", ".join(f"“{_title(topics, slug)}” ({count})" for slug, count in minimums.items())
+
+
+def _min_groups_too_few_people(topics: str, needed: int, available: int) -> str:
+    return gettext(
+        "The topics that take place for sure need at least %(needed)d people: %(topics)s "
+        "(fewest circles in brackets); only %(available)d can join them. Lower the number of "
+        "circles that take place for sure."
+    ) % {"topics": topics, "needed": needed, "available": available}
+
+
+def _min_groups_infeasible(topics: str) -> str:
+    return gettext(
+        "The topics that take place for sure cannot all open their circles together with the "
+        "circle sizes, pinned people and sector minimums: %(topics)s (fewest circles in "
+        "brackets). Lower the number of circles that take place for sure."
+    ) % {"topics": topics}
 
 
 def _too_few_places(participants: int, places: int) -> str:
@@ -111,5 +134,7 @@ _WORDINGS = {
     "no_circle_may_open": _no_circle_may_open,
     "too_few_for_diversity": _too_few_for_diversity,
     "infeasible": _infeasible,
+    "min_groups_too_few_people": _min_groups_too_few_people,
+    "min_groups_infeasible": _min_groups_infeasible,
     "no_solution_in_time": _no_solution_in_time,
 }

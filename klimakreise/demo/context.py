@@ -21,5 +21,10 @@ class DemoContext:
     organizations: dict[str, Organization] = field(default_factory=dict)
 
 
+def person_name(faker: Faker) -> str:
+    """A plain first and last name: Faker's name() adds degrees like "Ing." or "B.Eng."."""
+    return f"{faker.first_name()} {faker.last_name()}"
+
+
 def local(value: str) -> datetime:
     return datetime.fromisoformat(value).replace(tzinfo=ZoneInfo(settings.TIME_ZONE))

@@ -12,7 +12,7 @@ from faker import Faker
 from klimakreise.accounts.models import User
 from klimakreise.circles.models import Circle
 from klimakreise.demo import data
-from klimakreise.demo.context import DemoContext, local
+from klimakreise.demo.context import DemoContext, local, person_name
 from klimakreise.editions.models import AgendaItem, Edition, Partner, Series, Topic
 from klimakreise.editions.services import clone_edition, create_series
 from klimakreise.organizations.models import Organization, Sector
@@ -108,14 +108,14 @@ def _agenda(ctx: DemoContext, edition: Edition, items) -> None:
             duration_minutes=duration,
             kind=kind,
             title=title,
-            speaker=ctx.faker.name() if speaker else "",
+            speaker=person_name(ctx.faker) if speaker else "",
             organization=ctx.organizations.get(org_name),
         )
 
 
 def _topics_and_circles(ctx: DemoContext, edition: Edition, topics) -> None:
     for position, (slug, title, description) in enumerate(topics):
-        expert = ctx.faker.name()
+        expert = person_name(ctx.faker)
         topic, _ = Topic.objects.update_or_create(
             edition=edition,
             slug=slug,
@@ -132,9 +132,9 @@ def _topics_and_circles(ctx: DemoContext, edition: Edition, topics) -> None:
             topic=topic,
             index=1,
             defaults={
-                "moderator_name": ctx.faker.name(),
+                "moderator_name": person_name(ctx.faker),
                 "expert_name": expert,
-                "note_taker_name": ctx.faker.name(),
+                "note_taker_name": person_name(ctx.faker),
                 "video_room_url": f"https://meet.example.org/klimakreise-{edition.number}-{slug}",
             },
         )
@@ -148,6 +148,9 @@ def _partners(ctx: DemoContext, edition: Edition, partners) -> None:
             role=role,
             defaults={"thanks": thanks},
         )
+
+
+LOOK_BACK = "Rückblick auf die "
 
 
 def _upcoming(ctx: DemoContext) -> Edition:
@@ -166,8 +169,13 @@ def _upcoming(ctx: DemoContext) -> Edition:
         )
     edition.intro = spec["intro"]
     edition.status = Edition.Status.PUBLISHED
-    edition.registration_opens_at = timezone.now() - timedelta(days=1)
+    # Midnight, not now: loading again on the same day leaves the edition as it was.
+    edition.registration_opens_at = start.replace(hour=0) - timedelta(days=spec["days_ahead"] + 1)
     edition.registration_closes_at = start - timedelta(days=3)
     edition.capacity = 60
     edition.save()
+    # The agenda is copied from the 2nd edition, whose look back is on the 1st.
+    edition.agenda_items.filter(title__startswith=LOOK_BACK).update(
+        title=f"{LOOK_BACK}{spec['number'] - 1}. Klimakreise"
+    )
     return edition

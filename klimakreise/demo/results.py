@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 
 from klimakreise.boards.models import Card, CircleNotes, Dot, DotVote
 from klimakreise.demo import content_2021, content_2022
-from klimakreise.demo.context import DemoContext, local
+from klimakreise.demo.context import DemoContext, local, person_name
 from klimakreise.editions.models import AgendaItem, Attachment, Documentation
 
 
@@ -85,7 +85,7 @@ def _short_results(ctx, edition) -> None:
 
 def _card(ctx, circle, column, position, text, responsible="", due=None, status="open") -> Card:
     if "{person}" in responsible:
-        responsible = responsible.replace("{person}", ctx.faker.name())
+        responsible = responsible.replace("{person}", person_name(ctx.faker))
     card, _ = Card.objects.update_or_create(
         circle=circle,
         column=column,

@@ -33,6 +33,8 @@ class TopicEntry(Schema):
     min_size: int
     max_size: int
     max_groups: int
+    min_groups: int  # the topic takes place for sure with at least this many circles
+    cancelled: bool  # the fixed assignment opened no circle of the topic
 
 
 class PartnerEntry(Schema):
@@ -104,6 +106,8 @@ def get_edition(request, slug: str):
                 "min_size": t.min_size,
                 "max_size": t.max_size,
                 "max_groups": t.max_groups,
+                "min_groups": t.min_groups,
+                "cancelled": t.cancelled,
             }
             for t in program.topics
         ],

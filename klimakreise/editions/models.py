@@ -200,6 +200,13 @@ class Topic(models.Model):
     min_size = models.PositiveIntegerField(_("minimum size"), default=6)
     max_size = models.PositiveIntegerField(_("maximum size"), default=12)
     max_groups = models.PositiveIntegerField(_("maximum parallel groups"), default=1)
+    min_groups = models.PositiveSmallIntegerField(
+        _("takes place for sure – at least … circles"),
+        default=0,
+        help_text=_("0: the topic opens only if enough people wish it."),
+    )
+    # Set when the assignment is locked: no circle of the topic opened.
+    cancelled = models.BooleanField(_("does not take place"), default=False, editable=False)
     input_title = models.CharField(_("expert input: title"), max_length=200, blank=True)
     input_expert = models.CharField(_("expert input: expert"), max_length=200, blank=True)
 
@@ -215,6 +222,10 @@ class Topic(models.Model):
             models.CheckConstraint(condition=Q(min_size__gte=1), name="topic_min_size_positive"),
             models.CheckConstraint(
                 condition=Q(max_groups__gte=1), name="topic_max_groups_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(min_groups__lte=F("max_groups")),
+                name="topic_min_groups_not_above_max",
             ),
         ]
 

@@ -42,7 +42,9 @@ partners_of = PreparedQuery(
 # What a sign-up offers (form, API, change of wishes): a topic's slug and title only, as its
 # description and input can be long texts, and the series' sectors.
 wish_topics_of = PreparedQuery(
-    lambda edition_id: Topic.objects.filter(edition_id=edition_id).only("slug", "title"),
+    lambda edition_id: Topic.objects.filter(edition_id=edition_id).only(
+        "slug", "title", "cancelled"
+    ),
     edition_id=int,
 )
 sectors_of = PreparedQuery(

@@ -5,7 +5,8 @@ from datetime import UTC, datetime, timedelta
 from django.db import transaction
 from django.dispatch import Signal
 
-from klimakreise.editions.models import Edition, Series
+from klimakreise.core.cache import retire_public_pages
+from klimakreise.editions.models import Edition, Series, Topic
 from klimakreise.organizations.models import DEFAULT_SECTORS, Sector
 
 # Sent by update_edition inside its transaction, after the edition row is locked and saved, with
@@ -64,6 +65,7 @@ def clone_edition(
     topics = list(edition.topics.all())
     for topic in topics:
         topic.input_expert = ""  # the topic's input stays; who gives it is decided anew
+        topic.cancelled = False  # whether it takes place is decided by the new assignment
     _copy_children(topics, edition=clone)
     for item in edition.agenda_items.all():
         item.start = _shifted(item.start, shift)
@@ -125,3 +127,16 @@ def add_series_organizer(*, series: Series, user) -> None:
 @transaction.atomic
 def remove_series_organizer(*, series: Series, user) -> None:
     series.organizers.remove(user)
+
+
+@transaction.atomic
+def mark_cancelled_topics(*, edition: Edition, running_topic_ids) -> list[Topic]:
+    """Mark the topics of `edition` without a circle as not taking place (and the others as
+    taking place); the fixed assignment decides it. Returns the cancelled topics."""
+    running = set(running_topic_ids)
+    topics = edition.topics.all()
+    topics.filter(pk__in=running).update(cancelled=False)
+    topics.exclude(pk__in=running).update(cancelled=True)
+    # update() sends no post_save, so the cached public pages are retired here.
+    retire_public_pages()
+    return list(topics.filter(cancelled=True))

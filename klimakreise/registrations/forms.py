@@ -32,6 +32,13 @@ def _consent_label() -> SafeString:
 consent_label = lazy(_consent_label, SafeString)
 
 
+def topic_label(topic) -> str:
+    """A topic as the wish lists offer it; one the fixed assignment did not open says so."""
+    if topic.cancelled:
+        return gettext("%(title)s (does not take place)") % {"title": topic.title}
+    return topic.title
+
+
 class TopicWishesForm(CleanTextMixin, forms.Form):
     """One labelled select per rank (1st, 2nd, …): at most as many ranks as topics, the first
     required, no topic twice. Also the form for changing wishes through the personal link."""
@@ -41,7 +48,7 @@ class TopicWishesForm(CleanTextMixin, forms.Form):
         self.edition = edition
         self.topics = {t.slug: t for t in wish_topics_of(edition_id=edition.pk)}
         self.rank_fields = []
-        topic_choices = [("", "—")] + [(slug, t.title) for slug, t in self.topics.items()]
+        topic_choices = [("", "—")] + [(slug, topic_label(t)) for slug, t in self.topics.items()]
         for rank in range(1, self.rank_count + 1):
             name = f"rank_{rank}"
             self.fields[name] = forms.ChoiceField(

@@ -29,19 +29,20 @@ RULE_CHOICES = [
 
 
 @st.composite
-def topics(draw: Any, max_topics: int = 3) -> list[dict]:
+def topics(draw: Any, max_topics: int = 3, must_run: bool = False) -> list[dict]:
     count = draw(st.integers(1, max_topics))
     result = []
     for k in range(count):
         low = draw(st.integers(1, 3))
-        result.append(
-            {
-                "id": f"topic{k}",
-                "min_size": low,
-                "max_size": draw(st.integers(low, low + 3)),
-                "max_groups": draw(st.integers(0, 2)),
-            }
-        )
+        topic = {
+            "id": f"topic{k}",
+            "min_size": low,
+            "max_size": draw(st.integers(low, low + 3)),
+            "max_groups": draw(st.integers(0, 2)),
+        }
+        if must_run:
+            topic["min_groups"] = draw(st.integers(0, topic["max_groups"]))
+        result.append(topic)
     return result
 
 
@@ -61,8 +62,10 @@ def participant(draw: Any, index: int, topic_ids: list[str]) -> dict:
 
 
 @st.composite
-def problems(draw: Any, max_people: int = 8, max_topics: int = 3, rules: bool = True) -> dict:
-    topic_list = draw(topics(max_topics))
+def problems(
+    draw: Any, max_people: int = 8, max_topics: int = 3, rules: bool = True, must_run: bool = False
+) -> dict:
+    topic_list = draw(topics(max_topics, must_run))
     topic_ids = [t["id"] for t in topic_list]
     people = [draw(participant(i, topic_ids)) for i in range(draw(st.integers(0, max_people)))]
     problem: dict[str, Any] = {"topics": topic_list, "participants": people}
@@ -113,7 +116,8 @@ def topic_splittable(problem: dict, topic: dict, signatures: tuple[tuple[bool, .
     @cache
     def search(remaining: tuple, circles: tuple) -> bool:
         if not remaining:
-            return all(_circle_ok(problem, circle, topic) for circle in circles)
+            enough = len(circles) >= topic.get("min_groups", 0)
+            return enough and all(_circle_ok(problem, circle, topic) for circle in circles)
         head, rest = remaining[0], remaining[1:]
         tried = set()
         for k, circle in enumerate(circles):
@@ -178,6 +182,8 @@ def assert_valid_grouping(problem: dict, result: dict) -> None:
         for member in group["members"]:
             fixed = people[member].get("fixed_topic")
             assert fixed in (None, group["topic"]), "pins honoured"
+    for topic in problem["topics"]:
+        assert len(per_topic.get(topic["id"], [])) >= topic.get("min_groups", 0), "must run"
     for topic_id, groups in per_topic.items():
         assert len(groups) <= topic_by_id[topic_id]["max_groups"]
         assert [g["index"] for g in groups] == list(range(1, len(groups) + 1))

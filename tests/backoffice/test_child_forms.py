@@ -99,6 +99,17 @@ def test_topic_min_above_max_is_refused(post):
     assert not Topic.objects.exists()
 
 
+def test_topic_that_must_run_with_more_circles_than_allowed_is_refused(post):
+    response = post("topic", topic_data(max_groups=1, min_groups=2))
+    assert en(messages.MIN_GROUPS_ABOVE_MAX) in form_errors(response, "min_groups")
+    assert not Topic.objects.exists()
+
+
+def test_topic_that_must_run_is_saved(post):
+    assert post("topic", topic_data(max_groups=2, min_groups=1)).status_code == 302
+    assert Topic.objects.get().min_groups == 1
+
+
 @pytest.mark.parametrize("field", ["min_size", "max_groups"])
 def test_topic_zero_sizes_are_refused(post, field):
     assert form_errors(post("topic", topic_data(**{field: 0})), field)

@@ -23,6 +23,19 @@ def test_edition_page_shows_everything_with_edit_links(client_for, organizer, wo
         assert reverse(f"backoffice:{kind}_create", args=[world.edition.slug]) in html
 
 
+def test_edition_page_shows_which_topics_must_run_and_which_do_not_take_place(
+    client_for, organizer, edition
+):
+    TopicFactory(edition=edition, title="Energie", min_groups=1, max_groups=2)
+    TopicFactory(edition=edition, title="Wald", cancelled=True)
+
+    html = client_for(organizer).get(reverse("backoffice:edition", args=[edition.slug]))
+    text = " ".join(html.content.decode().split())
+
+    assert "<td>1–2</td>" in text
+    assert "<td>1 (findet nicht statt)</td>" in text or "<td>1 (does not take place)</td>" in text
+
+
 def test_edition_page_links_every_organizer_tool(client_for, organizer, edition):
     html = client_for(organizer).get(reverse("backoffice:edition", args=[edition.slug]))
     html = html.content.decode()

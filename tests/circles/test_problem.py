@@ -17,7 +17,13 @@ def test_the_input_has_registered_people_with_ranked_wishes_and_sectors(edition)
 
     problem = build_problem(edition=edition, minimums={"verwaltung": 1, "politik": 0})
 
-    assert problem["topics"][0] == {"id": "a", "min_size": 1, "max_size": 5, "max_groups": 2}
+    assert problem["topics"][0] == {
+        "id": "a",
+        "min_size": 1,
+        "max_size": 5,
+        "max_groups": 2,
+        "min_groups": 0,
+    }
     assert problem["participants"] == [
         {
             "id": str(person.pk),

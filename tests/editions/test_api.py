@@ -32,7 +32,15 @@ def test_edition_detail_has_agenda_topics_partners_previous(client):
         "speaker": "Ada Beispiel",
     }
     assert body["topics"] == [
-        {"slug": "energie", "title": "Energie", "min_size": 6, "max_size": 12, "max_groups": 2}
+        {
+            "slug": "energie",
+            "title": "Energie",
+            "min_size": 6,
+            "max_size": 12,
+            "max_groups": 2,
+            "min_groups": 0,
+            "cancelled": False,
+        }
     ]
     assert body["partners"] == [{"name": "Netzwerk", "role": "funding"}]
     assert "results_url" in body
@@ -52,3 +60,16 @@ def test_openapi_document_describes_the_edition_endpoints(client):
     assert doc["openapi"].startswith("3.")
     assert "/api/v1/editions" in doc["paths"]
     assert "/api/v1/editions/{slug}" in doc["paths"]
+
+
+def test_edition_detail_says_which_topics_must_run_and_which_are_cancelled(client):
+    edition = EditionFactory(slug="magdeburg-2022")
+    TopicFactory(edition=edition, slug="energie", max_groups=2, min_groups=1)
+    TopicFactory(edition=edition, slug="wald", cancelled=True)
+
+    topics = client.get("/api/v1/editions/magdeburg-2022").json()["topics"]
+
+    assert [(t["slug"], t["min_groups"], t["cancelled"]) for t in topics] == [
+        ("energie", 1, False),
+        ("wald", 0, True),
+    ]

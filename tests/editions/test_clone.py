@@ -76,3 +76,20 @@ def test_clone_keeps_the_agenda_at_the_same_local_time_across_summer_time(editio
 
     assert clone.agenda_items.get().start.astimezone(berlin).time().isoformat() == "15:45:00"
     assert clone.get_together_start.astimezone(berlin).time().isoformat() == "18:30:00"
+
+
+def test_clone_keeps_topics_that_must_run_and_forgets_which_did_not_take_place(edition):
+    TopicFactory(edition=edition, slug="energie", max_groups=2, min_groups=1)
+    TopicFactory(edition=edition, slug="wald", cancelled=True)
+
+    clone = clone_edition(
+        edition=edition,
+        number=edition.number + 1,
+        title="Nächste",
+        slug="naechste",
+        start=edition.start + timedelta(days=365),
+        end=edition.start + timedelta(days=365, hours=3),
+    )
+
+    copied = {t.slug: (t.min_groups, t.cancelled) for t in clone.topics.all()}
+    assert copied == {"energie": (1, False), "wald": (0, False)}

@@ -60,3 +60,12 @@ def test_circle_name_has_a_letter_only_when_the_topic_runs_in_parallel():
     parallel = CircleFactory(topic=TopicFactory(title="Mobilität", max_groups=2), index=2)
     assert single.name == "Energie"
     assert parallel.name == "Mobilität B"
+
+
+def test_topic_cannot_be_sure_to_run_with_more_circles_than_it_may_open():
+    with (
+        pytest.raises(IntegrityError, match="topic_min_groups_not_above_max"),
+        transaction.atomic(),
+    ):
+        TopicFactory(max_groups=1, min_groups=2)
+    assert TopicFactory(max_groups=2, min_groups=2).min_groups == 2

@@ -146,3 +146,13 @@ def test_headings_go_down_one_level_at_a_time(client, page):
 
     assert levels[0] == 1
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+
+
+def test_edition_page_marks_a_topic_that_does_not_take_place(client, edition):
+    TopicFactory(edition=edition, title="Energie")
+    TopicFactory(edition=edition, title="Wald", cancelled=True)
+
+    text = client.get(edition.get_absolute_url()).content.decode()
+
+    assert text.count("Dieser Kreis findet nicht statt.") == 1
+    assert text.index("Wald") < text.index("Dieser Kreis findet nicht statt.")

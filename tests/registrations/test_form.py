@@ -209,3 +209,14 @@ def test_required_fields_are_marked_and_announced(client, open_edition):
     assert mark in email_label.group(1) and " required" in email_label.group(0)
     organization = re.search(r'<label for="id_organization">.*?</label>(.{0,60})', html, re.S)
     assert mark not in organization.group(1)
+
+
+def test_the_form_marks_a_topic_that_does_not_take_place(client, open_edition):
+    open_edition.topics.filter(slug="gruen").update(cancelled=True)
+
+    html = client.get(URL).content.decode()
+
+    assert re.search(
+        r'<option value="gruen">[^<]*\((findet nicht statt|does not take place)\)<', html
+    )
+    assert not re.search(r'<option value="energie">[^<]*\(', html)

@@ -43,13 +43,17 @@ class TopicForm(ScopedModelForm):
         model = Topic
         fields = [
             "title", "slug", "description", "position", "min_size", "max_size", "max_groups",
-            "input_title", "input_expert",
+            "min_groups", "input_title", "input_expert",
         ]  # fmt: skip
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("min_size", "max_size", "max_groups"):
             require_at_least(self.fields[name], 1)
+        self.fields["min_groups"].required = False  # empty: the topic need not run
+
+    def clean_min_groups(self):
+        return self.cleaned_data.get("min_groups") or 0
 
     def clean(self):
         cleaned = super().clean()
@@ -57,6 +61,9 @@ class TopicForm(ScopedModelForm):
         low, high = cleaned.get("min_size"), cleaned.get("max_size")
         if low and high and low > high:
             self.add_error("min_size", messages.MIN_ABOVE_MAX)
+        must, most = cleaned.get("min_groups"), cleaned.get("max_groups")
+        if must and most and must > most:
+            self.add_error("min_groups", messages.MIN_GROUPS_ABOVE_MAX)
         return cleaned
 
 

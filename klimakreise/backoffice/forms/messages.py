@@ -18,6 +18,9 @@ ITEM_AFTER_EDITION = _("The item must start before the edition ends.")
 TALK_NEEDS_SPEAKER = _("A talk needs a speaker.")
 TALK_NEEDS_ORGANIZATION = _("A talk needs the speaker's organization.")
 MIN_ABOVE_MAX = _("The minimum size cannot be larger than the maximum size.")
+MIN_GROUPS_ABOVE_MAX = _(
+    "A topic cannot be sure to run with more circles than its maximum parallel groups."
+)
 TOPIC_SLUG_TAKEN = _("Another topic of this edition already uses this short name.")
 CIRCLE_INDEX_TAKEN = _("This topic already has a group with this number.")
 USER_OR_NAME = _("Choose a user or enter a name, not both.")

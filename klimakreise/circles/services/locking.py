@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from klimakreise.circles import emails
 from klimakreise.circles.models import AssignmentRun, Circle, CircleMember, MembershipChange
 from klimakreise.circles.services.runs import ActionRefused, is_edition_locked
+from klimakreise.editions.services import mark_cancelled_topics
 from klimakreise.registrations.models import Registration
 
 
@@ -26,6 +27,9 @@ def lock_run(*, run: AssignmentRun) -> list[Circle]:
             if not run.is_proposed or is_edition_locked(run.edition):
                 raise ActionRefused(_("The assignment of this edition is already locked."))
             circles = _create_circles_and_members(run)
+            mark_cancelled_topics(
+                edition=run.edition, running_topic_ids={c.topic_id for c in circles}
+            )
             run.status = AssignmentRun.Status.LOCKED
             run.locked_at = timezone.now()
             run.save(update_fields=["status", "locked_at"])
