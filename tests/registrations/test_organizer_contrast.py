@@ -10,7 +10,7 @@ import pytest
 import klimakreise.registrations
 
 APP = Path(klimakreise.registrations.__file__).parent
-RANK_RULE = re.compile(r"((?:\.rank-\d+\s*,?\s*)+)\{\s*background:\s*(#[0-9a-fA-F]{6})\s*;?\s*\}")
+RANK_RULE = re.compile(r"((?:\.rank-\d+\s*,?\s*)+)\{[^}]*?background:\s*(#[0-9a-fA-F]{6})[^}]*\}")
 
 
 def luminance(colour: str) -> float:
