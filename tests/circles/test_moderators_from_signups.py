@@ -7,6 +7,7 @@ from klimakreise.circles.models import Circle
 from klimakreise.circles.services import ActionRefused, choose_moderator
 from klimakreise.outbox.models import OutboxEmail
 from klimakreise.registrations.models import Registration
+from klimakreise.registrations.services import cancel_registration
 from tests.circles.factories import register
 from tests.circles.helpers import url
 from tests.circles.test_membership_permissions import persona_client
@@ -162,3 +163,14 @@ def test_choosing_is_post_only(client_for, organizer, fixed, edition, offers):
 
     assert client_for(organizer).get(address, {"registration": offers.pk}).status_code == 405
     assert Circle.objects.get(pk=fixed["circle_a"].pk).moderator_registration is None
+
+
+def test_a_chosen_moderator_who_cancels_no_longer_moderates(fixed, organizer, offers):
+    choose_moderator(circle=fixed["circle_a"], registration=offers, actor=organizer)
+
+    cancel_registration(registration=offers)
+
+    circle = Circle.objects.get(pk=fixed["circle_a"].pk)
+    assert circle.moderator_name == ""
+    assert circle.moderator_registration is None
+    assert circle.moderator_consent_at is None

@@ -68,3 +68,16 @@ def choose_moderator(*, circle, registration, actor):
     if registration.email:  # the outbox row is part of this transaction
         emails.send_moderator_chosen(circle=circle, registration=registration)
     return circle
+
+
+@transaction.atomic
+def release_cancelled_moderator(*, registration) -> int:
+    """A chosen moderator who cancels no longer moderates: the circle shows nobody again.
+
+    The name is kept if organizers typed another one since (the back office edits it freely).
+    """
+    circles = Circle.objects.filter(moderator_registration=registration)
+    circles.filter(moderator_name=registration.name).update(moderator_name="")
+    return circles.update(
+        moderator_registration=None, moderator_consent_text="", moderator_consent_at=None
+    )
