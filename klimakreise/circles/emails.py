@@ -120,3 +120,25 @@ def send_moderator_notice(*, change, circle):
         key=f"circles:change:{change.pk}:moderator:{circle.pk}",
         edition=circle.edition,
     )
+
+
+def send_moderator_chosen(*, circle, registration):
+    """Tell a person who offered to moderate at sign-up that the organizers chose them.
+
+    The workspace link is given to members of the circle only: a personal link opens the
+    workspace of one's own circle (boards.access), not of another.
+    """
+    member = registration.circle == circle
+    return send_templated_email(
+        to=registration.email,
+        template="circles/email/moderator_chosen",
+        context={
+            **_circle_context(circle, circle_time(circle.edition)),
+            "registration": registration,
+            "personal_url": personal_url(registration),
+            "workspace_url": workspace_url(registration, circle) if member else "",
+        },
+        language=registration.language,
+        key=f"circles:moderator-chosen:{circle.pk}:{registration.pk}",
+        edition=circle.edition,
+    )

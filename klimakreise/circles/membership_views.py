@@ -13,7 +13,8 @@ from django.views.decorators.http import require_POST
 
 from klimakreise.circles import services
 from klimakreise.circles.forms import MemberAddForm, MemberMoveForm, MemberRemoveForm, UnfixForm
-from klimakreise.circles.models import CircleMember, MembershipChange
+from klimakreise.circles.models import Circle, CircleMember, MembershipChange
+from klimakreise.circles.moderator_offers import proposed_moderators
 from klimakreise.circles.services.membership import locked_run_of
 from klimakreise.circles.suggestions import (
     cached_suggestions,
@@ -22,6 +23,7 @@ from klimakreise.circles.suggestions import (
 )
 from klimakreise.circles.summary import circle_lines, members_of_circles, unfix_summary
 from klimakreise.editions.access import organizer_view
+from klimakreise.registrations.models import Registration
 
 HISTORY_LENGTH = 20
 
@@ -59,6 +61,10 @@ def members(request, scope):
         messages.info(request, _("The assignment is not locked yet; there are no members."))
         return redirect("circles:assignment", slug=edition.slug)
     circles = list(members_of_circles(edition))
+    for circle, (people, own) in zip(
+        circles, proposed_moderators(edition, circles).values(), strict=True
+    ):
+        circle.proposed_moderators, circle.proposed_are_members = people, own
     membership = read_membership(edition, circles)
     suggestions = cached_suggestions(membership)
     if suggestions is None and request.GET.get("suggest"):
@@ -161,6 +167,22 @@ def add_member(request, scope):
 
     success = _("%(name)s is now in %(circle)s.") % {"name": person.name, "circle": circle}
     return _done(request, scope, call, success)
+
+
+@organizer_view
+@require_POST
+def choose_moderator(request, scope, pk):
+    circle = get_object_or_404(Circle.objects.select_related("topic"), pk=pk, edition=scope.edition)
+    raw = request.POST.get("registration", "")
+    person = get_object_or_404(
+        Registration, pk=int(raw) if raw.isdigit() else 0, edition=scope.edition
+    )
+    return _done(
+        request,
+        scope,
+        lambda: services.choose_moderator(circle=circle, registration=person, actor=request.user),
+        _("%(name)s now moderates %(circle)s.") % {"name": person.name, "circle": circle},
+    )
 
 
 def _unfix_texts() -> dict:

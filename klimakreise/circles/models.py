@@ -41,6 +41,22 @@ class Circle(models.Model):
         related_name="+",
     )
     moderator_name = models.CharField(_("moderator (name)"), max_length=200, blank=True)
+    # Set when the moderator was chosen from the sign-ups (choose_moderator): whose offer it
+    # was, what they agreed to on the sign-up form and when they offered.
+    moderator_registration = models.ForeignKey(
+        "registrations.Registration",
+        verbose_name=_("moderator (sign-up)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    moderator_consent_text = models.CharField(
+        _("moderator's consent (text)"), max_length=500, blank=True
+    )
+    moderator_consent_at = models.DateTimeField(
+        _("moderator's consent given at"), null=True, blank=True
+    )
     expert = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("expert (user)"),

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from klimakreise.circles.models import CircleMember
 from klimakreise.circles.services.membership import release_cancelled
+from klimakreise.circles.services.moderators import release_cancelled_moderator
 from klimakreise.registrations.exports import export_columns_requested
 from klimakreise.registrations.services import registration_cancelled
 
@@ -17,6 +18,7 @@ def _circle_column(sender, *, edition, **kwargs) -> tuple[str, dict]:
 
 def _registration_cancelled(sender, *, registration, actor=None, **kwargs) -> None:
     release_cancelled(registration=registration, actor=actor)
+    release_cancelled_moderator(registration=registration)
 
 
 def connect() -> None:

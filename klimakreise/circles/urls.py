@@ -22,5 +22,10 @@ urlpatterns = [
     path(PREFIX + "members/add/", membership_views.add_member, name="add_member"),
     path(PREFIX + "members/<int:pk>/move/", membership_views.move_member, name="move_member"),
     path(PREFIX + "members/<int:pk>/remove/", membership_views.remove_member, name="remove_member"),
+    path(
+        PREFIX + "circles/<int:pk>/moderator/",
+        membership_views.choose_moderator,
+        name="choose_moderator",
+    ),
     path(PREFIX + "unlock/", membership_views.unfix, name="unfix"),
 ]

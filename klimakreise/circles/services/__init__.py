@@ -8,6 +8,7 @@ from klimakreise.circles.services.membership import (
     remove_member,
     unfix_assignment,
 )
+from klimakreise.circles.services.moderators import choose_moderator
 from klimakreise.circles.services.runs import (
     ActionRefused,
     move_person,
@@ -19,6 +20,7 @@ from klimakreise.circles.services.runs import (
 __all__ = [
     "ActionRefused",
     "add_member",
+    "choose_moderator",
     "confirm_suggestion",
     "move_member",
     "remove_member",
