@@ -106,7 +106,9 @@ def timeline(phase: str) -> list[Step]:
     keys = [key for key, _label in PHASES]
     current = keys.index(phase)
     states = ["done"] * current + ["current"] + ["upcoming"] * (len(keys) - current - 1)
-    return [Step(key, str(label), state) for (key, label), state in zip(PHASES, states)]
+    return [
+        Step(key, str(label), state) for (key, label), state in zip(PHASES, states, strict=True)
+    ]
 
 
 def registration_numbers(edition: Edition) -> dict[str, int]:
@@ -117,9 +119,7 @@ def registration_numbers(edition: Edition) -> dict[str, int]:
         confirmed=Count("pk", filter=Q(status=status.REGISTERED)),
         waitlisted=Count("pk", filter=Q(status=status.WAITLISTED)),
         checked_in=Count("pk", filter=active & Q(checked_in_at__isnull=False)),
-        unassigned=Count(
-            "pk", filter=Q(status=status.REGISTERED, circle_membership__isnull=True)
-        ),
+        unassigned=Count("pk", filter=Q(status=status.REGISTERED, circle_membership__isnull=True)),
     )
 
 
@@ -170,13 +170,21 @@ def open_problems(edition: Edition, *, phase: str, numbers: dict, locked: bool) 
             "%(count)d email could not be sent.", "%(count)d emails could not be sent.", failed
         )
         problems.append(
-            Problem(message % {"count": failed}, failed, _url("outbox:edition", edition),
-                    str(_("Open the email outbox")))
+            Problem(
+                message % {"count": failed},
+                failed,
+                _url("outbox:edition", edition),
+                str(_("Open the email outbox")),
+            )
         )
     if phase == DOCUMENTATION:
         problems.append(
-            Problem(str(_("The results are not published yet.")), 1,
-                    _url("results:review", edition), str(_("Review and publish the results")))
+            Problem(
+                str(_("The results are not published yet.")),
+                1,
+                _url("results:review", edition),
+                str(_("Review and publish the results")),
+            )
         )
     return problems
 
@@ -187,8 +195,12 @@ def _unassigned(edition: Edition, count: int) -> Problem:
         "%(count)d confirmed people are in no circle.",
         count,
     )
-    return Problem(message % {"count": count}, count, _url("circles:members", edition),
-                   str(_("Place them in circles")))
+    return Problem(
+        message % {"count": count},
+        count,
+        _url("circles:members", edition),
+        str(_("Place them in circles")),
+    )
 
 
 def _circle_problems(edition: Edition) -> list[Problem]:
@@ -213,7 +225,9 @@ def _circle_message(key: str, count: int) -> str:
             "%(count)d circle has no moderator.", "%(count)d circles have no moderator.", count
         )
     if key == "expert":
-        return ngettext("%(count)d circle has no expert.", "%(count)d circles have no expert.", count)
+        return ngettext(
+            "%(count)d circle has no expert.", "%(count)d circles have no expert.", count
+        )
     return ngettext(
         "%(count)d circle has no video room.", "%(count)d circles have no video room.", count
     )

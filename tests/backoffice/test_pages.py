@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_edition_page_shows_everything_with_edit_links(client_for, organizer, world):
-    html = client_for(organizer).get(reverse("backoffice:edition", args=[world.edition.slug]))
+    url = reverse("backoffice:edition_details", args=[world.edition.slug])
+    html = client_for(organizer).get(url)
     html = html.content.decode()
     for kind in ("agenda_item", "topic", "circle", "partner", "attachment"):
         obj = getattr(world, kind)
@@ -66,7 +67,8 @@ def test_delete_child_after_confirmation(client_for, organizer, world):
 
 
 def test_pages_render_in_german(client_for, organizer, world):
-    html = client_for(organizer).get(reverse("backoffice:edition", args=[world.edition.slug]))
+    url = reverse("backoffice:edition_details", args=[world.edition.slug])
+    html = client_for(organizer).get(url)
     assert '<h2 id="agenda-heading">Ablauf</h2>' in html.content.decode()
 
 

@@ -84,6 +84,7 @@ PAGES = {
         ORGANIZERS,
     ),
     "backoffice:edition": (_edition, GET, ORGANIZERS),
+    "backoffice:edition_details": (_edition, GET, ORGANIZERS),
     "backoffice:edition_edit": (_edition, GET, ORGANIZERS),
     "backoffice:edition_status": (_edition, POST, ORGANIZERS),
     "backoffice:edition_clone": (_edition, GET, ORGANIZERS),

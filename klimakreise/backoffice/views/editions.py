@@ -73,6 +73,9 @@ class EditionUpdateView(ChildUpdateView):
     def get_object(self, queryset=None):
         return self.scope.edition
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tab="edit", **kwargs)
+
     def form_valid(self, form):
         # Through the service rather than form.save(): it locks the edition and lets
         # registrations follow (waitlist for new seats, queued reminders for a new date).
