@@ -65,7 +65,7 @@ class Problem:
 
 
 @dataclass(frozen=True)
-class Count_:
+class Tally:
     label: str
     confirmed: int
     extra: int = 0  # per topic: members of its circles
@@ -76,8 +76,8 @@ class Cockpit:
     phase: str
     steps: list[Step]
     numbers: dict[str, int]
-    per_topic: list[Count_] = field(default_factory=list)
-    per_sector: list[Count_] = field(default_factory=list)
+    per_topic: list[Tally] = field(default_factory=list)
+    per_sector: list[Tally] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     next_step: tuple[str, str] | None = None  # (label, URL)
 
@@ -123,7 +123,7 @@ def registration_numbers(edition: Edition) -> dict[str, int]:
     )
 
 
-def topic_counts(edition: Edition) -> list[Count_]:
+def topic_counts(edition: Edition) -> list[Tally]:
     """Confirmed people whose first wish is the topic, and the members of its circles."""
     wishes = dict(
         Preference.objects.filter(
@@ -140,18 +140,18 @@ def topic_counts(edition: Edition) -> list[Count_]:
         .annotate(n=Count("pk"))
     )
     return [
-        Count_(topic.title, wishes.get(topic.pk, 0), members.get(topic.pk, 0))
+        Tally(topic.title, wishes.get(topic.pk, 0), members.get(topic.pk, 0))
         for topic in edition.topics.all()
     ]
 
 
-def sector_counts(edition: Edition) -> list[Count_]:
+def sector_counts(edition: Edition) -> list[Tally]:
     counts = dict(
         Registration.objects.filter(edition=edition, status=Registration.Status.REGISTERED)
         .values_list("sector")
         .annotate(n=Count("pk"))
     )
-    return [Count_(s.title, counts.get(s.pk, 0)) for s in edition.series.sectors.all()]
+    return [Tally(s.title, counts.get(s.pk, 0)) for s in edition.series.sectors.all()]
 
 
 def _url(name: str, edition: Edition, anchor: str = "") -> str:

@@ -102,12 +102,41 @@ def test_the_timeline_is_an_ordered_list_marking_the_current_phase(client_for, o
     assert 'aria-current="step">Anmeldung</li>' in html
 
 
-def test_the_next_step_follows_the_phase(client_for, organizer, edition):
+def past(edition):
+    edition.start, edition.end = NOW - timedelta(hours=5), NOW - timedelta(hours=1)
+
+
+@pytest.mark.parametrize(
+    ("setup", "url_name"),
+    [
+        (lambda e: None, "backoffice:edition_details"),
+        (lambda e: setattr(e, "status", "registration_open"), "registrations_organizer:list"),
+        (lambda e: setattr(e, "status", "registration_closed"), "circles:assignment"),
+        (lambda e: lock_assignment(e, status="published"), "registrations_organizer:checkin"),
+        (past, "results:review"),
+        (lambda e: publish_results(e), "backoffice:edition_clone"),
+    ],
+)
+def test_the_next_step_follows_the_phase(client_for, organizer, edition, setup, url_name):
     TopicFactory(edition=edition)
-    edition.status = Edition.Status.REGISTRATION_CLOSED
+    setup(edition)
     edition.save()
     html = page(client_for, organizer, edition).content.decode()
-    assert reverse("circles:assignment", args=[edition.slug]) in html
+    next_step = html.split('class="next-step"', 1)[1].split("</p>", 1)[0]
+    assert reverse(url_name, args=[edition.slug]) in next_step
+
+
+def test_a_locked_unpublished_assignment_is_published_next(edition):
+    lock_assignment(edition)
+    label, url = cockpit.next_step(edition, phase=cockpit.RUNNING, run=AssignmentRun.objects.get())
+    assert label == "Die Einteilung den Teilnehmenden mitteilen"
+    assert url == reverse("circles:assignment", args=[edition.slug])
+
+
+def test_without_topics_the_first_topic_comes_next(client_for, organizer, edition):
+    html = page(client_for, organizer, edition).content.decode()
+    next_step = html.split('class="next-step"', 1)[1].split("</p>", 1)[0]
+    assert reverse("backoffice:topic_create", args=[edition.slug]) in next_step
 
 
 # --- numbers ---------------------------------------------------------------------------------
