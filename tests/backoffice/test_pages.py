@@ -46,7 +46,7 @@ def test_edit_topic_through_generic_view(client_for, organizer, edition):
     data = {"title": "Wärme", "slug": topic.slug, "position": 0, "min_size": 4, "max_size": 8}
     data |= {"max_groups": 2, "description": "", "input_title": "", "input_expert": ""}
     response = client_for(organizer).post(url, data)
-    assert response["Location"] == reverse("backoffice:edition", args=[edition.slug])
+    assert response["Location"] == reverse("backoffice:edition_details", args=[edition.slug])
     assert Topic.objects.get(pk=topic.pk).title == "Wärme"
 
 
