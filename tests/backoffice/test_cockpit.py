@@ -102,6 +102,15 @@ def test_the_timeline_is_an_ordered_list_marking_the_current_phase(client_for, o
     assert 'aria-current="step">Anmeldung</li>' in html
 
 
+def test_the_cockpit_speaks_english_too(client_for, organizer, edition):
+    edition.status = Edition.Status.REGISTRATION_OPEN
+    edition.save()
+    url = reverse("backoffice:edition", args=[edition.slug])
+    html = client_for(organizer).get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'aria-current="step">Registration</li>' in html
+    assert "No open problems." in html
+
+
 def past(edition):
     edition.start, edition.end = NOW - timedelta(hours=5), NOW - timedelta(hours=1)
 
