@@ -48,7 +48,8 @@ urlpatterns = [
     ),
     path("series/<slug:series>/sectors/<int:pk>/move/", series.sector_move, name="sector_move"),
     *child_patterns("series/<slug:series>/", SERIES_CHILDREN),
-    path("e/<slug:slug>/", editions.EditionDetailView.as_view(), name="edition"),
+    path("e/<slug:slug>/", editions.EditionCockpitView.as_view(), name="edition"),
+    path("e/<slug:slug>/details/", editions.EditionDetailView.as_view(), name="edition_details"),
     path(
         "e/<slug:slug>/edit/",
         editions.EditionUpdateView.as_view(kind=EDITION),

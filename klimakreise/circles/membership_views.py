@@ -174,9 +174,13 @@ def add_member(request, scope):
 def choose_moderator(request, scope, pk):
     circle = get_object_or_404(Circle.objects.select_related("topic"), pk=pk, edition=scope.edition)
     raw = request.POST.get("registration", "")
-    person = get_object_or_404(
-        Registration, pk=int(raw) if raw.isdigit() else 0, edition=scope.edition
-    )
+    person = Registration.objects.filter(
+        pk=int(raw) if raw.isdigit() else 0, edition=scope.edition
+    ).first()
+    if person is None:
+        # Also the answer for a person of another edition: it names nobody.
+        messages.error(request, _("Nothing was changed: choose a person from the list."))
+        return redirect(members_url(scope.edition))
     return _done(
         request,
         scope,

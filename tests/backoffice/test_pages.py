@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_edition_page_shows_everything_with_edit_links(client_for, organizer, world):
-    html = client_for(organizer).get(reverse("backoffice:edition", args=[world.edition.slug]))
+    url = reverse("backoffice:edition_details", args=[world.edition.slug])
+    html = client_for(organizer).get(url)
     html = html.content.decode()
     for kind in ("agenda_item", "topic", "circle", "partner", "attachment"):
         obj = getattr(world, kind)
@@ -29,7 +30,7 @@ def test_edition_page_shows_which_topics_must_run_and_which_do_not_take_place(
     TopicFactory(edition=edition, title="Energie", min_groups=1, max_groups=2)
     TopicFactory(edition=edition, title="Wald", cancelled=True)
 
-    html = client_for(organizer).get(reverse("backoffice:edition", args=[edition.slug]))
+    html = client_for(organizer).get(reverse("backoffice:edition_details", args=[edition.slug]))
     text = " ".join(html.content.decode().split())
 
     assert "<td>1–2</td>" in text
@@ -58,7 +59,7 @@ def test_edit_topic_through_generic_view(client_for, organizer, edition):
     data = {"title": "Wärme", "slug": topic.slug, "position": 0, "min_size": 4, "max_size": 8}
     data |= {"max_groups": 2, "description": "", "input_title": "", "input_expert": ""}
     response = client_for(organizer).post(url, data)
-    assert response["Location"] == reverse("backoffice:edition", args=[edition.slug])
+    assert response["Location"] == reverse("backoffice:edition_details", args=[edition.slug])
     assert Topic.objects.get(pk=topic.pk).title == "Wärme"
 
 
@@ -79,7 +80,8 @@ def test_delete_child_after_confirmation(client_for, organizer, world):
 
 
 def test_pages_render_in_german(client_for, organizer, world):
-    html = client_for(organizer).get(reverse("backoffice:edition", args=[world.edition.slug]))
+    url = reverse("backoffice:edition_details", args=[world.edition.slug])
+    html = client_for(organizer).get(url)
     assert '<h2 id="agenda-heading">Ablauf</h2>' in html.content.decode()
 
 

@@ -36,13 +36,14 @@ def count_queries(client, url):
     return len(queries)
 
 
-def test_edition_page_queries_do_not_grow(client_for, organizer, series):
+@pytest.mark.parametrize("page", ["backoffice:edition", "backoffice:edition_details"])
+def test_edition_page_queries_do_not_grow(client_for, organizer, series, page):
     small, large = EditionFactory(series=series), EditionFactory(series=series)
     fill_edition(small, 2)
     fill_edition(large, 10)
     client = client_for(organizer)
-    small_count = count_queries(client, reverse("backoffice:edition", args=[small.slug]))
-    large_count = count_queries(client, reverse("backoffice:edition", args=[large.slug]))
+    small_count = count_queries(client, reverse(page, args=[small.slug]))
+    large_count = count_queries(client, reverse(page, args=[large.slug]))
     assert small_count == large_count
 
 

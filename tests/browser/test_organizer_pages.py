@@ -32,6 +32,7 @@ def organizer_urls() -> list[str]:
     run = AssignmentRun.objects.filter(edition__slug="magdeburg-2022").latest("pk")
     urls = [
         reverse("backoffice:edition", kwargs={"slug": "magdeburg-2022"}),
+        reverse("backoffice:edition_details", kwargs={"slug": "magdeburg-2022"}),
         reverse("circles:proposal", kwargs={"slug": "magdeburg-2022", "pk": run.pk}),
         reverse("outbox:edition", kwargs={"slug": "magdeburg-2022"}),
     ]

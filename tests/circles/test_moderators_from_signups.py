@@ -128,14 +128,20 @@ def test_view_shows_the_refusal_and_changes_nothing(client_for, organizer, fixed
     assert Circle.objects.get(pk=fixed["circle_a"].pk).moderator == fixed["mona"]
 
 
-def test_view_does_not_find_a_registration_of_another_edition(
-    client_for, organizer, fixed, edition
+@pytest.mark.parametrize("value", ["other edition", "x", ""])
+def test_a_person_not_of_this_edition_changes_nothing_and_names_nobody(
+    client_for, organizer, fixed, edition, value
 ):
     other = register(EditionFactory(series=edition.series), [], name="Otto", can_moderate=True)
     address = url("choose_moderator", edition, pk=fixed["circle_a"].pk)
+    posted = other.pk if value == "other edition" else value
 
-    assert client_for(organizer).post(address, {"registration": other.pk}).status_code == 404
-    assert client_for(organizer).post(address, {"registration": "x"}).status_code == 404
+    response = client_for(organizer).post(address, {"registration": posted}, follow=True)
+
+    page = response.content.decode()
+    assert "choose a person from the list" in page
+    assert "Otto" not in page
+    assert Circle.objects.get(pk=fixed["circle_a"].pk).moderator_registration_id is None
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

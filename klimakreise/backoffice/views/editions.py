@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 
+from klimakreise.backoffice.cockpit import build_cockpit
 from klimakreise.backoffice.forms.editions import CloneForm, StatusForm
 from klimakreise.backoffice.views.generic import ChildCreateView, ChildDeleteView, ChildUpdateView
 from klimakreise.circles.models import Circle
@@ -22,6 +23,20 @@ def edition_url(edition) -> str:
     return reverse("backoffice:edition", kwargs={"slug": edition.slug})
 
 
+class EditionCockpitView(OrganizerAccessMixin, TemplateView):
+    """Where the edition stands: phase, numbers, open problems and the next step."""
+
+    template_name = "backoffice/cockpit.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            trail=self.scope.trail(include_self=False),
+            cockpit=build_cockpit(self.scope.edition),
+            tab="cockpit",
+            **kwargs,
+        )
+
+
 class EditionDetailView(OrganizerAccessMixin, TemplateView):
     """Everything of one edition with edit links, in a fixed number of queries."""
 
@@ -31,6 +46,7 @@ class EditionDetailView(OrganizerAccessMixin, TemplateView):
         edition = self.scope.edition
         return super().get_context_data(
             trail=self.scope.trail(include_self=False),
+            tab="details",
             agenda_items=AgendaItem.objects.filter(edition=edition).select_related("organization"),
             topics=edition.topics.all(),
             circles=Circle.objects.filter(edition=edition).select_related(
@@ -56,6 +72,9 @@ class EditionUpdateView(ChildUpdateView):
 
     def get_object(self, queryset=None):
         return self.scope.edition
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tab="edit", **kwargs)
 
     def form_valid(self, form):
         # Through the service rather than form.save(): it locks the edition and lets

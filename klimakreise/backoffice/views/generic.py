@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.generic import CreateView, DeleteView, UpdateView
@@ -46,6 +47,13 @@ class ChildMixin(OrganizerAccessMixin):
         return self.kind.model.objects.filter(**{self.kind.parent_field: self.parent})
 
     def get_success_url(self):
+        return self.back_url
+
+    @property
+    def back_url(self) -> str:
+        """The parts of an edition are listed on its details tab, not on its cockpit."""
+        if self.kind.parent_field == "edition":
+            return reverse("backoffice:edition_details", kwargs={"slug": self.scope.edition.slug})
         return self.scope.url
 
     def get_context_data(self, **kwargs):
@@ -53,7 +61,7 @@ class ChildMixin(OrganizerAccessMixin):
         context.update(
             page_title=self.page_title(),
             trail=self.scope.trail(),
-            cancel_url=self.scope.url,
+            cancel_url=self.back_url,
         )
         return context
 
