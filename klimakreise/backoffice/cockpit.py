@@ -8,7 +8,7 @@ however many people and circles the edition has.
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -163,6 +163,8 @@ def open_problems(edition: Edition, *, phase: str, numbers: dict, locked: bool) 
     problems = []
     if locked and numbers["unassigned"]:
         problems.append(_unassigned(edition, numbers["unassigned"]))
+    if locked:
+        problems += _topics_under_minimum(edition)
     problems += _circle_problems(edition)
     failed = OutboxEmail.objects.filter(edition=edition, status=OutboxEmail.Status.FAILED).count()
     if failed:
@@ -201,6 +203,25 @@ def _unassigned(edition: Edition, count: int) -> Problem:
         _url("circles:members", edition),
         str(_("Place them in circles")),
     )
+
+
+def _topics_under_minimum(edition: Edition) -> list[Problem]:
+    """Topics marked as sure to take place that have fewer circles than they must."""
+    short = (
+        edition.topics.filter(min_groups__gt=0)
+        .annotate(opened=Count("circles"))
+        .filter(opened__lt=F("min_groups"))
+    )
+    message = _("%(topic)s must run in at least %(minimum)d circles but has %(opened)d.")
+    return [
+        Problem(
+            message % {"topic": t.title, "minimum": t.min_groups, "opened": t.opened},
+            t.min_groups - t.opened,
+            _url("circles:assignment", edition),
+            str(_("Open the circle assignment")),
+        )
+        for t in short
+    ]
 
 
 def _circle_problems(edition: Edition) -> list[Problem]:

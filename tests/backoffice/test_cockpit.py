@@ -351,3 +351,21 @@ def test_cockpit_queries_do_not_grow(client_for, organizer, series):
             assert client.get(reverse("backoffice:edition", args=[edition.slug])).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_topic_that_must_run_with_too_few_circles_after_the_lock_links_to_the_assignment(
+    client_for, organizer, edition
+):
+    energy = TopicFactory(edition=edition, title="Energie", min_groups=2, max_groups=3)
+    CircleFactory(topic=energy, moderator=UserFactory())
+    assignment_url = reverse("circles:assignment", args=[edition.slug])
+    message = "Energie muss in mindestens 2 Kreisen stattfinden, hat aber 1."
+    assert message not in problem_links(client_for, organizer, edition)  # not locked yet
+
+    lock_assignment(edition)
+    html = problem_links(client_for, organizer, edition)
+    assert message in html
+    assert assignment_url in html
+
+    CircleFactory(topic=energy, index=2, moderator=UserFactory())
+    assert message not in problem_links(client_for, organizer, edition)
