@@ -62,12 +62,12 @@ def test_every_acknowledged_registration_and_card_survives_kill_9_of_the_app(
     try:
         for writer in writers:
             writer.start()
-        wait_until(lambda: all(len(w.acknowledged) >= 20 for w in writers), seconds=90)
+        wait_until(lambda: all(len(w.acknowledged) >= 20 for w in writers), seconds=180)
         kill_group(server)  # in the middle of the writes: the threads keep sending
         before_kill = sum(len(w.acknowledged) for w in writers)
         server = serve(env, port, log)
         after = {w: len(w.acknowledged) for w in writers}
-        wait_until(lambda: all(len(w.acknowledged) >= after[w] + 10 for w in writers), seconds=90)
+        wait_until(lambda: all(len(w.acknowledged) >= after[w] + 10 for w in writers), seconds=180)
     finally:
         stop.set()
         for writer in writers:
