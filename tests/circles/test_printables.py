@@ -4,6 +4,7 @@ the people's names, has a web preview, and is for the series' organizers only.""
 
 import pypdfium2
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,7 +14,7 @@ from klimakreise.registrations.links import make_token
 from klimakreise.registrations.models import Registration
 from tests.circles.factories import register
 from tests.circles.helpers import url
-from tests.factories import UserFactory
+from tests.factories import EditionFactory, UserFactory
 
 LISTS = ["print_circles", "print_attendance", "print_badges"]
 
@@ -67,8 +68,6 @@ def test_one_circle_prints_alone(staffed, edition, organizer, client_for):
 
 
 def test_a_circle_of_another_edition_is_not_found(fixed, organizer, client_for, series):
-    from tests.factories import EditionFactory
-
     other = EditionFactory(series=series)
     response = client_for(organizer).get(url("print_circle", other, pk=fixed["circle_a"].pk))
 
@@ -79,12 +78,12 @@ def test_the_preview_shows_the_workspace_link_and_its_qr_code(
     staffed, edition, organizer, client_for
 ):
     circle = staffed["circle_a"]
-    workspace = "http://testserver" + reverse("boards:workspace", kwargs={"pk": circle.pk})
+    workspace = settings.SITE_URL + reverse("boards:workspace", kwargs={"pk": circle.pk})
     page = client_for(organizer).get(url("print_circles", edition), {"format": "html"})
 
     html = page.content.decode()
     assert page.status_code == 200
-    assert workspace in html or reverse("boards:workspace", kwargs={"pk": circle.pk}) in html
+    assert f'href="{workspace}">{workspace}</a>' in html
     assert 'class="print-qr" src="data:image/png;base64,' in html
     assert "style=" not in html
     assert "<style" not in html
