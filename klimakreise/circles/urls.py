@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from klimakreise.circles import membership_views, views
+from klimakreise.circles import membership_views, print_views, views
 from klimakreise.editions.access import ORGANIZER_ROUTE
 
 app_name = "circles"
@@ -28,4 +28,9 @@ urlpatterns = [
         name="choose_moderator",
     ),
     path(PREFIX + "unlock/", membership_views.unfix, name="unfix"),
+    # PDFs to print; `?format=html` shows the same as a web page.
+    path(PREFIX + "print/circles.pdf", print_views.circles, name="print_circles"),
+    path(PREFIX + "print/circles/<int:pk>.pdf", print_views.circle, name="print_circle"),
+    path(PREFIX + "print/attendance.pdf", print_views.attendance, name="print_attendance"),
+    path(PREFIX + "print/badges.pdf", print_views.badges, name="print_badges"),
 ]

@@ -36,6 +36,9 @@ def organizer_urls() -> list[str]:
         reverse("circles:proposal", kwargs={"slug": "magdeburg-2022", "pk": run.pk}),
         reverse("outbox:edition", kwargs={"slug": "magdeburg-2022"}),
     ]
+    for name in ("print_circles", "print_attendance", "print_badges"):
+        address = reverse(f"circles:{name}", kwargs={"slug": "magdeburg-2022"})
+        urls.append(address + "?format=html&group=circle")
     for slug in ("magdeburg-2022", "magdeburg-3"):
         urls.append(reverse("registrations_organizer:list", kwargs={"slug": slug}))
     return urls
