@@ -145,7 +145,7 @@ def test_a_topic_forced_open_in_the_topic_form_gets_a_circle_in_the_proposal(
     sign_in(page, live_server, organizer)
 
     page.goto(url("backoffice:topic_edit", edition, pk=forest.pk))
-    page.get_by_label(re.compile("findet sicher statt")).fill("1")
+    page.get_by_label(re.compile("findet sicher statt", re.I)).fill("1")
     page.locator("main form button[type=submit]").first.click()
     forest.refresh_from_db()
     assert forest.min_groups == 1
@@ -173,7 +173,8 @@ def test_the_cockpit_warnings_link_to_the_pages_that_fix_them(
     expect(problems(page)).to_contain_text("1 E-Mail konnte nicht versendet werden.")
     assert axe_violations(page) == []
 
-    problems(page).get_by_role("link", name="Kreise bearbeiten").click()
+    problem = problems(page).locator("li", has_text="keine Moderation")
+    problem.get_by_role("link", name="Kreise bearbeiten").click()
     expect(page).to_have_url(re.compile(r"/details/#circles-heading$"))
     circle = locked["circle_b"]
     page.locator(f"a[href='{url('backoffice:circle_edit', edition, pk=circle.pk)}']").click()
