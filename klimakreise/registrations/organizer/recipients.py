@@ -4,7 +4,6 @@
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.dispatch import Signal
 
@@ -35,7 +34,7 @@ class Recipient:
 
     name: str
     email: str
-    language: str = settings.LANGUAGE_CODE
+    language: str = ""  # empty: the site's language (an account has none of its own)
     registration: Registration | None = None
 
     @classmethod

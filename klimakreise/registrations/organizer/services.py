@@ -8,6 +8,7 @@ klimakreise.registrations.services, the participant side's services.
 import hashlib
 import json
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -215,7 +216,7 @@ def send_message(*, edition, recipients, subject: str, body: str, message_id: st
                 "subject": personalize(subject, recipient),
                 "body": personalize(body, recipient),
             },
-            language=recipient.language,
+            language=recipient.language or settings.LANGUAGE_CODE,
             key=key,  # also guards against two submits racing each other
             edition=edition,
         )
