@@ -168,3 +168,17 @@ def test_only_organizers_may_write_to_circles(request, client_for, fixed, editio
     else:
         assert response.status_code == 404
     assert bool(queued()) == (method == "post" and persona in {"organizer", "superuser"})
+
+
+def test_members_page_links_to_the_message_for_each_circle(client_for, organizer, fixed, edition):
+    html = client_for(organizer).get(reverse("circles:members", args=[edition.slug])).content
+
+    assert message_url(edition, circle=fixed["circle_a"].pk).encode() in html
+    assert message_url(edition, to="moderators").encode() in html
+
+
+def test_message_page_names_the_group_instead_of_the_filters(client_for, organizer, fixed, edition):
+    html = client_for(organizer).get(message_url(edition, to="moderators")).content.decode()
+
+    assert 'id="recipient-group"' in html
+    assert "the moderators of the circles" in html

@@ -106,6 +106,11 @@ class MessageRecipientsForm(RegistrationFilterForm):
         data = self.cleaned_data if self.is_valid() else getattr(self, "cleaned_data", {})
         return data.get("to") or REGISTRANTS
 
+    def group_label(self) -> str:
+        """The name of the chosen group, empty when writing to the filtered registrants."""
+        label, _people = self.groups.get(self.audience(), ("", []))
+        return label
+
 
 class OrganizerRegistrationForm(RegistrationForm):
     """The public registration form's fields and checks, for organizers entering someone by hand.

@@ -36,6 +36,7 @@ def compose(request, scope):
         "form": form,
         "filter_form": filter_form,
         "recipients": recipients,
+        "group_label": filter_form.group_label(),
         "query": request.GET.urlencode(),
     }
     if request.method == "POST" and form.is_valid() and recipients:
