@@ -32,7 +32,11 @@ def names(client, edition, **query):
 
 
 def send(client, edition, **query):
-    data = {"subject": "Hallo {name}", "body": "Text für {name}", "message_id": MESSAGE_ID}
+    data = {
+        "subject": "Hallo {name}",
+        "body": "Text für {name} {personal_link}",
+        "message_id": MESSAGE_ID,
+    }
     return client.post(message_url(edition, **query), {**data, "action": "send"})
 
 
@@ -182,3 +186,16 @@ def test_message_page_names_the_group_instead_of_the_filters(client_for, organiz
 
     assert 'id="recipient-group"' in html
     assert "the moderators of the circles" in html
+
+
+def test_a_moderators_account_gets_the_message_in_the_sites_language(
+    client_for, organizer, fixed, edition, settings
+):
+    settings.LANGUAGE_CODE = "de"
+
+    send(client_for(organizer), edition, to="moderators")
+
+    mona = OutboxEmail.objects.get(to=fixed["mona"].email)
+    assert mona.language == "de"
+    assert "weil Sie bei den Kreisen" in mona.text
+    assert "{personal_link}" not in mona.text
