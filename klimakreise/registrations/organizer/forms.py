@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from klimakreise.core.forms import CleanTextMixin
 from klimakreise.registrations.forms import RegistrationForm
 from klimakreise.registrations.models import Registration
+from klimakreise.registrations.organizer.recipients import REGISTRANTS, audiences, list_filters
 from klimakreise.registrations.organizer.services import (
     PLAIN_FIELDS,
     EmailChoice,
@@ -50,6 +51,12 @@ class RegistrationFilterForm(CleanTextMixin, forms.Form):
         self.fields["topic"].queryset = edition.topics.all()
         self.fields["sector"].empty_label = _("all sectors")
         self.fields["topic"].empty_label = _("all topics")
+        # Filters of higher apps (the circle), asked for through a signal.
+        self.extra_filters = list_filters(edition)
+        for extra in self.extra_filters:
+            self.fields[extra.name] = forms.ChoiceField(
+                label=extra.label, required=False, choices=extra.choices
+            )
 
     def filter(self, queryset):
         """Apply the valid filters; an invalid one is shown as an error and ignored."""
@@ -75,7 +82,34 @@ class RegistrationFilterForm(CleanTextMixin, forms.Form):
             queryset = queryset.filter(can_take_notes=True)
         if data.get("checked_in"):
             queryset = queryset.filter(checked_in_at__isnull=data["checked_in"] == "no")
+        for extra in self.extra_filters:
+            if data.get(extra.name):
+                queryset = extra.apply(queryset, data[extra.name])
         return queryset
+
+
+class MessageRecipientsForm(RegistrationFilterForm):
+    """The list's filters plus whom to write to: the registrants they select, or a group another
+    app offers (the moderators of the circles), in which case the filters do not apply."""
+
+    to = forms.ChoiceField(label=_("Write to"), required=False)
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, edition=edition, **kwargs)
+        self.groups = audiences(edition)
+        self.fields["to"].choices = [(REGISTRANTS, _("the registrants the filters select"))] + [
+            (key, label) for key, (label, _people) in self.groups.items()
+        ]
+        self.order_fields(["to"])
+
+    def audience(self) -> str:
+        data = self.cleaned_data if self.is_valid() else getattr(self, "cleaned_data", {})
+        return data.get("to") or REGISTRANTS
+
+    def group_label(self) -> str:
+        """The name of the chosen group, empty when writing to the filtered registrants."""
+        label, _people = self.groups.get(self.audience(), ("", []))
+        return label
 
 
 class OrganizerRegistrationForm(RegistrationForm):

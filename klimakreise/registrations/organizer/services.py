@@ -8,6 +8,7 @@ klimakreise.registrations.services, the participant side's services.
 import hashlib
 import json
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -166,12 +167,15 @@ def set_checked_in(*, registration: Registration, checked_in: bool) -> Registrat
     return locked
 
 
-def personalize(text: str, registration: Registration, *, link: str | None = None) -> str:
+def personalize(text: str, recipient, *, link: str | None = None) -> str:
     """Fill in the placeholders of an organizer's message for one person (`link` stands in for
-    the personal link, e.g. in a preview that must not show a working one)."""
-    text = text.replace(NAME_PLACEHOLDER, registration.name)
+    the personal link, e.g. in a preview that must not show a working one). A person without a
+    registration (a moderator's account) has no personal link: the placeholder becomes empty."""
+    text = text.replace(NAME_PLACEHOLDER, recipient.name)
     if PERSONAL_LINK_PLACEHOLDER in text:
-        text = text.replace(PERSONAL_LINK_PLACEHOLDER, link or personal_url(registration))
+        if link is None:
+            link = personal_url(recipient.registration) if recipient.registration else ""
+        text = text.replace(PERSONAL_LINK_PLACEHOLDER, link)
     return text
 
 
@@ -179,30 +183,40 @@ def _message_key_prefix(message_id: str) -> str:
     return f"organizer-message:{message_id}:"
 
 
+def _message_key(message_id: str, recipient) -> str:
+    if recipient.registration is not None:
+        return _message_key_prefix(message_id) + str(recipient.registration.pk)
+    # An address can be longer than the key column: its hash names the person instead.
+    digest = hashlib.sha256(recipient.email.strip().lower().encode()).hexdigest()[:32]
+    return _message_key_prefix(message_id) + "to:" + digest
+
+
 @transaction.atomic
-def send_message(*, edition, registrations, subject: str, body: str, message_id: str) -> int:
-    """Queue one email per person; the same message_id never queues a person twice (a double
-    submit sends nothing more). Returns how many were newly queued."""
+def send_message(*, edition, recipients, subject: str, body: str, message_id: str) -> int:
+    """Queue one email per recipient (see recipients.message_recipients); the same message_id
+    never queues a person twice (a double submit sends nothing more). Returns how many were
+    newly queued."""
     already = set(
         OutboxEmail.objects.filter(key__startswith=_message_key_prefix(message_id)).values_list(
             "key", flat=True
         )
     )
     queued = 0
-    for registration in registrations:
-        key = _message_key_prefix(message_id) + str(registration.pk)
-        if not registration.email or registration.anonymized_at or key in already:
+    for recipient in recipients:
+        key = _message_key(message_id, recipient)
+        if not recipient.email or key in already:
             continue
+        already.add(key)
         send_templated_email(
-            to=registration.email,
+            to=recipient.email,
             template="registrations/organizer/email/message",
             context={
                 "edition": edition,
-                "registration": registration,
-                "subject": personalize(subject, registration),
-                "body": personalize(body, registration),
+                "registration": recipient.registration,
+                "subject": personalize(subject, recipient),
+                "body": personalize(body, recipient),
             },
-            language=registration.language,
+            language=recipient.language or settings.LANGUAGE_CODE,
             key=key,  # also guards against two submits racing each other
             edition=edition,
         )

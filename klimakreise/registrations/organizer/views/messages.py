@@ -1,4 +1,5 @@
-"""Write a message to all or filtered registrants: compose → preview with the count → send."""
+"""Write a message to all or filtered registrants, or to a group another app offers (the
+moderators of the circles): compose → preview with the count → send."""
 
 import uuid
 
@@ -9,15 +10,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from klimakreise.editions.access import organizer_view
-from klimakreise.registrations.organizer.forms import MessageForm, RegistrationFilterForm
+from klimakreise.registrations.organizer.forms import MessageForm, MessageRecipientsForm
+from klimakreise.registrations.organizer.recipients import message_recipients
 from klimakreise.registrations.organizer.services import personalize, send_message
 
 
 def _recipients(request, edition):
-    """The registrants the list's filter (in the query string) selects, who have an address."""
-    form = RegistrationFilterForm(request.GET, edition=edition)
+    """The people the choice and the list's filters (in the query string) select."""
+    form = MessageRecipientsForm(request.GET, edition=edition)
     people = edition.registrations.filter(anonymized_at__isnull=True).exclude(email="")
-    return form, list(form.filter(people).select_related("edition__series"))
+    registrations = form.filter(people).select_related("edition__series")
+    return form, message_recipients(
+        edition=edition, audience=form.audience(), registrations=registrations
+    )
 
 
 @organizer_view
@@ -31,6 +36,7 @@ def compose(request, scope):
         "form": form,
         "filter_form": filter_form,
         "recipients": recipients,
+        "group_label": filter_form.group_label(),
         "query": request.GET.urlencode(),
     }
     if request.method == "POST" and form.is_valid() and recipients:
@@ -38,7 +44,7 @@ def compose(request, scope):
         if action == "send":
             queued = send_message(
                 edition=edition,
-                registrations=recipients,
+                recipients=recipients,
                 subject=data["subject"],
                 body=data["body"],
                 message_id=data["message_id"],
@@ -56,7 +62,9 @@ def compose(request, scope):
             return redirect(f"{url}?{context['query']}" if context["query"] else url)
         if action == "preview":
             example = recipients[0]
-            link = _("[personal link of %(name)s]") % {"name": example.name}
+            link = ""  # an account without a registration has no personal link
+            if example.registration:
+                link = _("[personal link of %(name)s]") % {"name": example.name}
             context["preview"] = {
                 "to": example,
                 "subject": personalize(data["subject"], example, link=link),
