@@ -16,6 +16,7 @@ from tests.factories import (
     TopicFactory,
     UserFactory,
 )
+from tests.registrations.factories import OpenEditionFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -120,3 +121,23 @@ def world(edition):
         attachment=AttachmentFactory(edition=edition),
         member=member,
     )
+
+
+@pytest.fixture
+def open_edition(series):
+    return OpenEditionFactory(series=series, slug="klimakreise-3", title="3. Klimakreise")
+
+
+@pytest.fixture
+def payload():
+    """A valid API sign-up body for open_edition (API, form and clean-text tests share it)."""
+    return {
+        "name": "Ada Beispiel",
+        "email": "ada@example.org",
+        "organization": "Radentscheid",
+        "sector": "zivilgesellschaft",
+        "preferences": ["mobilitaet", "energie", "gruen"],
+        "can_moderate": True,
+        "consent_privacy": True,
+        "language": "en",
+    }

@@ -6,9 +6,10 @@ import pytest
 from django.test.client import MULTIPART_CONTENT
 
 from klimakreise.registrations.models import Registration
-from tests.api.conftest import URL
 
-pytestmark = pytest.mark.django_db
+URL = "/api/v1/editions/klimakreise-3/registrations"
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("open_edition")]
 
 OWN_ORIGIN = "http://testserver"
 FOREIGN_ORIGIN = "https://evil.example"

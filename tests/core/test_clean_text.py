@@ -13,27 +13,8 @@ from klimakreise.core.text import INVALID_CHARACTERS, LINE_BREAK, Line, Text, te
 from klimakreise.registrations.forms import RegistrationForm
 from klimakreise.registrations.imports.rows import validate_rows
 from klimakreise.registrations.models import Registration
-from tests.registrations.factories import OpenEditionFactory
 
 API_URL = "/api/v1/editions/klimakreise-3/registrations"
-
-
-@pytest.fixture
-def open_edition(series):
-    return OpenEditionFactory(series=series, slug="klimakreise-3", title="3. Klimakreise")
-
-
-@pytest.fixture
-def payload(open_edition):
-    return {
-        "name": "Ada Beispiel",
-        "email": "ada@example.org",
-        "organization": "Radentscheid",
-        "sector": "zivilgesellschaft",
-        "preferences": ["mobilitaet", "energie"],
-        "consent_privacy": True,
-        "language": "en",
-    }
 
 
 @pytest.fixture(autouse=True)
@@ -205,7 +186,7 @@ def post(client, body):
         ("language", "e\x00n"),
     ],
 )
-def test_the_api_answers_422_naming_the_field(client, payload, field, value):
+def test_the_api_answers_422_naming_the_field(client, open_edition, payload, field, value):
     response = post(client, {**payload, field: value})
 
     assert response.status_code == 422
@@ -214,7 +195,7 @@ def test_the_api_answers_422_naming_the_field(client, payload, field, value):
 
 
 @pytest.mark.django_db
-def test_the_api_answers_422_for_a_wish_with_a_nul(client, payload):
+def test_the_api_answers_422_for_a_wish_with_a_nul(client, open_edition, payload):
     response = post(client, {**payload, "preferences": ["energie\x00"]})
 
     assert response.status_code == 422
@@ -222,7 +203,7 @@ def test_the_api_answers_422_for_a_wish_with_a_nul(client, payload):
 
 
 @pytest.mark.django_db
-def test_the_api_takes_line_breaks_and_tabs_in_accessibility_needs(client, payload):
+def test_the_api_takes_line_breaks_and_tabs_in_accessibility_needs(client, open_edition, payload):
     needs = "Rollstuhl\n\tRampe bitte\r\nDanke"
     response = post(client, {**payload, "accessibility_needs": needs})
 
@@ -231,7 +212,7 @@ def test_the_api_takes_line_breaks_and_tabs_in_accessibility_needs(client, paylo
 
 
 @pytest.mark.django_db
-def test_the_api_error_is_worded_in_german_when_asked(client, payload):
+def test_the_api_error_is_worded_in_german_when_asked(client, open_edition, payload):
     body = json.dumps({**payload, "name": "A\nB"})
     response = client.post(
         API_URL, body, content_type="application/json", headers={"Accept-Language": "de"}
@@ -262,7 +243,7 @@ def test_a_path_with_a_control_character_is_404(client, open_edition, path):
 
 
 @pytest.mark.django_db
-def test_a_post_to_a_path_with_a_nul_is_404(client, payload):
+def test_a_post_to_a_path_with_a_nul_is_404(client, open_edition, payload):
     path = "/api/v1/editions/klimakreise%00-3/registrations"
     response = client.post(path, json.dumps(payload), content_type="application/json")
 

@@ -1,27 +1,6 @@
 import pytest
 
 from klimakreise.outbox.models import OutboxEmail
-from tests.registrations.factories import OpenEditionFactory
-
-
-@pytest.fixture
-def open_edition(series):
-    return OpenEditionFactory(series=series, slug="klimakreise-3", title="3. Klimakreise")
-
-
-@pytest.fixture
-def payload():
-    """A valid API body for open_edition."""
-    return {
-        "name": "Ada Beispiel",
-        "email": "ada@example.org",
-        "organization": "Radentscheid",
-        "sector": "zivilgesellschaft",
-        "preferences": ["mobilitaet", "energie", "gruen"],
-        "can_moderate": True,
-        "consent_privacy": True,
-        "language": "en",
-    }
 
 
 @pytest.fixture
