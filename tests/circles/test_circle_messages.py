@@ -11,7 +11,7 @@ from klimakreise.outbox.models import OutboxEmail
 from klimakreise.registrations.models import Registration
 from klimakreise.registrations.services import cancel_registration
 from tests.circles.factories import register
-from tests.circles.test_membership_permissions import persona_client
+from tests.circles.helpers import persona_client
 
 pytestmark = pytest.mark.django_db
 

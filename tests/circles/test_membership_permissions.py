@@ -4,12 +4,10 @@ A circle's moderator, a participant with her workspace link and a stranger get n
 refused request changes nothing."""
 
 import pytest
-from django.urls import reverse
 
 from klimakreise.circles.models import CircleMember, MembershipChange
-from klimakreise.registrations.links import make_token
 from tests.circles.factories import register
-from tests.circles.helpers import CONFIRMED, url
+from tests.circles.helpers import CONFIRMED, persona_client, url
 from tests.factories import EditionFactory
 
 PERSONAS = ["anonymous", "participant", "stranger", "moderator", "organizer", "superuser"]
@@ -36,17 +34,6 @@ def requests_for(fixed, edition, late):
         ),
         "unfix": ("post", url("unfix", edition), CONFIRMED, 302),
     }
-
-
-def persona_client(request, client_for, persona, fixed):
-    if persona == "moderator":
-        return client_for(fixed["mona"])
-    if persona == "participant":  # Alma, signed in to her circle's workspace by her link
-        client = client_for(None)
-        workspace = reverse("boards:workspace", kwargs={"pk": fixed["circle_a"].pk})
-        client.get(workspace, {"t": make_token(fixed["people"]["a2"])})
-        return client
-    return client_for(None if persona == "anonymous" else request.getfixturevalue(persona))
 
 
 def state():

@@ -9,8 +9,7 @@ from klimakreise.outbox.models import OutboxEmail
 from klimakreise.registrations.models import Registration
 from klimakreise.registrations.services import cancel_registration
 from tests.circles.factories import register
-from tests.circles.helpers import url
-from tests.circles.test_membership_permissions import persona_client
+from tests.circles.helpers import persona_client, url
 from tests.factories import EditionFactory
 
 PERSONAS = ["anonymous", "participant", "stranger", "moderator", "organizer", "superuser"]

@@ -10,10 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from klimakreise.circles.models import CircleMember
-from klimakreise.registrations.links import make_token
 from klimakreise.registrations.models import Registration
 from tests.circles.factories import register
-from tests.circles.helpers import url
+from tests.circles.helpers import persona_client, url
 from tests.factories import EditionFactory, UserFactory
 
 LISTS = ["print_circles", "print_attendance", "print_badges"]
@@ -179,17 +178,6 @@ def test_a_list_needs_the_same_queries_for_more_people(fixed, edition, organizer
 
 
 PERSONAS = ["anonymous", "participant", "stranger", "other_organizer", "moderator", "organizer"]
-
-
-def persona_client(request, client_for, persona, fixed):
-    if persona == "moderator":
-        return client_for(fixed["mona"])
-    if persona == "participant":  # Alma, signed in to her circle's workspace by her link
-        client = client_for(None)
-        workspace = reverse("boards:workspace", kwargs={"pk": fixed["circle_a"].pk})
-        client.get(workspace, {"t": make_token(fixed["people"]["a2"])})
-        return client
-    return client_for(None if persona == "anonymous" else request.getfixturevalue(persona))
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
