@@ -105,6 +105,17 @@ def test_sending_to_a_circle_queues_one_email_per_member(client_for, organizer, 
     assert queued() == expected
 
 
+@pytest.mark.parametrize("query", [{"circle": "999999"}, {"to": "xyz"}, {"circle": "x"}])
+def test_an_unknown_circle_or_group_sends_to_nobody(client_for, organizer, fixed, edition, query):
+    client = client_for(organizer)
+
+    assert names(client, edition, **query) == []
+    response = send(client, edition, **query)
+
+    assert response.status_code == 200  # the page again, with the filter's error
+    assert queued() == []
+
+
 def test_sending_to_the_moderators_queues_one_email_each(
     client_for, organizer, fixed, edition, chosen
 ):

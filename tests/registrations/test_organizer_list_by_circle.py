@@ -60,15 +60,17 @@ def test_the_select_offers_the_editions_circles_and_no_circle(
     assert f'value="{elsewhere.pk}"' not in select
 
 
-def test_a_circle_of_another_edition_is_an_error_and_ignored(
+def test_a_circle_of_another_edition_is_an_error_and_selects_nobody(
     client_for, organizer, event, series, circles
 ):
     elsewhere = CircleFactory(topic__edition__series=series, index=1)
+    client = client_for(organizer)
 
-    response = client_for(organizer).get(url("list", event), {"circle": elsewhere.pk})
-
+    response = client.get(url("list", event), {"circle": elsewhere.pk})
     assert "circle" in response.context["filter_form"].errors
-    assert names(response) == ["Ada", "Ben", "Cem"]
+    assert names(response) == []
+    exported = client.get(url("export_csv", event), {"circle": elsewhere.pk})
+    assert read_csv(exported)[1:] == []
 
 
 def test_the_export_follows_the_circle_filter(client_for, organizer, event, circles):

@@ -59,8 +59,11 @@ class RegistrationFilterForm(CleanTextMixin, forms.Form):
             )
 
     def filter(self, queryset):
-        """Apply the valid filters; an invalid one is shown as an error and ignored."""
-        data = self.cleaned_data if self.is_valid() else getattr(self, "cleaned_data", {})
+        """Apply the filters. An invalid one selects nobody (and is shown as an error): ignoring
+        it would widen a message or an export to people the organizer did not mean."""
+        if not self.is_valid():
+            return queryset.none()
+        data = self.cleaned_data
         status = data.get("status", ACTIVE)
         if status == ACTIVE:
             queryset = queryset.exclude(status=Registration.Status.CANCELLED)
