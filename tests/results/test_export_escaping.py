@@ -31,6 +31,10 @@ HOSTILE = {
     "entity_link": "[x](javascript&#58;alert(1))",
     "reference_link": "[x][r]\n\n[r]: javascript:alert(1)",
     "autolink": "<javascript:alert(1)>",
+    "quoted_reference": "[x][r]\n\n> [r]: javascript:alert(1)",
+    "listed_reference": "[x][r]\n\n- [r]: data:text/html,<script>alert(3)</script>",
+    "tabbed_reference": "[x][r]\n\n[r]:\tjavascript:alert(2)",
+    "shortcode": "[embed]https://evil.example/x.png[/embed] [audio src=https://evil.example/a.mp3]",
     "markdown_specials": "# *a* _b_ `c` **d** > e | f {: onclick=alert(1)} <!-- g -->",
     "attributes": 'x" onmouseover="alert(1)',
 }
@@ -177,3 +181,11 @@ def test_plain_fields_read_in_markdown_as_typed(edition):
     parser = Markup()
     parser.feed(text)
     assert f"{marker('idea')} {typed}" in "".join(parser.text)
+
+
+def test_wordpress_export_makes_no_shortcode_from_user_text(edition):
+    payload = HOSTILE["shortcode"]
+    output = FORMATS["wordpress"].render(gather_results(hostile_edition(edition, payload)))
+    text = output.decode()
+    assert "[embed]" not in text and "[audio" not in text
+    assert "&#91;embed&#93;" in text  # still shown, as text

@@ -25,7 +25,9 @@ _HEADING = re.compile(r"^#{1,6}(?=\s)", re.MULTILINE)
 _IMAGE = re.compile(r"!\[")
 # The start of a link destination: inline `](dest` and reference definitions `[ref]: dest`.
 _INLINE_DESTINATION = re.compile(r"(\]\(\s*)(?=\S)")
-_REFERENCE_DESTINATION = re.compile(r"^([ ]{0,3}\[[^\[\]]*\]:[ ]*\n?[ ]*)(?=\S)", re.MULTILINE)
+# Definitions are matched anywhere, not only at a line's start: inside a quote or a list item, or
+# after a tab, renderers read them as well; a safe destination is left as it is.
+_REFERENCE_DESTINATION = re.compile(r"(\[[^\[\]]*\]:[ \t]*\n?[ \t]*<?)(?=\S)")
 
 
 def is_safe_url(url: str) -> bool:

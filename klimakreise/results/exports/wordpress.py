@@ -7,13 +7,27 @@ blocks (notes, already sanitized HTML, go into one core/html block).
 import json
 
 from django.template.defaultfilters import date as format_date
-from django.utils.html import escape
+from django.utils.html import escape as html_escape
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from klimakreise.core.markdown import render_markdown
 from klimakreise.results.exports.files import linked
 from klimakreise.results.exports.text import clock, one_line, step_columns, step_details
+
+
+def no_shortcodes(html: str) -> str:
+    """WordPress runs shortcodes ([embed], [audio src=…]) found in page content: user text must
+    not make one, so square brackets become entities (they still read as brackets)."""
+    return html.replace("[", "&#91;").replace("]", "&#93;")
+
+
+def escape(text) -> str:
+    return no_shortcodes(html_escape(text))
+
+
+def markdown_html(text: str) -> str:
+    return no_shortcodes(render_markdown(text))
 
 
 def block(name: str, html: str, attrs: dict | None = None) -> str:
@@ -58,18 +72,18 @@ def render(results) -> bytes:
         )
     ]
     if results.intro:
-        blocks.append(block("html", render_markdown(results.intro)))
+        blocks.append(block("html", markdown_html(results.intro)))
     if results.agenda:
         blocks += [heading(_("Agenda")), bullet_list([_agenda_item(i) for i in results.agenda])]
     blocks += [heading(_("Results of the circles"))]
     blocks += [_circle(circle) for circle in results.circles]
     if results.partners:
-        partners = bullet_list([p.credit for p in results.partners])
+        partners = bullet_list([no_shortcodes(p.credit) for p in results.partners])
         blocks += [heading(_("Partners and thanks")), partners]
     if results.outlook or results.next_date:
         blocks.append(heading(_("Outlook")))
         if results.outlook:
-            blocks.append(block("html", render_markdown(results.outlook)))
+            blocks.append(block("html", markdown_html(results.outlook)))
         if results.next_date:
             when = format_date(results.next_date, "DATE_FORMAT")
             blocks.append(paragraph(f"<strong>{escape(_('Next date:'))}</strong> {escape(when)}"))
@@ -95,7 +109,7 @@ def _circle(circle) -> str:
         if steps:
             inner += [heading(title, 3), bullet_list([_step(s) for s in steps])]
     if circle.notes:
-        inner += [heading(_("Notes"), 3), block("html", render_markdown(circle.notes))]
+        inner += [heading(_("Notes"), 3), block("html", markdown_html(circle.notes))]
     if circle.files:
         inner += [
             heading(_("Slides and documents"), 3),
