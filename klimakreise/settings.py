@@ -56,11 +56,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "klimakreise.core.middleware.UnreadablePathMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the page cache, so a cached page is sent with a fresh header (and nonce).
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After the header middlewares, so its 404 carries the same headers as every other page.
+    "klimakreise.core.middleware.UnreadablePathMiddleware",
     "klimakreise.core.cache.PublicPageCacheMiddleware",
     "klimakreise.core.middleware.IdleTimeoutSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

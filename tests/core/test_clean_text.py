@@ -239,7 +239,12 @@ def test_the_api_error_is_worded_in_german_when_asked(client, open_edition, payl
     ],
 )
 def test_a_path_with_a_control_character_is_404(client, open_edition, path):
-    assert client.get(path).status_code == 404
+    response = client.get(path)
+
+    assert response.status_code == 404
+    # The same headers as every other page (the refusal is answered inside them).
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
 
 
 @pytest.mark.django_db
