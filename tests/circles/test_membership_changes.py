@@ -16,12 +16,14 @@ from klimakreise.circles.services import (
     remove_member,
     unfix_assignment,
 )
-from klimakreise.editions.models import Documentation
+from klimakreise.editions.models import Documentation, Topic
+from klimakreise.editions.services import mark_cancelled_topics
 from klimakreise.outbox.models import OutboxEmail
 from klimakreise.registrations.links import make_token
 from klimakreise.registrations.services import cancel_registration
 from tests.circles.factories import register
 from tests.circles.helpers import CONFIRMED, url
+from tests.factories import TopicFactory
 
 
 def member_of(person) -> CircleMember:
@@ -254,3 +256,15 @@ def test_removing_a_member_someone_else_just_moved_is_refused(fixed, organizer):
     with pytest.raises(ActionRefused, match="in the meantime"):
         remove_member(member=seen, actor=organizer)
     assert member_of(fixed["people"]["a1"]).circle == fixed["circle_b"]
+
+
+def test_unlocking_lets_every_topic_take_place_again(fixed, edition, organizer):
+    unopened = TopicFactory(edition=edition, title="Wald", slug="wald")
+    mark_cancelled_topics(
+        edition=edition, running_topic_ids=[fixed["a"].pk, fixed["b"].pk]
+    )  # as locking decided: Wald got no circle
+    assert Topic.objects.get(pk=unopened.pk).cancelled
+
+    unfix_assignment(edition=edition, actor=organizer)
+
+    assert not Topic.objects.filter(edition=edition, cancelled=True).exists()

@@ -25,6 +25,7 @@ from klimakreise.circles.models import (
     Placement,
 )
 from klimakreise.circles.services.runs import LOCKED_STATUSES, ActionRefused
+from klimakreise.editions.services import mark_cancelled_topics
 from klimakreise.registrations.models import Registration
 
 Kind = MembershipChange.Kind
@@ -205,6 +206,10 @@ def unfix_assignment(*, edition, actor, reason: str = "") -> AssignmentRun:
         run.status = AssignmentRun.Status.PROPOSED
         run.locked_at = None
         run.save(update_fields=["status", "locked_at"])
+        # Without a fixed assignment no announced topic is known not to take place.
+        mark_cancelled_topics(
+            edition=edition, running_topic_ids=edition.topics.values_list("pk", flat=True)
+        )
         _record(edition, None, Kind.UNFIXED, actor=actor, reason=reason)
     return run
 
