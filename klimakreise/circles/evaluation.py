@@ -227,11 +227,18 @@ def closed_topic_warnings(run: AssignmentRun, view: SolverView, groups: list[Gro
         if person.preferences:
             first[person.preferences[0]] += 1
     return [
-        _(
-            "%(topic)s would not take place: %(first)s people wished it first, "
-            "%(any)s wished it at all."
-        )
-        % {"topic": topic.title, "first": first[topic.slug], "any": wished[topic.slug]}
+        _closed_topic_warning(topic.title, first[topic.slug], wished[topic.slug])
         for topic in run.edition.topics.order_by("position", "pk")
         if topic.pk not in opened
     ]
+
+
+def _closed_topic_warning(title: str, first: int, wished: int) -> str:
+    firsts = ngettext(
+        "%(count)d person wished it first", "%(count)d people wished it first", first
+    ) % {"count": first}
+    return _("%(topic)s would not take place: %(firsts)s, %(any)d wished it at all.") % {
+        "topic": title,
+        "firsts": firsts,
+        "any": wished,
+    }

@@ -152,7 +152,9 @@ class MemberMoveForm(AccessibleErrorsMixin, forms.Form):
 class MemberAddForm(MemberMoveForm):
     """Give a registered person without a circle one (also: confirm the suggested circle)."""
 
-    registration = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    registration = forms.ModelChoiceField(
+        label=_("Person"), queryset=None, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, edition=edition, **kwargs)

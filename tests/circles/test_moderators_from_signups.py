@@ -102,6 +102,14 @@ def test_refuses_a_person_who_did_not_offer(fixed, organizer):
     assert not OutboxEmail.objects.filter(key__startswith="circles:moderator-chosen").exists()
 
 
+def test_refuses_a_person_who_already_moderates_another_circle(fixed, organizer, offers):
+    choose_moderator(circle=fixed["circle_a"], registration=offers, actor=organizer)
+
+    with pytest.raises(ActionRefused, match="already moderates"):
+        choose_moderator(circle=fixed["circle_b"], registration=offers, actor=organizer)
+    assert Circle.objects.get(pk=fixed["circle_b"].pk).moderator_registration_id is None
+
+
 def test_refuses_a_cancelled_registration(fixed, organizer, offers):
     Registration.objects.filter(pk=offers.pk).update(status=Registration.Status.CANCELLED)
 

@@ -1,5 +1,8 @@
 """Topics that must run (min_groups), and announced topics that do not open."""
 
+from django.utils import translation
+
+from klimakreise.circles import evaluation
 from klimakreise.circles.evaluation import evaluate_run
 from klimakreise.circles.problem import build_problem
 from klimakreise.circles.services import lock_run, run_assignment
@@ -90,3 +93,10 @@ def test_too_few_people_for_the_topics_that_must_run_is_worded_with_their_titles
         text = client_for(organizer).get(response["Location"]).content.decode()
     assert "need at least 9 people: “Mobilität” (1), “Energie” (1), “Wald” (1)" in text
     assert "only 6 can join them" in text
+
+
+def test_the_warning_counts_one_person_in_the_singular_in_german():
+    with translation.override("de"):
+        warning = evaluation._closed_topic_warning("Wald", 1, 3)
+
+    assert warning == "Wald fände nicht statt: 1 Person wünschte es an erster Stelle, 3 überhaupt."

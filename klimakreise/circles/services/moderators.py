@@ -34,6 +34,16 @@ def _refusal(circle, registration) -> str | None:
         return _("%(name)s did not offer to moderate.") % {"name": registration.name}
     if circle.edition.results_are_published:
         return _("The results of this edition are published; its circles can no longer change.")
+    elsewhere = (
+        Circle.objects.filter(edition_id=circle.edition_id, moderator_registration=registration)
+        .exclude(pk=circle.pk)
+        .first()
+    )
+    if elsewhere:  # the circles meet at the same time
+        return _("%(name)s already moderates %(circle)s.") % {
+            "name": registration.name,
+            "circle": elsewhere.name,
+        }
     return None
 
 
