@@ -30,7 +30,7 @@ class Summary:
 
     @property
     def warning_count(self) -> int:
-        return sum(len(line.warnings) for line in self.circles)
+        return len(self.warnings) + sum(len(line.warnings) for line in self.circles)
 
     @property
     def emails(self) -> int:
@@ -40,10 +40,17 @@ class Summary:
 def lock_summary(run: AssignmentRun) -> Summary:
     """Locking sends no email; it sets up the proposal's circles as they are on the page."""
     proposal = evaluate_run(run)
-    lines = [
-        CircleLine(group.circle.name, len(group.rows), group.warnings) for group in proposal.groups
-    ]
-    return Summary(lines, unassigned=proposal.missing)
+    # Locking keeps the circles that exist (with their staff) where topic and number match.
+    existing = {
+        (circle.topic_id, circle.index): circle
+        for circle in Circle.objects.filter(edition=run.edition).select_related("moderator")
+    }
+    lines = []
+    for group in proposal.groups:
+        circle = existing.get((group.circle.topic_id, group.circle.index))
+        moderator = circle.staff_display("moderator") if circle else ""
+        lines.append(CircleLine(group.circle.name, len(group.rows), group.warnings, moderator))
+    return Summary(lines, unassigned=proposal.missing, warnings=proposal.closed_topics)
 
 
 def members_of_circles(edition):

@@ -5,7 +5,7 @@ from klimakreise.circles.models import AssignmentRun, CircleMember
 from klimakreise.circles.services import lock_run, run_assignment
 from klimakreise.outbox.models import OutboxEmail
 from tests.circles.helpers import CONFIRMED, url
-from tests.factories import CircleFactory, UserFactory
+from tests.factories import CircleFactory, TopicFactory, UserFactory
 
 
 def test_the_lock_page_shows_the_summary_and_sends_no_email(
@@ -62,3 +62,17 @@ def test_the_lock_summary_shows_the_size_warnings(two_topics, edition, organizer
 
     assert "Too small: 2 members, at least 3 needed." in page
     assert "Too large: 4 members, at most 3 allowed." in page
+
+
+def test_the_lock_summary_names_the_moderators_and_the_topics_that_would_not_open(
+    two_topics, edition, organizer, client_for
+):
+    CircleFactory(topic=two_topics["a"], index=1, moderator=UserFactory(name="Mona Moderatorin"))
+    TopicFactory(edition=edition, title="Wald", slug="wald")  # nobody wished it: no circle
+    run = run_assignment(edition=edition, user=organizer, minimums={}, time_limit=5, seed=0)
+
+    page = client_for(organizer).get(url("lock", edition, pk=run.pk)).content.decode()
+
+    assert "Mona Moderatorin" in page
+    assert "Wald would not take place" in page
+    assert "<dd>0</dd>" not in page  # the warning is counted
