@@ -165,6 +165,7 @@ def open_problems(edition: Edition, *, phase: str, numbers: dict, locked: bool) 
         problems.append(_unassigned(edition, numbers["unassigned"]))
     if locked:
         problems += _topics_under_minimum(edition)
+        problems += _circles_too_small(edition)
     problems += _circle_problems(edition)
     failed = OutboxEmail.objects.filter(edition=edition, status=OutboxEmail.Status.FAILED).count()
     if failed:
@@ -222,6 +223,25 @@ def _topics_under_minimum(edition: Edition) -> list[Problem]:
         )
         for t in short
     ]
+
+
+def _circles_too_small(edition: Edition) -> list[Problem]:
+    """Fixed circles that fell under their topic's minimum (after cancellations or moves)."""
+    count = (
+        Circle.objects.filter(edition=edition)
+        .annotate(size=Count("members"))
+        .filter(size__lt=F("topic__min_size"))
+        .count()
+    )
+    if not count:
+        return []
+    message = ngettext(
+        "%(count)d circle is below its minimum size.",
+        "%(count)d circles are below their minimum size.",
+        count,
+    )
+    members = str(_("Open the circle members"))
+    return [Problem(message % {"count": count}, count, _url("circles:members", edition), members)]
 
 
 def _circle_problems(edition: Edition) -> list[Problem]:

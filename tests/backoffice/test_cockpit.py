@@ -192,7 +192,8 @@ def test_no_problems_in_a_fresh_edition(client_for, organizer, edition):
 
 
 def test_unassigned_people_after_the_lock_link_to_the_members_page(client_for, organizer, edition):
-    circle = CircleFactory(topic=TopicFactory(edition=edition), moderator=UserFactory())
+    topic = TopicFactory(edition=edition, min_size=1)  # no "too small" problem in this test
+    circle = CircleFactory(topic=topic, moderator=UserFactory())
     placed, left_out = RegistrationFactory(edition=edition), RegistrationFactory(edition=edition)
     CircleMember.objects.create(circle=circle, registration=placed)
     members_url = reverse("circles:members", args=[edition.slug])
@@ -368,4 +369,16 @@ def test_a_topic_that_must_run_with_too_few_circles_after_the_lock_links_to_the_
     assert assignment_url in html
 
     CircleFactory(topic=energy, index=2, moderator=UserFactory())
+    assert message not in problem_links(client_for, organizer, edition)
+
+
+def test_a_fixed_circle_below_its_minimum_links_to_the_members_page(client_for, organizer, edition):
+    topic = TopicFactory(edition=edition, min_size=2, max_size=8)
+    circle = CircleFactory(topic=topic, moderator=UserFactory())
+    CircleMember.objects.create(circle=circle, registration=RegistrationFactory(edition=edition))
+    message = "1 Kreis ist kleiner als seine Mindestgröße."
+    lock_assignment(edition)
+    assert message in problem_links(client_for, organizer, edition)
+
+    CircleMember.objects.create(circle=circle, registration=RegistrationFactory(edition=edition))
     assert message not in problem_links(client_for, organizer, edition)
