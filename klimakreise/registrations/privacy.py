@@ -8,6 +8,9 @@ afterwards the name is gone and could no longer be recognized.
 Matching is by whole words, ignoring case and punctuation ("Dr. Hedwig Muster (AG Rad)" mentions
 "Hedwig Muster"), and knows the usual short forms "Hedwig M." and "H. Muster". Other nicknames are
 not recognized. In doubt a name is hidden: a listed person written the same way is hidden too.
+Umlauts also match their transliteration ("Hoelzenbecher"), invisible characters inside a name
+(a zero-width space, a soft hyphen) are ignored, and a genitive s is recognized ("Frau Walters
+Vorschlag").
 
 The last name is hidden in two more ways (this module is the one place of the rule; the boards,
 workspace notes, plenary, results, API and exports all read through it):
@@ -40,15 +43,29 @@ WORD = re.compile(r"[^\W_]+")
 personal_data_erased = Signal()
 
 
+# "Hölzenbecher" is also written "Hoelzenbecher" (ß is "ss" after casefold() already).
+UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def folded(text: str) -> str:
+    """The text as names are compared: NFKC (so "ü" typed as "u" plus a combining mark is the
+    same letter), case-folded, umlauts transliterated, and without invisible format characters
+    (a zero-width space or a soft hyphen inside a name would otherwise split it in two)."""
+    text = unicodedata.normalize("NFKC", text)
+    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return visible.casefold().translate(UMLAUTS)
+
+
 def normalized_name(name: str) -> str:
-    # NFKC first: "ü" typed as "u" plus a combining mark is the same name.
-    return " ".join(WORD.findall(unicodedata.normalize("NFKC", name).casefold()))
+    return " ".join(WORD.findall(folded(name)))
 
 
 # Titles and forms of address written before a name: "Dr. Hedwig Muster" is also just "Hedwig
 # Muster" or "H. Muster" in someone's notes.
 # Written before a last name alone: "Frau Muster", "Herrn Dr. Muster", "Mrs Muster".
-SALUTATIONS = frozenset({"herr", "herrn", "hr", "frau", "fr", "mr", "mrs", "ms", "mx"})
+SALUTATIONS = frozenset(
+    {"herr", "herrn", "hr", "hrn", "frau", "fr", "frl", "mr", "mrs", "ms", "mx"}
+)
 ACADEMIC_TITLES = frozenset({"dr", "prof"})
 TITLES = frozenset({"dipl", "ing", "mag", "med"}) | SALUTATIONS | ACADEMIC_TITLES
 # Marks a form that is a last name alone, hidden only when written with a capital letter (not a
@@ -111,11 +128,17 @@ def hidden_name_forms(people: Iterable[tuple[str, bool]]) -> set[str]:
     for name, listed in people:
         if listed:
             continue
-        forms.update(name_forms(name))
+        own = set(name_forms(name))
         last = last_name(name)
         if len(last) > 1 and last not in listed_words:
-            forms.add(CAPITALIZED + last)
+            own.add(CAPITALIZED + last)
+        forms.update(own, _genitives(own))
     return forms
+
+
+def _genitives(forms: set[str]) -> set[str]:
+    """ "Frau Walters Vorschlag", "Hedwig Musters Idee": the German genitive adds an s."""
+    return {form + "s" for form in forms if form[-1] not in "sxz"}
 
 
 def mentions(text: str, names: set[str]) -> bool:
@@ -198,7 +221,7 @@ class UnlistedNames:
 
     def _mentions(self, text: str) -> list[tuple[int, int]]:
         """Where the text mentions a name: (start, end) in the text, sorted, not overlapping."""
-        if not self._needle.search(unicodedata.normalize("NFKC", text).casefold()):
+        if not self._needle.search(folded(text)):
             return []
         words = _words(text)
         found = []
@@ -259,7 +282,11 @@ def _words(text: str) -> list[tuple[str, int, int]]:
 
 
 def _only_marks(text: str, start: int, end: int) -> bool:
-    return all(unicodedata.category(c).startswith("M") for c in text[start:end])
+    """Only combining marks or invisible format characters between two words: they are one."""
+    return all(
+        unicodedata.category(c)[0] == "M" or unicodedata.category(c) == "Cf"
+        for c in text[start:end]
+    )
 
 
 def _add_words(words: list, text: str, start: int, end: int) -> None:
@@ -267,7 +294,7 @@ def _add_words(words: list, text: str, start: int, end: int) -> None:
         return
     while end < len(text) and unicodedata.category(text[end]).startswith("M"):
         end += 1  # a mark after the word's last letter ("José" typed with U+0301) is part of it
-    for word in WORD.findall(unicodedata.normalize("NFKC", text[start:end]).casefold()):
+    for word in WORD.findall(folded(text[start:end])):
         words.append((word, start, end))
 
 

@@ -116,3 +116,29 @@ def test_the_editions_registrations_decide_whether_a_last_name_is_unambiguous():
     assert UnlistedNames(unlisted_names(edition)).hide("Frau Muster ruft an") == (
         f"{HIDDEN_NAME} ruft an"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Frau Musters Vorschlag: Dachgärten",
+        "Hedwig Musters Idee",
+        "Musters Team übernimmt",
+        "Frau Mus\u200bter übernimmt",
+        "Frau Mus\u00adter übernimmt",
+        "Hrn. Muster fragen",
+        "Frl. Muster fragen",
+    ],
+)
+def test_genitives_invisible_characters_and_more_salutations_are_hidden(text):
+    hidden = among(HEDWIG).hide(text)
+
+    assert "Mus" not in hidden and HIDDEN_NAME in hidden
+
+
+def test_umlauts_written_as_two_letters_are_the_same_name():
+    names = among(("Christiana Hölzenbecher", False), ("Karl-Hermann Mühle", False))
+
+    hidden = names.hide("Frau Hoelzenbecher und Herr Muehle uebernehmen")
+
+    assert "Hoelzenbecher" not in hidden and "Muehle" not in hidden
