@@ -1,9 +1,10 @@
 """The one rule for text that people and programs send in (forms, API, imports).
 
-Refused everywhere: lone surrogates (not text; UTF-8 and PostgreSQL cannot store them), NUL and
-the other control characters. A multi-line field keeps tab, line feed and the carriage return
-that browsers send with each line of a textarea. A single-line field (names, organization, an
-email subject) refuses line breaks too: they would split a name into lines of an email, or a
+Refused everywhere: lone surrogates (not text; UTF-8 and PostgreSQL cannot store them), NUL and the
+other control characters, the replacement character (bytes that were not UTF-8) and the controls
+that override the direction of text. A multi-line field keeps tab, line feed and the carriage
+return that browsers send with each line of a textarea. A single-line field (names, organization,
+an email subject) refuses line breaks too: they would split a name into lines of an email, or a
 subject into headers.
 
 Use `validate_line` / `validate_text` as Django validators (or `CleanTextMixin` in core.forms for
@@ -21,6 +22,10 @@ from pydantic_core import PydanticCustomError
 KEPT_IN_TEXT = frozenset("\t\n\r")
 # Besides CR and LF: the Unicode line and paragraph separators, which mail clients break on.
 LINE_BREAKS = frozenset("\r\n\u2028\u2029\x85")
+
+# U+FFFD is what a browser's bytes that were not UTF-8 became; the direction overrides and
+# isolates let a name display as something else than it is.
+REFUSED = frozenset("\ufffd\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 INVALID_CHARACTERS = "invalid_characters"
 LINE_BREAK = "line_break"
@@ -42,7 +47,7 @@ def text_problem(value: str, *, multiline: bool) -> str | None:
             continue
         if not multiline and char in LINE_BREAKS:
             breaks = True
-        elif unicodedata.category(char) in {"Cc", "Cs"}:
+        elif char in REFUSED or unicodedata.category(char) in {"Cc", "Cs"}:
             return INVALID_CHARACTERS
     return LINE_BREAK if breaks else None
 

@@ -43,6 +43,10 @@ def _english(settings):
         ("next line\x85", True, INVALID_CHARACTERS),
         ("half \ud800 a pair", True, INVALID_CHARACTERS),
         ("half \udfff a pair", False, INVALID_CHARACTERS),
+        ("bytes that were not UTF-8: A\ufffdB", False, INVALID_CHARACTERS),
+        ("Ada \u202etseB", False, INVALID_CHARACTERS),
+        ("isolated \u2067x\u2069", True, INVALID_CHARACTERS),
+        ("Grüße, مرحبا, 你好", False, None),
     ],
 )
 def test_the_rule_takes_text_and_refuses_controls_surrogates_and_breaks_in_lines(
@@ -260,3 +264,17 @@ def test_a_path_with_bytes_that_are_not_utf8_is_404(client, open_edition):
     # %ED%A0%80 would be a lone surrogate; Django keeps it percent-encoded.
     assert client.get("/api/v1/editions/%ED%A0%80").status_code == 404
     assert client.get("/e/klimakreise-3%ff/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_form_post_with_bytes_that_are_not_utf8_is_refused(client, open_edition):
+    # The browser's bytes arrive as U+FFFD; taking them would store a broken name silently.
+    response = client.post(
+        "/e/klimakreise-3/register/",
+        "name=A%FFB&email=ada%40example.org",
+        content_type="application/x-www-form-urlencoded",
+        HTTP_ORIGIN="http://testserver",
+    )
+
+    assert response.status_code == 200
+    assert "invalid characters" in response.content.decode()
