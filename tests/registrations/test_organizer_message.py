@@ -60,9 +60,10 @@ def test_double_submit_queues_nothing_more(client_for, organizer, event, people)
     client = client_for(organizer)
     client.post(url("message", event), message())
 
-    client.post(url("message", event), message())
+    again = client.post(url("message", event), message(), follow=True)
 
     assert OutboxEmail.objects.count() == 3
+    assert "This message was sent already" in again.content.decode()
 
 
 def test_a_new_message_goes_out_again(client_for, organizer, event, people):

@@ -49,15 +49,18 @@ def compose(request, scope):
                 body=data["body"],
                 message_id=data["message_id"],
             )
-            flash.success(
-                request,
-                ngettext(
-                    "The message was queued for %(count)d person.",
-                    "The message was queued for %(count)d people.",
-                    queued,
+            if queued:
+                flash.success(
+                    request,
+                    ngettext(
+                        "The message was queued for %(count)d person.",
+                        "The message was queued for %(count)d people.",
+                        queued,
+                    )
+                    % {"count": queued},
                 )
-                % {"count": queued},
-            )
+            else:  # the same form sent twice: its message_id was queued before
+                flash.info(request, _("This message was sent already; it was not sent again."))
             url = reverse("registrations_organizer:list", kwargs={"slug": edition.slug})
             return redirect(f"{url}?{context['query']}" if context["query"] else url)
         if action == "preview":
