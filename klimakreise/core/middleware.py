@@ -2,6 +2,7 @@ import functools
 
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.http import Http404
+from django.shortcuts import render
 
 from klimakreise.core import text
 
@@ -55,3 +56,19 @@ class UnreadablePathMiddleware:
 
 def _unreadable(path: str) -> bool:
     return text.text_problem(path, multiline=False) is not None
+
+
+class MethodNotAllowedPageMiddleware:
+    """A change that only a form's button makes (POST), opened by its address: a page that says
+    so instead of the empty answer of `require_POST`. The API keeps its own answers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content or request.path.startswith("/api/"):
+            return response
+        page = render(request, "405.html", status=405)
+        page["Allow"] = response.get("Allow", "")
+        return page
