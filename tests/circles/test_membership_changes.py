@@ -268,3 +268,19 @@ def test_unlocking_lets_every_topic_take_place_again(fixed, edition, organizer):
     unfix_assignment(edition=edition, actor=organizer)
 
     assert not Topic.objects.filter(edition=edition, cancelled=True).exists()
+
+
+def test_once_the_results_are_published_the_members_page_offers_no_changes(
+    fixed, edition, organizer, client_for
+):
+    address = url("members", edition)
+    assert "/move/" in client_for(organizer).get(address).content.decode()
+    Documentation.objects.create(
+        edition=edition, status=Documentation.Status.PUBLISHED, published_at=timezone.now()
+    )
+
+    page = client_for(organizer).get(address).content.decode()
+
+    assert "its circles no longer change" in page
+    assert "/move/" not in page and "/remove/" not in page and "/moderator/" not in page
+    assert "Alma Zwei" in page  # the lists still show who was in which circle
