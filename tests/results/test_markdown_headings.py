@@ -1,6 +1,8 @@
 """The Markdown export writes a heading only above something."""
 
+import markdown as python_markdown
 import pytest
+from django.utils import translation
 
 from klimakreise.boards.models import Card
 from klimakreise.editions.models import Documentation
@@ -66,3 +68,11 @@ def test_blank_notes_and_outlook_get_no_heading(edition):
     assert not any(
         line.startswith("## Ausblick") or line.startswith("## Outlook") for line in lines
     )
+
+
+def test_a_german_date_at_the_start_of_a_line_is_no_numbered_list(edition):
+    with translation.override("de"):
+        lines = markdown(edition)
+    date_line = next(line for line in lines if "·" in line)
+
+    assert "<ol>" not in python_markdown.markdown(date_line)

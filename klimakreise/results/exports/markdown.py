@@ -16,9 +16,12 @@ def render(results) -> bytes:
     edition = results.edition
     lines = [f"# {_('Results')}: {plain(edition.title)} ({plain(edition.series.title)})", ""]
     count = results.participant_count
+    # Through plain(): a German date ("17. Mai 2022") would start a numbered list.
     lines += [
-        f"{format_date(edition.start, 'DATE_FORMAT')} · "
-        + ngettext("%(count)d participant", "%(count)d participants", count) % {"count": count},
+        plain(
+            f"{format_date(edition.start, 'DATE_FORMAT')} · "
+            + ngettext("%(count)d participant", "%(count)d participants", count) % {"count": count}
+        ),
         "",
     ]
     if results.intro:
