@@ -1,10 +1,10 @@
 import functools
 
 from django.contrib.sessions.middleware import SessionMiddleware
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 
-from klimakreise.core import text
+from klimakreise.core import api_errors, text
 
 
 class IdleTimeoutSessionMiddleware(SessionMiddleware):
@@ -50,6 +50,8 @@ class UnreadablePathMiddleware:
 
     def __call__(self, request):
         if _unreadable(request.path) or _unreadable(request.path_info):
+            if request.path_info.startswith("/api/"):  # the API's own answer for "not found"
+                return JsonResponse({"detail": api_errors.not_found()}, status=404)
             raise Http404
         return self.get_response(request)
 

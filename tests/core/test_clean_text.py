@@ -6,6 +6,7 @@ import json
 import pytest
 from django import forms
 from django.http import QueryDict
+from django.test import Client
 from pydantic import BaseModel, ValidationError
 
 from klimakreise.core.forms import CleanTextMixin
@@ -278,3 +279,12 @@ def test_a_form_post_with_bytes_that_are_not_utf8_is_refused(client, open_editio
 
     assert response.status_code == 200
     assert "invalid characters" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unreadable_api_path_gets_the_apis_json_not_found():
+    response = Client().get("/api/v1/editions/%00")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+    assert "default-src 'self'" in response["Content-Security-Policy"]
