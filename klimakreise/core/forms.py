@@ -33,11 +33,11 @@ class CleanTextMixin:
 
     multiline_fields: tuple[str, ...] = ()
 
-    def _clean_fields(self):
-        problems = self._text_problems()
+    def full_clean(self):
+        problems = self._text_problems() if self.is_bound else {}
         if problems:
             self.data = _displayable_data(self.data)
-        super()._clean_fields()
+        super().full_clean()
         for name, problem in problems.items():
             self.add_error(name, ValidationError(text.problem_message(problem), code=problem))
 
