@@ -27,17 +27,26 @@ def _circle_context(circle, starts_at) -> dict:
     }
 
 
+def _person_context(registration, circle) -> dict:
+    """What an email to a participant links: her personal page and her circle's workspace."""
+    return {
+        "registration": registration,
+        "personal_url": personal_url(registration),
+        "workspace_url": workspace_url(registration, circle),
+    }
+
+
+def _staff_workspace_url(circle) -> str:
+    # Staff sign in; the workspace needs no personal link for them.
+    return settings.SITE_URL + reverse("boards:workspace", args=[circle.pk])
+
+
 def send_circle_assignment(*, run, circle, registration, starts_at):
     """Tell a participant their circle, its moderator, the time (circle_time) and the room."""
     return send_templated_email(
         to=registration.email,
         template="circles/email/assignment",
-        context={
-            **_circle_context(circle, starts_at),
-            "registration": registration,
-            "personal_url": personal_url(registration),
-            "workspace_url": workspace_url(registration, circle),
-        },
+        context={**_circle_context(circle, starts_at), **_person_context(registration, circle)},
         language=registration.language,
         key=f"circles:assignment:{run.pk}:{registration.pk}",
         edition=circle.edition,
@@ -55,8 +64,7 @@ def send_circle_member_list(*, run, circle, starts_at):
         context={
             **_circle_context(circle, starts_at),
             "members": members,
-            # Staff sign in; the workspace needs no personal link for them.
-            "workspace_url": settings.SITE_URL + reverse("boards:workspace", args=[circle.pk]),
+            "workspace_url": _staff_workspace_url(circle),
         },
         language=settings.LANGUAGE_CODE,
         key=f"circles:member-list:{run.pk}:{circle.pk}:{circle.moderator.pk}",
@@ -77,12 +85,7 @@ def _member_email(*, change, circle, template: str):
     return send_templated_email(
         to=registration.email,
         template=f"circles/email/{template}",
-        context={
-            **_change_context(change, circle),
-            "registration": registration,
-            "personal_url": personal_url(registration),
-            "workspace_url": workspace_url(registration, circle),
-        },
+        context={**_change_context(change, circle), **_person_context(registration, circle)},
         language=registration.language,
         key=f"circles:change:{change.pk}:member",
         edition=circle.edition,
@@ -114,7 +117,7 @@ def send_moderator_notice(*, change, circle):
             "person": change.registration,
             "joined": change.to_circle_id == circle.pk,
             "size": circle.members.count(),
-            "workspace_url": settings.SITE_URL + reverse("boards:workspace", args=[circle.pk]),
+            "workspace_url": _staff_workspace_url(circle),
         },
         language=settings.LANGUAGE_CODE,
         key=f"circles:change:{change.pk}:moderator:{circle.pk}",
@@ -134,8 +137,7 @@ def send_moderator_chosen(*, circle, registration):
         template="circles/email/moderator_chosen",
         context={
             **_circle_context(circle, circle_time(circle.edition)),
-            "registration": registration,
-            "personal_url": personal_url(registration),
+            **_person_context(registration, circle),
             "workspace_url": workspace_url(registration, circle) if member else "",
         },
         language=registration.language,
