@@ -3,7 +3,8 @@
 A count of 1 or 2 people in a sector or kind of organization could point at a person, so such a
 cell shows "< 3" (0 is shown: it points at nobody). Where a column hides exactly one cell, the
 column's total would give it back, so the next smallest count of that column is hidden as well
-(complementary suppression). A total under 3 is hidden too. See docs/decisions.md.
+(complementary suppression) and shows "hidden", as it is not small. A total under 3 is hidden
+too. See docs/decisions.md.
 """
 
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 SMALL = 3
 SMALL_LABEL = _("< 3")
+HIDDEN_LABEL = _("hidden")
 
 
 @dataclass(frozen=True)
@@ -21,8 +23,11 @@ class Cell:
 
     value: int
     suppressed: bool = False
+    complementary: bool = False  # hidden only so that the column's total gives nothing back
 
     def __str__(self) -> str:
+        if self.complementary:
+            return str(HIDDEN_LABEL)
         return str(SMALL_LABEL) if self.suppressed else str(self.value)
 
     @property
@@ -54,5 +59,7 @@ def protect(rows: list[list[int]]) -> list[list[Cell]]:
         ]
         if candidates:
             _, index = min(candidates)
-            cells[index][column] = Cell(cells[index][column].value, suppressed=True)
+            cells[index][column] = Cell(
+                cells[index][column].value, suppressed=True, complementary=True
+            )
     return cells

@@ -69,7 +69,7 @@ def participation_section(participation: Participation) -> Section:
             ),
             _(
                 "Counts of 1 to %(largest)d people are shown as “< %(small)d”; where a column "
-                "would reveal one of them through its total, a second count is hidden too."
+                "would reveal one of them through its total, a second count shows “hidden”."
             )
             % {"largest": SMALL - 1, "small": SMALL},
         ],
