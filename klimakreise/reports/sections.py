@@ -142,8 +142,8 @@ def circles_section(circles: list[CircleStaff], *, with_edition: bool) -> Sectio
     header.append(_("Note-taking"))
     rows = [
         [
-            *([circle.edition_title] if with_edition else []),
             circle.name,
+            *([circle.edition_title] if with_edition else []),
             circle.topic,
             circle.members,
             staff_text(circle.moderation, circle.moderator_organization),
@@ -167,7 +167,7 @@ def circles_section(circles: list[CircleStaff], *, with_edition: bool) -> Sectio
         tables=[
             Table(
                 caption=_("Circles"),
-                header=[*([_("Edition")] if with_edition else []), *header],
+                header=[header[0], *([_("Edition")] if with_edition else []), *header[1:]],
                 rows=rows,
             )
         ]
