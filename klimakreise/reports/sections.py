@@ -158,7 +158,20 @@ def circles_section(circles: list[CircleStaff], *, with_edition: bool) -> Sectio
             "the organization they signed up for."
         )
     ]
-    if not circles:
+    if circles:
+        notes.append(
+            _(
+                "%(circles)d circles: %(moderation)d with moderation, %(expert)d with expert "
+                "input, %(notes)d with note-taking."
+            )
+            % {
+                "circles": len(circles),
+                "moderation": sum(circle.moderation for circle in circles),
+                "expert": sum(circle.expert_input for circle in circles),
+                "notes": sum(circle.note_taking for circle in circles),
+            }
+        )
+    else:
         notes.append(_("There are no circles yet."))
     return Section(
         key="circles",

@@ -1,7 +1,10 @@
 """The report counts people by sector and kind of organization exactly as defined, anonymized
 registrations included, and a series' numbers are the sums of its editions'."""
 
+from django.utils import translation
+
 from klimakreise.reports.data import gather_edition_report, gather_series_report
+from klimakreise.reports.sections import circles_section
 from tests.factories import EditionFactory
 from tests.reports.factories import (
     EXPECTED_A_KINDS,
@@ -81,3 +84,27 @@ def test_another_series_does_not_count(built):
     EditionFactory()  # another series, with its own edition
     report = gather_series_report(built.series)
     assert len(report.editions) == 2
+
+
+def test_an_edition_report_reads_in_four_queries_and_a_series_report_in_five(
+    built, django_assert_num_queries
+):
+    with django_assert_num_queries(4):
+        gather_edition_report(built.edition_a)
+    with django_assert_num_queries(5):
+        gather_series_report(built.series)
+    for _ in range(3):
+        EditionFactory(series=built.series)
+    with django_assert_num_queries(5):
+        assert len(gather_series_report(built.series).editions) == 5
+
+
+def test_the_circles_section_counts_staff_by_role(built):
+    with translation.override("en"):
+        section = circles_section(
+            gather_edition_report(built.edition_a).circles, with_edition=False
+        )
+        assert section.notes[-1] == (
+            "2 circles: 1 with moderation, 1 with expert input, 1 with note-taking."
+        )
+        assert section.tables[0].rows[0][3:] == ["yes (Radentscheid e.V.)", "yes", "yes"]
