@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "klimakreise.outbox",
     "klimakreise.boards",
     "klimakreise.results",
+    "klimakreise.reports",
     "klimakreise.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -9,6 +9,7 @@ from klimakreise.demo.circles import load_circles
 from klimakreise.demo.context import DemoContext
 from klimakreise.demo.editions import ORGANIZER_EMAIL, ORGANIZER_PASSWORD, load_editions
 from klimakreise.demo.registrations import load_registrations
+from klimakreise.demo.reports import load_organization_kinds
 from klimakreise.demo.results import load_results
 
 __all__ = ["ORGANIZER_EMAIL", "ORGANIZER_PASSWORD", "load_demo"]
@@ -17,6 +18,7 @@ __all__ = ["ORGANIZER_EMAIL", "ORGANIZER_PASSWORD", "load_demo"]
 @transaction.atomic
 def load_demo() -> DemoContext:
     ctx = load_editions()
+    load_organization_kinds(ctx)
     load_registrations(ctx)
     load_circles(ctx)
     load_results(ctx)  # last: the cards and votes of the past editions, then their publication

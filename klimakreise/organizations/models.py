@@ -34,6 +34,16 @@ class Sector(models.Model):
 
 
 class Organization(models.Model):
+    class Kind(models.TextChoices):
+        """What sort of organization it is; funder reports count people by it."""
+
+        CIVIL_SOCIETY = "civil_society", _("civil society organization or association")
+        INITIATIVE = "initiative", _("initiative")
+        ADMINISTRATION = "administration", _("city administration")
+        BUSINESS = "business", _("business")
+        SCIENCE = "science", _("science or education")
+        OTHER = "other", _("other")
+
     series = models.ForeignKey(
         "editions.Series", on_delete=models.CASCADE, related_name="organizations"
     )
@@ -41,6 +51,8 @@ class Organization(models.Model):
     sector = models.ForeignKey(
         Sector, verbose_name=_("sector"), on_delete=models.SET_NULL, null=True, blank=True
     )
+    # Blank until organizers set it: an unknown kind is reported as such, not guessed as "other".
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, blank=True)
     website = models.URLField(_("website"), blank=True)
     is_alliance_member = models.BooleanField(_("alliance member"), default=False)
 

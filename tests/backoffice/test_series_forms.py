@@ -141,3 +141,23 @@ def test_organization_delete_needs_the_confirmation_post(client_for, organizer, 
     assert Organization.objects.exists()
     client.post(url)
     assert not Organization.objects.exists()
+
+
+def test_organizers_set_the_kind_of_an_organization(client_for, organizer, series):
+    organization = OrganizationFactory(series=series, name="BUND")
+    url = reverse("backoffice:organization_edit", args=[series.slug, organization.pk])
+    data = {"name": "BUND", "sector": "", "kind": "civil_society", "website": ""}
+    assert client_for(organizer).post(url, data).status_code == 302
+    organization.refresh_from_db()
+    assert organization.kind == Organization.Kind.CIVIL_SOCIETY
+    page = client_for(organizer).get(reverse("backoffice:series", args=[series.slug]))
+    assert organization.get_kind_display() in page.content.decode()
+
+
+def test_an_unknown_kind_of_organization_is_refused(client_for, organizer, series):
+    organization = OrganizationFactory(series=series, name="BUND")
+    url = reverse("backoffice:organization_edit", args=[series.slug, organization.pk])
+    data = {"name": "BUND", "sector": "", "kind": "club", "website": ""}
+    assert form_errors(client_for(organizer).post(url, data), "kind")
+    organization.refresh_from_db()
+    assert organization.kind == ""

@@ -158,6 +158,8 @@ PAGES = {
     "boards:settings": (_edition, GET, ORGANIZERS),
     "boards:history": (lambda w: _edition(w, pk=w.circle.pk), GET, ORGANIZERS),
     "results:review": (_edition, GET, ORGANIZERS),
+    "reports:edition": (_edition, GET, ORGANIZERS),
+    "reports:series": (_series, GET, ORGANIZERS),
     "results:publish": (_edition, POST, ORGANIZERS),
     "results:unpublish": (_edition, POST, ORGANIZERS),
 }

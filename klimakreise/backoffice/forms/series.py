@@ -82,7 +82,7 @@ class OrganizationForm(ScopedModelForm):
 
     class Meta(ScopedModelForm.Meta):
         model = Organization
-        fields = ["name", "sector", "website", "is_alliance_member"]
+        fields = ["name", "sector", "kind", "website", "is_alliance_member"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
