@@ -2,6 +2,7 @@
 are refused with a message at the field and change nothing."""
 
 import pytest
+from django.urls import reverse
 
 from klimakreise.feedback import services
 from klimakreise.feedback.models import Question, Survey
@@ -11,8 +12,6 @@ pytestmark = pytest.mark.django_db
 
 
 def url(edition, name, *args):
-    from django.urls import reverse
-
     return reverse(f"feedback:{name}", args=[edition.slug, *args])
 
 
