@@ -76,7 +76,7 @@ def update_settings(request, scope):
 @require_http_methods(["GET", "POST"])
 def add_question(request, scope):
     survey = _survey(scope)
-    form = QuestionForm(request.POST or None)
+    form = QuestionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_question(survey=survey, **form.cleaned_data)

@@ -110,9 +110,7 @@ def test_a_free_text_too_long_or_with_control_characters_is_refused(client, surv
     assert not Response.objects.exists()
 
 
-def test_after_the_survey_closed_answers_are_refused_with_a_clear_message(
-    client, survey, person
-):
+def test_after_the_survey_closed_answers_are_refused_with_a_clear_message(client, survey, person):
     client.post(link(person), form_data(survey))
     Survey.objects.filter(pk=survey.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
     page = client.get(link(person))
@@ -193,9 +191,7 @@ def test_the_public_link_works_only_when_enabled(client, survey):
 
 def test_the_public_link_needs_the_right_key(client, survey):
     Survey.objects.filter(pk=survey.pk).update(public_link_enabled=True)
-    url = reverse(
-        "feedback:public_answer", kwargs={"slug": survey.edition.slug, "key": "geraten"}
-    )
+    url = reverse("feedback:public_answer", kwargs={"slug": survey.edition.slug, "key": "geraten"})
     assert client.get(url).status_code == 404
 
 

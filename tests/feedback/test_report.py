@@ -75,7 +75,9 @@ def test_a_question_with_fewer_than_three_answers_is_hidden(survey):
 def test_circle_ratings_only_for_circles_with_three_answers(survey):
     big, small = circle_of(survey.edition), circle_of(survey.edition)
     for rating in ("5", "4", "4"):
-        answer(survey, RegistrationFactory(edition=survey.edition), circle_rating=rating, circle=big)
+        answer(
+            survey, RegistrationFactory(edition=survey.edition), circle_rating=rating, circle=big
+        )
     for rating in ("1", "2"):
         answer(
             survey, RegistrationFactory(edition=survey.edition), circle_rating=rating, circle=small
