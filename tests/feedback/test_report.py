@@ -142,7 +142,7 @@ def test_xlsx_has_counts_free_texts_and_circles_without_names(client_for, organi
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Übersicht", "Freitexte", "Kreise"]
-    texts = [row for row in book["Freitexte"].iter_rows(values_only=True)]
+    texts = list(book["Freitexte"].iter_rows(values_only=True))
     assert texts[1:] == [(survey.questions.get(position=3).text, "'=1+1 ist zwei")] * 3
     circles = list(book["Kreise"].iter_rows(values_only=True))
     assert circles[1] == (circle.name, 3, 5)
