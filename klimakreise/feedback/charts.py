@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
-LABEL_WIDTH = 220  # room for the option's text left of its bar
+LABEL_WIDTH = 240  # room for the option's text left of its bar
 BAR_SPACE = 300  # the longest bar
 ROW_HEIGHT = 28
 BAR_HEIGHT = 20
-LABEL_CHARS = 30  # longer labels are cut in the picture; the table beside it has them whole
+LABEL_CHARS = 26  # longer labels are cut in the picture; the table beside it has them whole
 
 
 @dataclass(frozen=True)

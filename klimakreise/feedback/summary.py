@@ -7,6 +7,8 @@ fixed number of queries (one when nothing is published).
 
 from dataclasses import dataclass
 
+from django.utils import formats
+
 from klimakreise.feedback.models import Survey
 from klimakreise.feedback.report import Bar, build_report
 
@@ -20,6 +22,11 @@ class SummaryQuestion:
     hidden: bool  # fewer than 3 answers: no counts
     bars: list[Bar]  # one per option or scale value, in order; empty for text and hidden
     mean: float | None
+
+    @property
+    def mean_display(self) -> str:
+        """The mean with one decimal, as the current language writes numbers ("4,2")."""
+        return formats.number_format(round(self.mean or 0, 1), 1)
 
     @property
     def counts(self) -> dict[str, int]:

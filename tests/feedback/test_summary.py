@@ -110,7 +110,8 @@ def test_the_results_page_shows_the_published_summary(client_for, organizer, cli
     page = client.get(page_url).content.decode()
     assert "Rückmeldungen der Teilnehmenden" in page
     assert "Auf Grundlage von 4 Antworten" in page
-    assert '<th scope="row">4</th><td>2</td><td>50 %</td>' in page
+    assert '<th scope="row">4</th><td>2</td><td>50 %<svg' in page
+    assert "Mittelwert: 3,8" in page
     assert "4 Freitext-Antworten" in page
     assert "Geheimer Freitext" not in page and "Muster" not in page
     publish(client_for(organizer), survey, published=False)
