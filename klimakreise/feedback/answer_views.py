@@ -10,11 +10,16 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from klimakreise.core.origin import from_other_site
+from klimakreise.core.ratelimit import over_rate_limit
 from klimakreise.feedback import services
 from klimakreise.feedback.forms import AnswerForm
 from klimakreise.feedback.invitations import participants
 from klimakreise.feedback.links import registration_from_token
 from klimakreise.feedback.models import Survey
+
+# Answers by the public link per client address: enough for a shared office network, too few to
+# stuff the survey (answers by personal link are one per person anyway).
+PUBLIC_ANSWER_RATE = "20/h"
 
 
 def _closed(request, survey, status=200):
@@ -92,6 +97,10 @@ def public_answer(request, slug, key):
     if request.method == "POST":
         if from_other_site(request):
             raise PermissionDenied
+        if over_rate_limit(request, group="feedback-public", rate=PUBLIC_ANSWER_RATE):
+            return render(
+                request, "feedback/rate_limited.html", {"edition": survey.edition}, status=429
+            )
         form = AnswerForm(request.POST, questions=questions)
         if not form.is_valid():
             return _answer_page(request, survey, form, status=400)

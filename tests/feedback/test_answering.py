@@ -202,3 +202,14 @@ def test_the_public_link_refuses_after_closing(client, survey):
     assert "geschlossen" in client.get(public_link(survey)).content.decode()
     assert client.post(public_link(survey), form_data(survey)).status_code == 403
     assert not Response.objects.exists()
+
+
+def test_the_public_link_is_rate_limited_per_network(client, survey, monkeypatch):
+    monkeypatch.setattr("klimakreise.feedback.answer_views.PUBLIC_ANSWER_RATE", "2/h")
+    Survey.objects.filter(pk=survey.pk).update(public_link_enabled=True)
+    for _ in range(2):
+        assert client.post(public_link(survey), form_data(survey)).status_code == 302
+    refused = client.post(public_link(survey), form_data(survey))
+    assert refused.status_code == 429
+    assert "Zu viele Antworten" in refused.content.decode()
+    assert Response.objects.count() == 2
