@@ -7,6 +7,7 @@ import io
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 
 from klimakreise.feedback.models import MIN_GROUP_SIZE
@@ -77,7 +78,7 @@ def csv_response(report, *, edition) -> HttpResponse:
 def xlsx_response(report, *, edition) -> HttpResponse:
     book = Workbook()
     sheets = [
-        (_("Summary"), summary_rows(report)),
+        (pgettext("spreadsheet", "Summary"), summary_rows(report)),
         (_("Free texts"), text_rows(report)),
         (_("Circles"), circle_rows(report)),
     ]

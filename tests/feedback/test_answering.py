@@ -213,3 +213,10 @@ def test_the_public_link_is_rate_limited_per_network(client, survey, monkeypatch
     assert refused.status_code == 429
     assert "Zu viele Antworten" in refused.content.decode()
     assert Response.objects.count() == 2
+
+
+def test_the_answer_page_in_english(client, survey, person, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(link(person)).content.decode()
+    assert f"Your feedback on {survey.edition.title}" in page
+    assert "Send my answers" in page

@@ -141,7 +141,7 @@ def test_xlsx_has_counts_free_texts_and_circles_without_names(client_for, organi
     response = client_for(organizer).get(url(survey, "report_xlsx"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Übersicht", "Freitexte", "Kreise"]
+    assert book.sheetnames == ["Zusammenfassung", "Freitexte", "Kreise"]
     texts = list(book["Freitexte"].iter_rows(values_only=True))
     assert texts[1:] == [(survey.questions.get(position=3).text, "'=1+1 ist zwei")] * 3
     circles = list(book["Kreise"].iter_rows(values_only=True))
