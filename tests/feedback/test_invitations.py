@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from klimakreise.core.jobs import scheduled_jobs
 from klimakreise.editions.models import Series
 from klimakreise.feedback.invitations import send_due_invitations
 from klimakreise.feedback.links import registration_from_token
@@ -113,3 +114,8 @@ def test_send_now_is_refused_while_the_survey_is_a_draft(client_for, organizer):
 
 def organizer_series(user):
     return Series.objects.get(organizers=user)
+
+
+def test_the_job_is_scheduled_for_the_worker():
+    jobs = {job.name: job for job in scheduled_jobs()}
+    assert jobs["feedback_invitations"].func is send_due_invitations

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from klimakreise.feedback import services
 from klimakreise.feedback.models import Question, Survey
+from tests.factories import RegistrationFactory
 from tests.feedback.factories import answer, open_survey, past_edition
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +137,20 @@ def test_settings_open_the_survey_and_bad_input_is_refused(client_for, organizer
     assert {"status", "closes_at"} <= errors.keys()
     survey.refresh_from_db()
     assert survey.status == "open"
+
+
+def test_the_survey_page_shows_counts_and_the_public_link_when_enabled(
+    client_for, organizer, edition
+):
+    survey = open_survey(edition)
+    answer(survey, RegistrationFactory(edition=edition))
+    RegistrationFactory(edition=edition)
+    client = client_for(organizer)
+    page = client.get(url(edition, "survey")).content.decode()
+    assert "1 Antwort" in page
+    assert "2 Personen können eingeladen werden" in page
+    assert survey.public_key not in page
+    assert "Frage hinzufügen" not in page  # frozen once answers arrived
+    Survey.objects.filter(pk=survey.pk).update(public_link_enabled=True)
+    page = client.get(url(edition, "survey")).content.decode()
+    assert f"/e/{edition.slug}/feedback/{survey.public_key}/" in page
