@@ -33,8 +33,12 @@ class QuestionForm(AccessibleErrorsMixin, CleanTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("For single and multiple choice: one option per line, at least two."),
     )
-    scale_min = forms.IntegerField(label=_("Scale from"), min_value=0, max_value=9, initial=1)
-    scale_max = forms.IntegerField(label=_("Scale to"), min_value=1, max_value=10, initial=5)
+    scale_min = forms.IntegerField(
+        label=_("Scale from"), min_value=0, max_value=9, initial=1, required=False
+    )
+    scale_max = forms.IntegerField(
+        label=_("Scale to"), min_value=1, max_value=10, initial=5, required=False
+    )
     required = forms.BooleanField(label=_("Answer required"), required=False)
 
     def clean_options(self) -> list[str]:
@@ -56,6 +60,11 @@ class QuestionForm(AccessibleErrorsMixin, CleanTextMixin, forms.Form):
         choice = kind in (Question.Kind.CHOICE, Question.Kind.MULTIPLE)
         if choice and "options" in data and len(data["options"]) < 2:
             self.add_error("options", _("A choice question needs at least two options."))
+        # Left empty: the usual 1 to 5 (and nothing a choice or text question uses).
+        if data.get("scale_min") is None and "scale_min" not in self.errors:
+            data["scale_min"] = 1
+        if data.get("scale_max") is None and "scale_max" not in self.errors:
+            data["scale_max"] = 5
         low, high = data.get("scale_min"), data.get("scale_max")
         if kind == Question.Kind.SCALE and low is not None and high is not None and high <= low:
             self.add_error("scale_max", _("The scale must end above its start."))

@@ -154,3 +154,11 @@ def test_the_survey_page_shows_counts_and_the_public_link_when_enabled(
     Survey.objects.filter(pk=survey.pk).update(public_link_enabled=True)
     page = client.get(url(edition, "survey")).content.decode()
     assert f"/e/{edition.slug}/feedback/{survey.public_key}/" in page
+
+
+def test_a_scale_left_empty_runs_from_1_to_5(client_for, organizer, edition):
+    survey = open_survey(edition, status=Survey.Status.DRAFT)
+    data = {"text": "Wie war der Raum?", "kind": "scale", "scale_min": "", "scale_max": ""}
+    assert client_for(organizer).post(url(edition, "add_question"), data).status_code == 302
+    added = survey.questions.get(position=7)
+    assert (added.scale_min, added.scale_max) == (1, 5)
