@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "klimakreise.registrations",
     "klimakreise.outbox",
     "klimakreise.boards",
+    "klimakreise.feedback",
     "klimakreise.results",
     "klimakreise.reports",
     "klimakreise.demo",
@@ -263,6 +264,8 @@ SCHEDULED_JOBS = [
     ("build_exports", "klimakreise.results.exports.store.build_missing_exports", 60),
     # Login counters whose window is over (accounts.throttle).
     ("delete_login_counters", "klimakreise.accounts.throttle.delete_expired_counters", 3600),
+    # Feedback survey emails to the participants of editions that have ended (once each).
+    ("feedback_invitations", "klimakreise.feedback.invitations.send_due_invitations", 900),
 ]
 # Registration (participant side): double opt-in, reminders, privacy notice, rate limit.
 KLIMAKREISE_CONFIRMATION_HOURS = env.int("KLIMAKREISE_CONFIRMATION_HOURS", default=48)

@@ -11,6 +11,7 @@ from klimakreise.circles.api import router as circles_router
 from klimakreise.core import api_errors
 from klimakreise.core.origin import from_other_site
 from klimakreise.editions.api import router as editions_router
+from klimakreise.feedback.api import router as feedback_router
 from klimakreise.registrations.api import router as registrations_router
 from klimakreise.results.api import router as results_router
 
@@ -100,3 +101,4 @@ api.add_router("/editions", editions_router)
 api.add_router("/editions", results_router)
 api.add_router("/editions", registrations_router)
 api.add_router("/editions", circles_router)
+api.add_router("/editions", feedback_router)

@@ -8,6 +8,7 @@ from django.db import transaction
 from klimakreise.demo.circles import load_circles
 from klimakreise.demo.context import DemoContext
 from klimakreise.demo.editions import ORGANIZER_EMAIL, ORGANIZER_PASSWORD, load_editions
+from klimakreise.demo.feedback import load_feedback
 from klimakreise.demo.registrations import load_registrations
 from klimakreise.demo.reports import load_organization_kinds
 from klimakreise.demo.results import load_results
@@ -21,5 +22,6 @@ def load_demo() -> DemoContext:
     load_organization_kinds(ctx)
     load_registrations(ctx)
     load_circles(ctx)
-    load_results(ctx)  # last: the cards and votes of the past editions, then their publication
+    load_results(ctx)  # the cards and votes of the past editions, then their publication
+    load_feedback(ctx)  # 2022's survey with its published summary
     return ctx

@@ -35,6 +35,7 @@ ORGANIZER_TOOLS = (
     EditionLink(_("Circle assignment"), "circles:assignment"),
     EditionLink(_("Circle workspaces"), "boards:overview"),
     EditionLink(_("Plenary view"), "boards:plenary"),
+    EditionLink(_("Feedback survey"), "feedback:survey"),
     EditionLink(_("Results and publication"), "results:review"),
     EditionLink(_("Funder report"), "reports:edition"),
     EditionLink(_("Email outbox"), "outbox:edition"),

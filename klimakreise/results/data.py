@@ -18,6 +18,7 @@ from klimakreise.boards.reading import CircleReading, Idea, Reader, Task, read_e
 from klimakreise.circles.models import circle_name
 from klimakreise.editions.credits import partner_credit
 from klimakreise.editions.models import AgendaItem, Attachment, Documentation, Edition, Partner
+from klimakreise.feedback.summary import FeedbackSummary, published_summary
 from klimakreise.results import queries
 
 
@@ -107,6 +108,7 @@ class Results:
     agenda: list[AgendaEntry]
     circles: list[CircleResult]
     partners: list[PartnerEntry]
+    feedback: FeedbackSummary | None = None  # the published feedback summary, if any
 
     def with_files(self, change) -> "Results":
         """A copy in which every FileEntry is replaced by change(entry) (exports embed images)."""
@@ -135,6 +137,7 @@ def gather_results(edition: Edition) -> Results:
         agenda=_agenda(edition, files),
         circles=_circle_results(edition, circles, files),
         partners=_partners(edition),
+        feedback=published_summary(edition),
     )
 
 
