@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "klimakreise.registrations",
     "klimakreise.outbox",
     "klimakreise.boards",
+    "klimakreise.polls",
     "klimakreise.results",
     "klimakreise.demo",
     "django.contrib.admin",

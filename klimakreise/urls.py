@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("klimakreise.outbox.urls")),
     path("", include("klimakreise.circles.urls")),  # /manage/e/<slug>/assignment/
     path("", include("klimakreise.boards.urls")),
+    path("", include("klimakreise.polls.urls")),
     path("", include("klimakreise.results.urls")),
     path("admin/", admin.site.urls),
     # Organizer pages of an edition before they all moved below /manage/e/<slug>/ (issue 12).

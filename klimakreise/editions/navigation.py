@@ -35,6 +35,7 @@ ORGANIZER_TOOLS = (
     EditionLink(_("Circle assignment"), "circles:assignment"),
     EditionLink(_("Circle workspaces"), "boards:overview"),
     EditionLink(_("Plenary view"), "boards:plenary"),
+    EditionLink(_("Date polls"), "polls:list"),
     EditionLink(_("Results and publication"), "results:review"),
     EditionLink(_("Email outbox"), "outbox:edition"),
 )

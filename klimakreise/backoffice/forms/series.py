@@ -12,7 +12,7 @@ from klimakreise.organizations.models import Organization, Sector
 class SeriesForm(AccessibleErrorsMixin, CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Series
-        fields = ["title", "slug", "description"]
+        fields = ["title", "slug", "description", "time_zone"]
         error_messages = {"slug": {"unique": messages.SERIES_SLUG_TAKEN}}
 
 
