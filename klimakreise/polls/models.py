@@ -168,3 +168,6 @@ class Vote(models.Model):
                 condition=Q(answer__in=["yes", "maybe", "no"]), name="poll_vote_answer_valid"
             ),
         ]
+
+    def __str__(self):
+        return f"{self.voter_id}: {self.answer}"

@@ -136,7 +136,8 @@ def pick(request, scope, pk):
     messages.success(
         request,
         _(
-            "The date is picked: “%(title)s” is created as a draft, and everyone who answered is told."
+            "The date is picked: “%(title)s” is created as a draft, "
+            "and everyone who answered is told."
         )
         % {"title": new_edition.title},
     )

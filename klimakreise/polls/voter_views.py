@@ -103,7 +103,8 @@ def join(request, key):
             messages.success(
                 request,
                 _(
-                    "Thank you! Your answers are saved. Keep the address of this page to change them."
+                    "Thank you! Your answers are saved. "
+                    "Keep the address of this page to change them."
                 ),
             )
             return redirect("polls:vote", token=make_token(voter))
