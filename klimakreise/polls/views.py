@@ -4,6 +4,7 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from klimakreise.editions.access import organizer_view
@@ -111,7 +112,10 @@ def invite(request, scope, pk):
         messages.error(request, POLL_CLOSED)
         return _detail_url(poll)
     if count:
-        messages.success(request, _("%(count)d invitations are queued.") % {"count": count})
+        text = ngettext(
+            "%(count)d invitation is queued.", "%(count)d invitations are queued.", count
+        )
+        messages.success(request, text % {"count": count})
     else:
         messages.info(request, _("Everyone has been invited already; nobody was asked twice."))
     return _detail_url(poll)
