@@ -21,6 +21,8 @@ def poll(edition):
 def options(poll):
     soon = timezone.now().replace(microsecond=0) + timedelta(days=40)
     return [
-        PollOptionFactory(poll=poll, start=soon + timedelta(days=i), end=soon + timedelta(days=i, hours=3))
+        PollOptionFactory(
+            poll=poll, start=soon + timedelta(days=i), end=soon + timedelta(days=i, hours=3)
+        )
         for i in range(3)
     ]

@@ -38,7 +38,7 @@ def test_an_invited_person_answers_and_changes_the_answers(client, poll, options
     voter.refresh_from_db()
     assert voter.answered_at is not None and voter.comment == ""
     page = client.get(url)
-    assert page.context["form"]["option_%d" % options[1].pk].initial == "yes"
+    assert page.context["form"][f"option_{options[1].pk}"].initial == "yes"
 
 
 def test_someone_with_the_shared_link_answers_with_a_name_and_gets_an_own_link(

@@ -30,9 +30,7 @@ def people(edition, organizer):
         "cancelled": RegistrationFactory(edition=edition, status=Registration.Status.CANCELLED),
         "waiting": RegistrationFactory(edition=edition, status=Registration.Status.WAITLISTED),
         "other_edition": RegistrationFactory(),
-        "organizer_registered": RegistrationFactory(
-            edition=edition, email=organizer.email.upper()
-        ),
+        "organizer_registered": RegistrationFactory(edition=edition, email=organizer.email.upper()),
     }
 
 
