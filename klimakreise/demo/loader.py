@@ -8,6 +8,7 @@ from django.db import transaction
 from klimakreise.demo.circles import load_circles
 from klimakreise.demo.context import DemoContext
 from klimakreise.demo.editions import ORGANIZER_EMAIL, ORGANIZER_PASSWORD, load_editions
+from klimakreise.demo.polls import load_polls
 from klimakreise.demo.registrations import load_registrations
 from klimakreise.demo.results import load_results
 
@@ -19,5 +20,6 @@ def load_demo() -> DemoContext:
     ctx = load_editions()
     load_registrations(ctx)
     load_circles(ctx)
-    load_results(ctx)  # last: the cards and votes of the past editions, then their publication
+    load_results(ctx)  # the cards and votes of the past editions, then their publication
+    load_polls(ctx)  # the closed date poll of 2022 that led to the upcoming edition
     return ctx
