@@ -133,3 +133,14 @@ def test_the_series_form_takes_a_known_time_zone_only(client_for, superuser, ser
     assert saved.status_code == 302
     series.refresh_from_db()
     assert series.time_zone == "Europe/Lisbon"
+
+
+def test_a_series_form_without_a_time_zone_keeps_the_one_it_had(client_for, superuser, series):
+    series.time_zone = "Europe/Vienna"
+    series.save()
+    url = reverse("backoffice:series_edit", kwargs={"series": series.slug})
+
+    client_for(superuser).post(url, {"title": "Neu", "slug": series.slug, "time_zone": ""})
+
+    series.refresh_from_db()
+    assert (series.title, series.time_zone) == ("Neu", "Europe/Vienna")

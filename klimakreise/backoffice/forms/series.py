@@ -15,6 +15,12 @@ class SeriesForm(AccessibleErrorsMixin, CleanTextMixin, forms.ModelForm):
         fields = ["title", "slug", "description", "time_zone"]
         error_messages = {"slug": {"unique": messages.SERIES_SLUG_TAKEN}}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, a new series gets the site's zone and an existing one keeps its own
+        # (editions.services.create_series, update_series).
+        self.fields["time_zone"].required = False
+
 
 # Messages of the team form (asserted by the tests).
 NAME_NEEDED = _("Please enter the name: there is no account with this address yet.")
