@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
@@ -17,9 +18,11 @@ class SeriesForm(AccessibleErrorsMixin, CleanTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Left empty, a new series gets the site's zone and an existing one keeps its own
-        # (editions.services.create_series, update_series).
         self.fields["time_zone"].required = False
+
+    def clean_time_zone(self):
+        # Left empty, an existing series keeps its zone and a new one gets the site's.
+        return self.cleaned_data["time_zone"] or self.initial.get("time_zone") or settings.TIME_ZONE
 
 
 # Messages of the team form (asserted by the tests).
