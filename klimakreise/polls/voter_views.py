@@ -3,18 +3,26 @@ They show totals only, never other people's names; they are never cached."""
 
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from klimakreise.core.ratelimit import over_rate_limit
 from klimakreise.polls import services
 from klimakreise.polls.forms import POLL_CLOSED, AnswerForm, JoinForm, option_label
 from klimakreise.polls.grid import option_totals
 from klimakreise.polls.links import make_token, voter_from_token, voter_url
 from klimakreise.polls.models import DatePoll
+
+# The shared link lets anyone add a voter: a limit per client address keeps a script from
+# filling the grid.
+TOO_FAST = gettext_lazy(
+    "Too many answers from your connection in a short time. Please wait a minute and try again."
+)
 
 
 def voter_link_view(view):
@@ -83,7 +91,10 @@ def join(request, key):
     form = JoinForm(request.POST or None, poll=poll, options=options)
     status = 200
     if request.method == "POST":
-        if not poll.is_open:
+        if over_rate_limit(request, group="polls", rate=settings.KLIMAKREISE_POLL_RATE):
+            messages.error(request, TOO_FAST)
+            status = 429
+        elif not poll.is_open:
             messages.error(request, POLL_CLOSED)
             status = 409
         elif form.is_valid():

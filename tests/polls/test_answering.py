@@ -8,6 +8,7 @@ from klimakreise.outbox.models import OutboxEmail
 from klimakreise.polls.forms import POLL_CLOSED
 from klimakreise.polls.links import make_token, voter_path
 from klimakreise.polls.models import COMMENT_MAX_LENGTH, Vote, Voter
+from tests.core.test_no_500_on_any_text import form_body
 from tests.polls.factories import VoteFactory, VoterFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -125,3 +126,31 @@ def test_answering_a_closed_poll_is_refused_with_a_message(client, poll, options
     assert stored(voter) == {options[0].pk: "no"}
     assert Voter.objects.count() == 1
     assert b"The date picked" in client.get(voter_path(voter)).content
+
+
+def test_too_many_answers_by_the_shared_link_from_one_address_are_refused(
+    client, settings, poll, options
+):
+    settings.KLIMAKREISE_POLL_RATE = "2/m"
+    sent = {"name": "Bot", **answers(options, "yes", "yes", "yes")}
+
+    responses = [client.post(join_url(poll), sent) for _ in range(3)]
+
+    assert [r.status_code for r in responses] == [302, 302, 429]
+    assert b"Too many answers" in responses[2].content
+    assert Voter.objects.count() == 2
+
+
+@pytest.mark.parametrize("nasty", ["\x00", "\ud800", "\x1b"])
+def test_control_characters_and_lone_surrogates_are_refused_not_a_server_error(
+    client, poll, options, nasty
+):
+    sent = {"name": f"Ada{nasty}", **answers(options, "yes", "no", nasty), "comment": nasty}
+
+    body = form_body(sent)  # as a browser or script would send it: the test client cannot
+
+    response = client.post(join_url(poll), body, "application/x-www-form-urlencoded")
+
+    assert response.status_code == 400
+    assert {"name", "comment"} <= set(response.context["form"].errors)
+    assert not Voter.objects.exists()
