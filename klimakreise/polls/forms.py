@@ -79,7 +79,7 @@ def option_label(option: PollOption, zone: str) -> str:
     """ "Sat, 12 June 2027, 15:00–18:00" in the series' time zone and the active language."""
     with timezone.override(zone):
         start, end = timezone.localtime(option.start), timezone.localtime(option.end)
-        day = date_format(start, "l, DATE_FORMAT")
+        day = f"{date_format(start, 'l')}, {date_format(start, 'DATE_FORMAT')}"
         if start.date() == end.date():
             return f"{day}, {date_format(start, 'TIME_FORMAT')}–{date_format(end, 'TIME_FORMAT')}"
         return f"{day}, {date_format(start, 'TIME_FORMAT')} – {date_format(end, 'DATETIME_FORMAT')}"

@@ -5,9 +5,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from klimakreise.polls.forms import DUPLICATE, END_BEFORE_START, IN_THE_PAST, TOO_MANY
+from klimakreise.polls.forms import (
+    DUPLICATE,
+    END_BEFORE_START,
+    IN_THE_PAST,
+    TOO_MANY,
+    option_label,
+)
 from klimakreise.polls.models import MAX_OPTIONS, PollOption
 from tests.polls.factories import PollOptionFactory, VoteFactory, VoterFactory
 
@@ -144,3 +150,12 @@ def test_a_series_form_without_a_time_zone_keeps_the_one_it_had(client_for, supe
 
     series.refresh_from_db()
     assert (series.title, series.time_zone) == ("Neu", "Europe/Vienna")
+
+
+def test_dates_are_shown_with_weekday_day_and_times_in_the_series_zone(poll):
+    start = datetime(2031, 6, 14, 13, 0, tzinfo=UTC)  # a Saturday; 15:00 in Berlin (summer)
+    option = PollOptionFactory(poll=poll, start=start, end=start + timedelta(hours=3))
+
+    assert option_label(option, "Europe/Berlin") == "Saturday, June 14, 2031, 3 p.m.–6 p.m."
+    with translation.override("de"):
+        assert option_label(option, "Europe/Berlin") == "Samstag, 14. Juni 2031, 15:00–18:00"
