@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "klimakreise.outbox",
     "klimakreise.boards",
     "klimakreise.feedback",
+    "klimakreise.polls",
     "klimakreise.results",
     "klimakreise.reports",
     "klimakreise.demo",
@@ -275,6 +276,8 @@ KLIMAKREISE_PRIVACY_NOTICE_VERSION = env.str(
 )
 # Per client address, shared by the form and the API (django-ratelimit syntax, e.g. "20/m").
 KLIMAKREISE_REGISTRATION_RATE = env.str("KLIMAKREISE_REGISTRATION_RATE", default="20/m")
+# Answers through a poll's shared link, per client address (polls.voter_views).
+KLIMAKREISE_POLL_RATE = env.str("KLIMAKREISE_POLL_RATE", default="20/m")
 
 # Exports of published results: where the built files are kept, and how many builds (a file not
 # built yet) one client address may start (django-ratelimit syntax); reading a built file is free.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("klimakreise.circles.urls")),  # /manage/e/<slug>/assignment/
     path("", include("klimakreise.boards.urls")),
     path("", include("klimakreise.feedback.urls")),
+    path("", include("klimakreise.polls.urls")),
     path("", include("klimakreise.results.urls")),
     path("", include("klimakreise.reports.urls")),  # /manage/e/<slug>/report/
     path("admin/", admin.site.urls),

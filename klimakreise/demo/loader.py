@@ -9,6 +9,7 @@ from klimakreise.demo.circles import load_circles
 from klimakreise.demo.context import DemoContext
 from klimakreise.demo.editions import ORGANIZER_EMAIL, ORGANIZER_PASSWORD, load_editions
 from klimakreise.demo.feedback import load_feedback
+from klimakreise.demo.polls import load_polls
 from klimakreise.demo.registrations import load_registrations
 from klimakreise.demo.reports import load_organization_kinds
 from klimakreise.demo.results import load_results
@@ -24,4 +25,5 @@ def load_demo() -> DemoContext:
     load_circles(ctx)
     load_results(ctx)  # the cards and votes of the past editions, then their publication
     load_feedback(ctx)  # 2022's survey with its published summary
+    load_polls(ctx)  # the closed date poll of 2022 that led to the upcoming edition
     return ctx

@@ -1,4 +1,7 @@
+from zoneinfo import available_timezones
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -6,6 +9,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klimakreise.editions.credits import partner_credit
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in available_timezones():
+        raise ValidationError(
+            _("“%(value)s” is not a known time zone (e.g. Europe/Berlin)."),
+            code="invalid_time_zone",
+            params={"value": value},
+        )
+
+
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
 
 
 class Series(models.Model):
@@ -19,6 +35,14 @@ class Series(models.Model):
         verbose_name=_("organizer team"),
         related_name="organized_series",
         blank=True,
+    )
+    # Dates of a series (e.g. the options of a date poll) are entered and shown in this zone.
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text=_("Dates of this series are entered and shown in it, e.g. Europe/Berlin."),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 

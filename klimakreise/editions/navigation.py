@@ -36,6 +36,7 @@ ORGANIZER_TOOLS = (
     EditionLink(_("Circle workspaces"), "boards:overview"),
     EditionLink(_("Plenary view"), "boards:plenary"),
     EditionLink(_("Feedback survey"), "feedback:survey"),
+    EditionLink(_("Date polls"), "polls:list"),
     EditionLink(_("Results and publication"), "results:review"),
     EditionLink(_("Funder report"), "reports:edition"),
     EditionLink(_("Email outbox"), "outbox:edition"),

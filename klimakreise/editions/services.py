@@ -2,6 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.dispatch import Signal
 
@@ -19,8 +20,12 @@ edition_changed = Signal()
 
 
 @transaction.atomic
-def create_series(*, title: str, slug: str, description: str = "", organizers=()) -> Series:
-    series = Series.objects.create(title=title, slug=slug, description=description)
+def create_series(
+    *, title: str, slug: str, description: str = "", organizers=(), time_zone: str = ""
+) -> Series:
+    series = Series.objects.create(
+        title=title, slug=slug, description=description, time_zone=time_zone or settings.TIME_ZONE
+    )
     series.organizers.set(organizers)
     Sector.objects.bulk_create(
         Sector(series=series, slug=slug, title=title, position=position)
@@ -30,9 +35,12 @@ def create_series(*, title: str, slug: str, description: str = "", organizers=()
 
 
 @transaction.atomic
-def update_series(*, series: Series, title: str, slug: str, description: str) -> Series:
+def update_series(
+    *, series: Series, title: str, slug: str, description: str, time_zone: str = ""
+) -> Series:
     series.title, series.slug, series.description = title, slug, description
-    series.save(update_fields=["title", "slug", "description"])
+    series.time_zone = time_zone or series.time_zone
+    series.save(update_fields=["title", "slug", "description", "time_zone"])
     return series
 
 

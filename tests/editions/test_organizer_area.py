@@ -20,6 +20,7 @@ from tests.factories import (
     TopicFactory,
 )
 from tests.outbox.factories import OutboxEmailFactory
+from tests.polls.factories import DatePollFactory, PollOptionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,10 @@ def area(world, organizer):
     for person in people:
         person.preferences.create(topic=topic, rank=1)
     run = run_assignment(edition=edition, user=organizer, minimums={}, time_limit=5, seed=0)
+    poll = DatePollFactory(edition=edition)
     return SimpleNamespace(
+        poll=poll,
+        poll_option=PollOptionFactory(poll=poll),
         **vars(world),
         registration=people[0],
         pending=RegistrationFactory(edition=edition, status=Registration.Status.PENDING),
@@ -162,6 +166,16 @@ PAGES = {
     "reports:series": (_series, GET, ORGANIZERS),
     "results:publish": (_edition, POST, ORGANIZERS),
     "results:unpublish": (_edition, POST, ORGANIZERS),
+    "polls:list": (_edition, GET, ORGANIZERS),
+    "polls:detail": (lambda w: _edition(w, pk=w.poll.pk), GET, ORGANIZERS),
+    "polls:add_option": (lambda w: _edition(w, pk=w.poll.pk), POST, ORGANIZERS),
+    "polls:remove_option": (
+        lambda w: _edition(w, pk=w.poll.pk, option_pk=w.poll_option.pk),
+        POST,
+        ORGANIZERS,
+    ),
+    "polls:invite": (lambda w: _edition(w, pk=w.poll.pk), POST, ORGANIZERS),
+    "polls:pick": (lambda w: _edition(w, pk=w.poll.pk), POST, ORGANIZERS),
 }
 
 # Organizers may reach these and still get a 404 from the page itself (nothing behind the token).

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
@@ -12,8 +13,16 @@ from klimakreise.organizations.models import Organization, Sector
 class SeriesForm(AccessibleErrorsMixin, CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Series
-        fields = ["title", "slug", "description"]
+        fields = ["title", "slug", "description", "time_zone"]
         error_messages = {"slug": {"unique": messages.SERIES_SLUG_TAKEN}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].required = False
+
+    def clean_time_zone(self):
+        # Left empty, an existing series keeps its zone and a new one gets the site's.
+        return self.cleaned_data["time_zone"] or self.initial.get("time_zone") or settings.TIME_ZONE
 
 
 # Messages of the team form (asserted by the tests).

@@ -1,0 +1,62 @@
+"""One function per email of a date poll, each with subject, text and HTML templates under
+polls/email/, queued in the outbox; keys make sending again harmless."""
+
+from django.conf import settings
+
+from klimakreise.editions.calendar import ICS_MIMETYPE, edition_ics, ics_filename
+from klimakreise.outbox.services import send_templated_email
+from klimakreise.polls.links import voter_url
+
+
+def _context(voter, **extra) -> dict:
+    poll = voter.poll
+    return {
+        "voter": voter,
+        "poll": poll,
+        "edition": poll.edition,
+        "series": poll.edition.series,
+        "time_zone": poll.edition.series.time_zone,
+        "voter_url": voter_url(voter),
+        **extra,
+    }
+
+
+def send_poll_invitation(*, voter, options):
+    """Ask an invited person (participant or team member) to answer the poll."""
+    return send_templated_email(
+        to=voter.email,
+        template="polls/email/invitation",
+        context=_context(voter, options=options),
+        language=voter.language,
+        key=f"polls:invitation:{voter.poll_id}:{voter.pk}",
+        edition=voter.poll.edition,
+    )
+
+
+def send_voter_link(*, voter):
+    """Give someone who answered through the shared link their own link to change answers."""
+    return send_templated_email(
+        to=voter.email,
+        template="polls/email/voter_link",
+        context=_context(voter),
+        language=voter.language,
+        key=f"polls:voter-link:{voter.poll_id}:{voter.pk}",
+        edition=voter.poll.edition,
+    )
+
+
+def send_date_picked(*, voter, new_edition):
+    """Tell someone who answered the date the organizers picked, with an .ics of it."""
+    return send_templated_email(
+        to=voter.email,
+        template="polls/email/date_picked",
+        context=_context(
+            voter,
+            new_edition=new_edition,
+            series_url=settings.SITE_URL + new_edition.series.get_absolute_url(),
+        ),
+        language=voter.language,
+        attachments=[(ics_filename(new_edition), edition_ics(new_edition), ICS_MIMETYPE)],
+        key=f"polls:picked:{voter.poll_id}:{voter.pk}",
+        edition=voter.poll.edition,
+    )

@@ -1,0 +1,39 @@
+"""A voter's own link: a signed, expiring and revocable token that stands in for an account,
+the way registrations.links does it for participants (bumping link_version revokes)."""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+from klimakreise.polls.models import DatePoll, Voter
+
+SALT = "klimakreise.polls.voter-link"
+
+
+def make_token(voter: Voter) -> str:
+    return signing.dumps([voter.pk, voter.link_version], salt=SALT, compress=True)
+
+
+def voter_from_token(token: str) -> Voter | None:
+    """The voter a token stands for, or None if it is forged, expired or revoked."""
+    try:
+        pk, version = signing.loads(token, salt=SALT, max_age=settings.PERSONAL_LINK_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return (
+        Voter.objects.select_related("poll__edition__series")
+        .filter(pk=pk, link_version=version)
+        .first()
+    )
+
+
+def voter_path(voter: Voter) -> str:
+    return reverse("polls:vote", kwargs={"token": make_token(voter)})
+
+
+def voter_url(voter: Voter) -> str:
+    return settings.SITE_URL + voter_path(voter)
+
+
+def share_url(poll: DatePoll) -> str:
+    return settings.SITE_URL + reverse("polls:join", kwargs={"key": poll.share_key})
