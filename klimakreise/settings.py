@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "klimakreise.registrations",
     "klimakreise.outbox",
     "klimakreise.boards",
+    "klimakreise.steps",
     "klimakreise.results",
     "klimakreise.demo",
     "django.contrib.admin",
@@ -262,10 +263,14 @@ SCHEDULED_JOBS = [
     ("build_exports", "klimakreise.results.exports.store.build_missing_exports", 60),
     # Login counters whose window is over (accounts.throttle).
     ("delete_login_counters", "klimakreise.accounts.throttle.delete_expired_counters", 3600),
+    # Next steps: a reminder before the due date and one notice when overdue (steps.reminders).
+    ("step_reminders", "klimakreise.steps.reminders.send_step_reminders", 3600),
 ]
 # Registration (participant side): double opt-in, reminders, privacy notice, rate limit.
 KLIMAKREISE_CONFIRMATION_HOURS = env.int("KLIMAKREISE_CONFIRMATION_HOURS", default=48)
 KLIMAKREISE_REMINDER_DAYS = env.int("KLIMAKREISE_REMINDER_DAYS", default=2)
+# Next steps: the reminder goes out this many days before a step's due date.
+KLIMAKREISE_STEP_REMINDER_DAYS = env.int("KLIMAKREISE_STEP_REMINDER_DAYS", default=7)
 KLIMAKREISE_PRIVACY_NOTICE_VERSION = env.str(
     "KLIMAKREISE_PRIVACY_NOTICE_VERSION", default="2026-01"
 )

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("klimakreise.circles.urls")),  # /manage/e/<slug>/assignment/
     path("", include("klimakreise.boards.urls")),
     path("", include("klimakreise.results.urls")),
+    path("", include("klimakreise.steps.urls")),
     path("admin/", admin.site.urls),
     # Organizer pages of an edition before they all moved below /manage/e/<slug>/ (issue 12).
     path("manage/editions/<slug:slug>/<path:rest>", moved_to("/manage/e/{slug}/{rest}")),

@@ -19,6 +19,7 @@ from klimakreise.circles.models import circle_name
 from klimakreise.editions.credits import partner_credit
 from klimakreise.editions.models import AgendaItem, Attachment, Documentation, Edition, Partner
 from klimakreise.results import queries
+from klimakreise.steps.review import Review, previous_steps
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Step:
     due: date | None
     status: str
     status_label: str
+    updated_at: datetime | None = None  # the last update of the step (steps: status and note)
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ class Results:
     agenda: list[AgendaEntry]
     circles: list[CircleResult]
     partners: list[PartnerEntry]
+    # The Rückblick: what became of the previous edition's steps (steps.review), or None.
+    review: Review | None = None
 
     def with_files(self, change) -> "Results":
         """A copy in which every FileEntry is replaced by change(entry) (exports embed images)."""
@@ -135,6 +139,7 @@ def gather_results(edition: Edition) -> Results:
         agenda=_agenda(edition, files),
         circles=_circle_results(edition, circles, files),
         partners=_partners(edition),
+        review=previous_steps(edition),
     )
 
 
@@ -216,6 +221,7 @@ def _step(task: Task, status_labels: Mapping[str, str]) -> Step:
         due=task.due,
         status=task.status,
         status_label=status_labels.get(task.status, task.status),
+        updated_at=task.updated_at,
     )
 
 

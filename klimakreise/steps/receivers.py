@@ -1,0 +1,25 @@
+"""How steps take part in the pages of lower apps, through the signals they define: the
+Rückblick on the previous edition's steps on the edition page and in the plenary view."""
+
+from django.template.loader import render_to_string
+
+from klimakreise.boards.signals import plenary_rendering
+from klimakreise.editions.signals import edition_page_rendering
+from klimakreise.steps.review import ANCHOR, previous_steps
+
+
+def review_section(request, edition) -> str:
+    review = previous_steps(edition)
+    if review is None:
+        return ""
+    context = {"review": review, "anchor": ANCHOR}
+    return render_to_string("steps/_review.html", context, request=request)
+
+
+def _section(sender, *, request, edition, **kwargs) -> str:
+    return review_section(request, edition)
+
+
+def connect() -> None:
+    edition_page_rendering.connect(_section, dispatch_uid="steps:review:edition-page")
+    plenary_rendering.connect(_section, dispatch_uid="steps:review:plenary")
