@@ -36,6 +36,7 @@ ORGANIZER_TOOLS = (
     EditionLink(_("Circle workspaces"), "boards:overview"),
     EditionLink(_("Plenary view"), "boards:plenary"),
     EditionLink(_("Results and publication"), "results:review"),
+    EditionLink(_("Next steps followed up"), "steps:edition"),
     EditionLink(_("Email outbox"), "outbox:edition"),
 )
 
