@@ -140,8 +140,12 @@ class TestFilters:
         assert response.status_code == 200
         return response.text
 
-    def test_overdue_shows_only_open_steps_past_their_date(self, client_for, world, organizer, overdue):
-        done = step_card(world.circle, text="Erledigt alt", due_date=overdue.due_date, status="done")
+    def test_overdue_shows_only_open_steps_past_their_date(
+        self, client_for, world, organizer, overdue
+    ):
+        done = step_card(
+            world.circle, text="Erledigt alt", due_date=overdue.due_date, status="done"
+        )
         page = self.texts(client_for(organizer), world, "?overdue=on")
         assert "Längst fällig" in page
         assert done.text not in page
