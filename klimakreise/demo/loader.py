@@ -10,6 +10,7 @@ from klimakreise.demo.context import DemoContext
 from klimakreise.demo.editions import ORGANIZER_EMAIL, ORGANIZER_PASSWORD, load_editions
 from klimakreise.demo.registrations import load_registrations
 from klimakreise.demo.results import load_results
+from klimakreise.demo.steps import load_steps
 
 __all__ = ["ORGANIZER_EMAIL", "ORGANIZER_PASSWORD", "load_demo"]
 
@@ -19,5 +20,6 @@ def load_demo() -> DemoContext:
     ctx = load_editions()
     load_registrations(ctx)
     load_circles(ctx)
-    load_results(ctx)  # last: the cards and votes of the past editions, then their publication
+    load_results(ctx)  # the cards and votes of the past editions, then their publication
+    load_steps(ctx)  # the follow-up of their next steps
     return ctx
