@@ -121,3 +121,11 @@ def test_unlisted_names_stay_hidden_in_the_review(client, world, next_edition):
     )
     page = client.get(next_edition.get_absolute_url()).text
     assert "Hedwig Muster" not in page
+
+
+def test_a_status_update_renews_the_next_editions_exports(world, next_edition):
+    published(next_edition)
+    before = next_edition.documentation.updated_at
+    update_step(card=world.own, version=1, status="done", note="neu", by="organizer")
+    next_edition.documentation.refresh_from_db()
+    assert next_edition.documentation.updated_at > before
