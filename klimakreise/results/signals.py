@@ -4,8 +4,7 @@ so does a status update of the previous edition's steps (the Rückblick in the e
 from django.db.models.signals import post_delete, post_save
 
 from klimakreise.boards.models import CardChange
-from klimakreise.editions.models import Attachment
-from klimakreise.editions.models import Edition
+from klimakreise.editions.models import Attachment, Edition
 from klimakreise.results.publication import touch_results
 from klimakreise.steps.models import StepUpdate
 

@@ -10,7 +10,7 @@ What is left is a name that may be shown: an organization, or someone who agreed
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Subquery
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Subquery
 
 from klimakreise.boards.models import Card
 from klimakreise.circles.models import circle_name
@@ -115,3 +115,17 @@ def _responsible(row: dict, hidden) -> str | None:
     if hidden and without_unlisted_name(name, hidden) == HIDDEN_NAME:
         return None
     return name
+
+
+def status_counts(edition) -> dict[str, int]:
+    """How many of the edition's steps have each status (every status, zeros included), in one
+    query: e.g. for the share of next steps done or in progress in a report."""
+    counts = dict.fromkeys(Card.Status.values, 0)
+    rows = (
+        Card.objects.filter(circle__edition=edition, column__in=STEP_COLUMNS)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts.update(dict(rows))
+    return counts

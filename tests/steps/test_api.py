@@ -2,6 +2,7 @@
 
 import pytest
 
+from klimakreise.steps.reading import status_counts
 from klimakreise.steps.services import update_step
 from tests.factories import EditionFactory
 from tests.steps.factories import due_in, make_circle, published, step_card
@@ -78,3 +79,10 @@ def test_both_are_in_the_openapi_document(client, db):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/editions/{slug}/steps" in paths
     assert "/api/v1/editions/{slug}/review" in paths
+
+
+def test_status_counts_for_reports(world, django_assert_num_queries):
+    update_step(card=world.own, version=1, status="done", by="organizer")
+    with django_assert_num_queries(1):
+        counts = status_counts(world.edition)
+    assert counts == {"open": 2, "in_progress": 0, "done": 1, "dropped": 0}
