@@ -84,9 +84,15 @@ def _card(scope, card_id):
     )
 
 
+def _owners(card):
+    """Who may be chosen: confirmed participants of the card's edition, not anonymized."""
+    registrations = card.circle.edition.registrations.confirmed()
+    return registrations.filter(anonymized_at__isnull=True).order_by("name")
+
+
 def _step_page(request, scope, card, *, update_form=None, owner_form=None, status=200):
     follow_up = StepFollowUp.objects.filter(card=card).select_related("registration").first()
-    registrations = card.circle.edition.registrations.order_by("name")
+    registrations = _owners(card)
     if owner_form is None:
         initial = {}
         if follow_up is not None:
@@ -145,7 +151,7 @@ def step_update(request, scope, card_id):
 @organizer_view
 def step_owner(request, scope, card_id):
     card = _card(scope, card_id)
-    registrations = card.circle.edition.registrations.order_by("name")
+    registrations = _owners(card)
     form = OwnerForm(request.POST, registrations=registrations)
     if not form.is_valid():
         return _step_page(request, scope, card, owner_form=form, status=400)

@@ -180,3 +180,11 @@ class TestFilters:
         with django_assert_max_num_queries(12):
             response = client.get(series_url(world, "?status=open"))
         assert response.text.count("Schritt ") >= 20
+
+
+def test_a_cancelled_participant_cannot_be_chosen(client_for, world, organizer):
+    world.member.status = "cancelled"
+    world.member.save()
+    url = step_url(world, world.nobodys, "steps:step_owner")
+    response = client_for(organizer).post(url, {"registration": world.member.pk})
+    assert response.status_code == 400
