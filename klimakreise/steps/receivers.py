@@ -8,18 +8,24 @@ from klimakreise.editions.signals import edition_page_rendering
 from klimakreise.steps.review import ANCHOR, previous_steps
 
 
-def review_section(request, edition) -> str:
+def review_section(request, edition, *, slide: bool = False) -> str:
+    """The Rückblick as HTML, "" without a previous edition; in the plenary it is the first
+    slide, which the arrow keys reach like a circle's."""
     review = previous_steps(edition)
     if review is None:
         return ""
-    context = {"review": review, "anchor": ANCHOR}
+    context = {"review": review, "anchor": ANCHOR, "slide": slide}
     return render_to_string("steps/_review.html", context, request=request)
 
 
-def _section(sender, *, request, edition, **kwargs) -> str:
+def _edition_page_section(sender, *, request, edition, **kwargs) -> str:
     return review_section(request, edition)
 
 
+def _plenary_section(sender, *, request, edition, **kwargs) -> str:
+    return review_section(request, edition, slide=True)
+
+
 def connect() -> None:
-    edition_page_rendering.connect(_section, dispatch_uid="steps:review:edition-page")
-    plenary_rendering.connect(_section, dispatch_uid="steps:review:plenary")
+    edition_page_rendering.connect(_edition_page_section, dispatch_uid="steps:review:page")
+    plenary_rendering.connect(_plenary_section, dispatch_uid="steps:review:plenary")
