@@ -265,6 +265,8 @@ SCHEDULED_JOBS = [
     ("delete_login_counters", "klimakreise.accounts.throttle.delete_expired_counters", 3600),
     # Next steps: a reminder before the due date and one notice when overdue (steps.reminders).
     ("step_reminders", "klimakreise.steps.reminders.send_step_reminders", 3600),
+    # Contacts of steps (no participants) are kept as long as the registrations (steps.erasure).
+    ("erase_step_contacts", "klimakreise.steps.erasure.erase_step_contacts", 86400),
 ]
 # Registration (participant side): double opt-in, reminders, privacy notice, rate limit.
 KLIMAKREISE_CONFIRMATION_HOURS = env.int("KLIMAKREISE_CONFIRMATION_HOURS", default=48)

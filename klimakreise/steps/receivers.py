@@ -1,10 +1,13 @@
-"""How steps take part in the pages of lower apps, through the signals they define: the
-Rückblick on the previous edition's steps on the edition page and in the plenary view."""
+"""How steps take part in what lower apps do, through the signals they define: the Rückblick on
+the previous edition's steps on the edition page and in the plenary view, and names leaving the
+notes when a person's data is erased."""
 
 from django.template.loader import render_to_string
 
 from klimakreise.boards.signals import plenary_rendering
 from klimakreise.editions.signals import edition_page_rendering
+from klimakreise.registrations.privacy import personal_data_erased
+from klimakreise.steps.erasure import on_erasure
 from klimakreise.steps.review import ANCHOR, previous_steps
 
 
@@ -29,3 +32,4 @@ def _plenary_section(sender, *, request, edition, **kwargs) -> str:
 def connect() -> None:
     edition_page_rendering.connect(_edition_page_section, dispatch_uid="steps:review:page")
     plenary_rendering.connect(_plenary_section, dispatch_uid="steps:review:plenary")
+    personal_data_erased.connect(on_erasure, dispatch_uid="steps:erasure")
