@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "klimakreise.boards",
     "klimakreise.feedback",
     "klimakreise.polls",
+    "klimakreise.steps",
     "klimakreise.results",
     "klimakreise.reports",
     "klimakreise.demo",
@@ -267,10 +268,16 @@ SCHEDULED_JOBS = [
     ("delete_login_counters", "klimakreise.accounts.throttle.delete_expired_counters", 3600),
     # Feedback survey emails to the participants of editions that have ended (once each).
     ("feedback_invitations", "klimakreise.feedback.invitations.send_due_invitations", 900),
+    # Next steps: a reminder before the due date and one notice when overdue (steps.reminders).
+    ("step_reminders", "klimakreise.steps.reminders.send_step_reminders", 3600),
+    # Contacts of steps (no participants) are kept as long as the registrations (steps.erasure).
+    ("erase_step_contacts", "klimakreise.steps.erasure.erase_step_contacts", 86400),
 ]
 # Registration (participant side): double opt-in, reminders, privacy notice, rate limit.
 KLIMAKREISE_CONFIRMATION_HOURS = env.int("KLIMAKREISE_CONFIRMATION_HOURS", default=48)
 KLIMAKREISE_REMINDER_DAYS = env.int("KLIMAKREISE_REMINDER_DAYS", default=2)
+# Next steps: the reminder goes out this many days before a step's due date.
+KLIMAKREISE_STEP_REMINDER_DAYS = env.int("KLIMAKREISE_STEP_REMINDER_DAYS", default=7)
 KLIMAKREISE_PRIVACY_NOTICE_VERSION = env.str(
     "KLIMAKREISE_PRIVACY_NOTICE_VERSION", default="2026-01"
 )

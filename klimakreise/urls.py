@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("klimakreise.polls.urls")),
     path("", include("klimakreise.results.urls")),
     path("", include("klimakreise.reports.urls")),  # /manage/e/<slug>/report/
+    path("", include("klimakreise.steps.urls")),
     path("admin/", admin.site.urls),
     # Organizer pages of an edition before they all moved below /manage/e/<slug>/ (issue 12).
     path("manage/editions/<slug:slug>/<path:rest>", moved_to("/manage/e/{slug}/{rest}")),

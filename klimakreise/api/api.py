@@ -14,6 +14,7 @@ from klimakreise.editions.api import router as editions_router
 from klimakreise.feedback.api import router as feedback_router
 from klimakreise.registrations.api import router as registrations_router
 from klimakreise.results.api import router as results_router
+from klimakreise.steps.api import router as steps_router
 
 api = NinjaAPI(
     title="Klimakreise API",
@@ -102,3 +103,4 @@ api.add_router("/editions", results_router)
 api.add_router("/editions", registrations_router)
 api.add_router("/editions", circles_router)
 api.add_router("/editions", feedback_router)
+api.add_router("/editions", steps_router)

@@ -38,7 +38,9 @@ cards_of_edition = PreparedQuery(
     lambda edition_id: (
         Card.objects.filter(circle__edition_id=edition_id)
         .order_by("column", "position", "id")
-        .values_list("circle_id", "column", "id", "text", "responsible", "due_date", "status")
+        .values_list(
+            "circle_id", "column", "id", "text", "responsible", "due_date", "status", "updated_at"
+        )
     ),
     edition_id=int,
 )

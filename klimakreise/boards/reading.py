@@ -17,7 +17,7 @@ import enum
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
@@ -189,6 +189,7 @@ class Task:
     responsible: str
     due: date | None
     status: str
+    updated_at: datetime | None = None  # of the card: its last edit or status update
 
 
 @dataclass(frozen=True)
@@ -232,7 +233,7 @@ def _circle_reading(cards, dots, shown: _Shown, *, notes, members) -> CircleRead
         ideas = sorted_by_dots(ideas, lambda idea: idea.dots)
     tasks = {
         column: [
-            Task(text(c.text), name(c.responsible.strip()), c.due_date, c.status)
+            Task(text(c.text), name(c.responsible.strip()), c.due_date, c.status, c.updated_at)
             for c in cards[column]
         ]
         for column in (Card.Column.NEXT_STEPS, Card.Column.RESPONSIBILITIES)

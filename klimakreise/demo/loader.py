@@ -13,6 +13,7 @@ from klimakreise.demo.polls import load_polls
 from klimakreise.demo.registrations import load_registrations
 from klimakreise.demo.reports import load_organization_kinds
 from klimakreise.demo.results import load_results
+from klimakreise.demo.steps import load_steps
 
 __all__ = ["ORGANIZER_EMAIL", "ORGANIZER_PASSWORD", "load_demo"]
 
@@ -26,4 +27,5 @@ def load_demo() -> DemoContext:
     load_results(ctx)  # the cards and votes of the past editions, then their publication
     load_feedback(ctx)  # 2022's survey with its published summary
     load_polls(ctx)  # the closed date poll of 2022 that led to the upcoming edition
+    load_steps(ctx)  # the follow-up of their next steps
     return ctx

@@ -186,6 +186,8 @@ class AgendaItem(models.Model):
         CIRCLES = "circles", _("Kreisarbeit")
         PLENARY = "plenary", _("Plenum")
         BREAK = "break", _("Pause")
+        # Links to the Rückblick on the previous edition's steps (the steps app's section).
+        REVIEW = "review", _("Rückblick")
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="agenda_items")
     start = models.DateTimeField(_("start"))

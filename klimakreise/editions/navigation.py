@@ -39,6 +39,7 @@ ORGANIZER_TOOLS = (
     EditionLink(_("Date polls"), "polls:list"),
     EditionLink(_("Results and publication"), "results:review"),
     EditionLink(_("Funder report"), "reports:edition"),
+    EditionLink(_("Next steps followed up"), "steps:edition"),
     EditionLink(_("Email outbox"), "outbox:edition"),
 )
 

@@ -20,6 +20,7 @@ from klimakreise.editions.credits import partner_credit
 from klimakreise.editions.models import AgendaItem, Attachment, Documentation, Edition, Partner
 from klimakreise.feedback.summary import FeedbackSummary, published_summary
 from klimakreise.results import queries
+from klimakreise.steps.review import Review, previous_steps
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Step:
     due: date | None
     status: str
     status_label: str
+    updated_at: datetime | None = None  # the last update of the step (steps: status and note)
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,8 @@ class Results:
     circles: list[CircleResult]
     partners: list[PartnerEntry]
     feedback: FeedbackSummary | None = None  # the published feedback summary, if any
+    # The Rückblick: what became of the previous edition's steps (steps.review), or None.
+    review: Review | None = None
 
     def with_files(self, change) -> "Results":
         """A copy in which every FileEntry is replaced by change(entry) (exports embed images)."""
@@ -138,6 +142,7 @@ def gather_results(edition: Edition) -> Results:
         circles=_circle_results(edition, circles, files),
         partners=_partners(edition),
         feedback=published_summary(edition),
+        review=previous_steps(edition),
     )
 
 
@@ -219,6 +224,7 @@ def _step(task: Task, status_labels: Mapping[str, str]) -> Step:
         due=task.due,
         status=task.status,
         status_label=status_labels.get(task.status, task.status),
+        updated_at=task.updated_at,
     )
 
 

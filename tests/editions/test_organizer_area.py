@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from klimakreise.boards.models import Card
 from klimakreise.circles.models import CircleMember, TopicPin
 from klimakreise.circles.services import run_assignment
 from klimakreise.editions.access import ORGANIZER_ROUTE
@@ -50,6 +51,7 @@ def area(world, organizer):
         pin=TopicPin.objects.create(edition=edition, registration=people[1], topic=world.topic),
         circle_member=CircleMember.objects.create(circle=world.circle, registration=people[2]),
         email=OutboxEmailFactory(edition=edition, status="failed"),
+        step=Card.objects.create(circle=world.circle, column=Card.Column.NEXT_STEPS, text="Tun"),
     )
 
 
@@ -176,6 +178,11 @@ PAGES = {
     ),
     "polls:invite": (lambda w: _edition(w, pk=w.poll.pk), POST, ORGANIZERS),
     "polls:pick": (lambda w: _edition(w, pk=w.poll.pk), POST, ORGANIZERS),
+    "steps:edition": (_edition, GET, ORGANIZERS),
+    "steps:series": (_series, GET, ORGANIZERS),
+    "steps:step": (lambda w: _series(w, card_id=w.step.pk), GET, ORGANIZERS),
+    "steps:step_update": (lambda w: _series(w, card_id=w.step.pk), POST, ORGANIZERS),
+    "steps:step_owner": (lambda w: _series(w, card_id=w.step.pk), POST, ORGANIZERS),
 }
 
 # Organizers may reach these and still get a 404 from the page itself (nothing behind the token).

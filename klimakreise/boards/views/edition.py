@@ -13,6 +13,7 @@ from klimakreise.boards.access import board_is_public
 from klimakreise.boards.forms import BoardSettingsForm
 from klimakreise.boards.models import BoardSettings, CardChange
 from klimakreise.boards.reading import Reader, plenary_view
+from klimakreise.boards.signals import plenary_rendering
 from klimakreise.circles.models import Circle
 from klimakreise.core.redirects import permanent_redirect
 from klimakreise.editions.access import is_organizer, organizer_view, require_organizer
@@ -70,7 +71,13 @@ def plenary(request, slug):
     if not (reader.reads_every_name or board_is_public(edition)):
         raise Http404  # as for an unknown edition: a draft's address tells nobody anything
     circles = plenary_view(edition, reader=reader)
-    return render(request, "boards/plenary.html", {"edition": edition, "circles": circles})
+    sections = plenary_rendering.send(sender=Circle, request=request, edition=edition)
+    context = {
+        "edition": edition,
+        "circles": circles,
+        "sections": [html for _receiver, html in sections if html],
+    }
+    return render(request, "boards/plenary.html", context)
 
 
 def _plenary_reader(user, edition) -> Reader:

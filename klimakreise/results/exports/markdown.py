@@ -8,7 +8,12 @@ from klimakreise.results.exports.files import linked
 from klimakreise.results.exports.safety import markdown_block as block
 from klimakreise.results.exports.safety import markdown_plain as plain
 from klimakreise.results.exports.safety import markdown_url
-from klimakreise.results.exports.text import clock, step_columns, step_details
+from klimakreise.results.exports.text import (
+    clock,
+    review_step_details,
+    step_columns,
+    step_details,
+)
 
 
 def render(results) -> bytes:
@@ -29,6 +34,8 @@ def render(results) -> bytes:
     lines += _agenda(results)
     for circle in results.circles:
         lines += _circle(circle)
+    if results.review:
+        lines += _review(results.review)
     if results.partners:
         lines += [f"## {_('Partners and thanks')}", ""]
         for p in results.partners:
@@ -79,5 +86,18 @@ def _circle(circle) -> list[str]:
         lines += [f"- [{plain(f.title)}]({markdown_url(f.url)})" for f in circle.files]
         lines.append("")
     if len(lines) == 2:  # only the circle's heading
+        lines += [f"_{_('None recorded.')}_", ""]
+    return lines
+
+
+def _review(review) -> list[str]:
+    lines = [f"## {plain(review.heading)}", ""]
+    for circle in review.circles:
+        lines += [f"### {plain(circle.name)}", ""]
+        lines += [
+            f"- {plain(s.text)} ({plain(', '.join(review_step_details(s)))})" for s in circle.steps
+        ]
+        lines.append("")
+    if not review.steps:
         lines += [f"_{_('None recorded.')}_", ""]
     return lines

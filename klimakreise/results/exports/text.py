@@ -28,3 +28,13 @@ def step_columns(circle) -> list[tuple[str, list]]:
 def clock(value) -> str:
     """An agenda time in the site's time zone, e.g. "15:45"."""
     return f"{timezone.localtime(value):%H:%M}"
+
+
+def review_step_details(step) -> list[str]:
+    """A step of the Rückblick besides its text: who, status with its date, the last note."""
+    parts = [_("Who: %(name)s") % {"name": step.responsible}] if step.responsible else []
+    updated = format_date(timezone.localtime(step.updated_at), "SHORT_DATE_FORMAT")
+    parts.append(_("%(status)s as of %(date)s") % {"status": step.status_label, "date": updated})
+    if step.note:
+        parts.append(_("last note: %(note)s") % {"note": one_line(step.note)})
+    return parts

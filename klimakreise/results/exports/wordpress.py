@@ -13,7 +13,13 @@ from django.utils.translation import ngettext
 
 from klimakreise.core.markdown import render_markdown
 from klimakreise.results.exports.files import linked
-from klimakreise.results.exports.text import clock, one_line, step_columns, step_details
+from klimakreise.results.exports.text import (
+    clock,
+    one_line,
+    review_step_details,
+    step_columns,
+    step_details,
+)
 
 
 def no_shortcodes(html: str) -> str:
@@ -77,6 +83,8 @@ def render(results) -> bytes:
         blocks += [heading(_("Agenda")), bullet_list([_agenda_item(i) for i in results.agenda])]
     blocks += [heading(_("Results of the circles"))]
     blocks += [_circle(circle) for circle in results.circles]
+    if results.review:
+        blocks += _review(results.review)
     if results.partners:
         partners = bullet_list([no_shortcodes(p.credit) for p in results.partners])
         blocks += [heading(_("Partners and thanks")), partners]
@@ -125,3 +133,16 @@ def _idea(idea) -> str:
 
 def _step(step) -> str:
     return f"{escape(one_line(step.text))} <em>({escape(', '.join(step_details(step)))})</em>"
+
+
+def _review(review) -> list[str]:
+    blocks = [heading(review.heading)]
+    for circle in review.circles:
+        items = [
+            f"{escape(one_line(s.text))} <em>({escape(', '.join(review_step_details(s)))})</em>"
+            for s in circle.steps
+        ]
+        blocks += [heading(circle.name, 3), bullet_list(items)]
+    if not review.steps:
+        blocks.append(paragraph(escape(_("None recorded."))))
+    return blocks

@@ -1,0 +1,131 @@
+"""The steps of an edition as the public reads them, in a fixed number of queries.
+
+Names follow the one rule of boards.reading and registrations.privacy: card texts and notes have
+each mention of a participant who did not agree to be named replaced; the responsible field is
+hidden as a whole (None) when it mentions one, when the participant who looks after the step did
+not agree to be named, or when it names the step's contact (a person who agreed to nothing).
+What is left is a name that may be shown: an organization, or someone who agreed.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Subquery
+
+from klimakreise.boards.models import Card
+from klimakreise.circles.models import circle_name
+from klimakreise.registrations.models import listed_publicly
+from klimakreise.registrations.privacy import (
+    HIDDEN_NAME,
+    name_forms,
+    prepared_names,
+    unlisted_names,
+    without_unlisted_name,
+)
+from klimakreise.steps.models import StepUpdate
+from klimakreise.steps.services import STEP_COLUMNS
+
+
+@dataclass(frozen=True)
+class PublicStep:
+    id: int
+    circle: str
+    text: str
+    responsible: str | None
+    due: date | None
+    status: str
+    status_label: str
+    updated_at: datetime
+    note: str  # the newest note, "" if there is none
+    note_at: datetime | None
+
+
+def _newest(field: str) -> Subquery:
+    updates = StepUpdate.objects.filter(card=OuterRef("pk")).exclude(note="").order_by("-at", "-id")
+    return Subquery(updates.values(field)[:1])
+
+
+def _cards(edition_id: int):
+    owner_listed = ExpressionWrapper(
+        listed_publicly("follow_up__registration__"), output_field=BooleanField()
+    )
+    return (
+        Card.objects.filter(circle__edition_id=edition_id, column__in=STEP_COLUMNS)
+        .annotate(note=_newest("note"), note_at=_newest("at"), owner_listed=owner_listed)
+        .order_by(
+            "circle__topic__position", "circle__topic_id", "circle__index", "column", "position"
+        )
+        .values(
+            "id",
+            "text",
+            "responsible",
+            "due_date",
+            "status",
+            "updated_at",
+            "note",
+            "note_at",
+            "owner_listed",
+            "follow_up__registration_id",
+            "follow_up__contact_name",
+            "circle__index",
+            "circle__topic__title",
+            "circle__topic__max_groups",
+        )
+    )
+
+
+def public_steps(edition) -> list[PublicStep]:
+    """Every step of the edition, by circle, as anyone may read it (two queries)."""
+    hidden = prepared_names(unlisted_names(edition))
+    labels = {value: str(label) for value, label in Card.Status.choices}
+    return [_step(row, hidden, labels) for row in _cards(edition.pk)]
+
+
+def _step(row: dict, hidden, labels) -> PublicStep:
+    def text(value: str) -> str:
+        return hidden.hide(value) if hidden else value
+
+    return PublicStep(
+        id=row["id"],
+        circle=circle_name(
+            row["circle__topic__title"],
+            max_groups=row["circle__topic__max_groups"],
+            index=row["circle__index"],
+        ),
+        text=text(row["text"]),
+        responsible=_responsible(row, hidden),
+        due=row["due_date"],
+        status=row["status"],
+        status_label=labels.get(row["status"], row["status"]),
+        updated_at=row["updated_at"],
+        note=text(row["note"] or ""),
+        note_at=row["note_at"],
+    )
+
+
+def _responsible(row: dict, hidden) -> str | None:
+    name = row["responsible"].strip()
+    if not name:
+        return None
+    if row["follow_up__registration_id"] is not None and not row["owner_listed"]:
+        return None
+    contact = row["follow_up__contact_name"]
+    if contact and prepared_names(name_forms(contact)).mentioned_in(name):
+        return None
+    if hidden and without_unlisted_name(name, hidden) == HIDDEN_NAME:
+        return None
+    return name
+
+
+def status_counts(edition) -> dict[str, int]:
+    """How many of the edition's steps have each status (every status, zeros included), in one
+    query: e.g. for the share of next steps done or in progress in a report."""
+    counts = dict.fromkeys(Card.Status.values, 0)
+    rows = (
+        Card.objects.filter(circle__edition=edition, column__in=STEP_COLUMNS)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts.update(dict(rows))
+    return counts
