@@ -15,6 +15,7 @@ from klimakreise.boards.models import Card
 from klimakreise.circles.models import CircleMember, TopicPin
 from klimakreise.circles.services import run_assignment
 from klimakreise.editions.access import ORGANIZER_ROUTE
+from klimakreise.feedback.services import create_survey
 from klimakreise.registrations.models import Registration
 from tests.factories import (
     RegistrationFactory,
@@ -41,8 +42,10 @@ def area(world, organizer):
         person.preferences.create(topic=topic, rank=1)
     run = run_assignment(edition=edition, user=organizer, minimums={}, time_limit=5, seed=0)
     poll = DatePollFactory(edition=edition)
+    survey = create_survey(edition=edition)
     return SimpleNamespace(
         poll=poll,
+        question=survey.questions.last(),
         poll_option=PollOptionFactory(poll=poll),
         **vars(world),
         registration=people[0],
@@ -168,6 +171,16 @@ PAGES = {
     "reports:series": (_series, GET, ORGANIZERS),
     "results:publish": (_edition, POST, ORGANIZERS),
     "results:unpublish": (_edition, POST, ORGANIZERS),
+    "feedback:survey": (_edition, GET, ORGANIZERS),
+    "feedback:create": (_edition, POST, ORGANIZERS),
+    "feedback:settings": (_edition, POST, ORGANIZERS),
+    "feedback:add_question": (_edition, POST, ORGANIZERS),
+    "feedback:delete_question": (lambda w: _edition(w, pk=w.question.pk), POST, ORGANIZERS),
+    "feedback:invite": (_edition, POST, ORGANIZERS),
+    "feedback:report": (_edition, GET, ORGANIZERS),
+    "feedback:report_csv": (_edition, GET, ORGANIZERS),
+    "feedback:report_xlsx": (_edition, GET, ORGANIZERS),
+    "feedback:publish": (_edition, POST, ORGANIZERS),
     "polls:list": (_edition, GET, ORGANIZERS),
     "polls:detail": (lambda w: _edition(w, pk=w.poll.pk), GET, ORGANIZERS),
     "polls:add_option": (lambda w: _edition(w, pk=w.poll.pk), POST, ORGANIZERS),
