@@ -1,16 +1,20 @@
 """The published summary: what the public sees of the survey on the results page and in the API.
 
-`published_summary(edition)` is the one entry point for higher apps (results, reports): counts
+`published_summary(edition)` is the one entry point for the public (results page, API): counts
 per option or scale value only, free texts as their number, no breakdown per circle. It runs a
-fixed number of queries (one when nothing is published).
+fixed number of queries (one when nothing is published). The funder report reads the same
+aggregates whether published or not (`edition_summary`), and for a series only each edition's
+number of responses and overall rating (`overall_ratings`).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Count
 from django.utils import formats
 
-from klimakreise.feedback.models import Survey
-from klimakreise.feedback.report import Bar, build_report
+from klimakreise.feedback.models import MIN_GROUP_SIZE, Answer, Question, Survey
+from klimakreise.feedback.report import Bar, build_report, mean
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,17 @@ class FeedbackSummary:
 def published_summary(edition) -> FeedbackSummary | None:
     """The edition's published feedback summary, or None while none is published."""
     survey = Survey.objects.filter(edition=edition, summary_published=True).first()
-    if survey is None:
-        return None
+    return None if survey is None else summarize(survey)
+
+
+def edition_summary(edition) -> FeedbackSummary | None:
+    """The same aggregates for the organizers' funder report, published or not; None without a
+    survey."""
+    survey = Survey.objects.filter(edition=edition).first()
+    return None if survey is None else summarize(survey)
+
+
+def summarize(survey) -> FeedbackSummary:
     report = build_report(survey, full=False)
     return FeedbackSummary(
         responses=report.responses,
@@ -66,3 +79,37 @@ def published_summary(edition) -> FeedbackSummary | None:
             for q in report.questions
         ],
     )
+
+
+@dataclass(frozen=True)
+class OverallRating:
+    responses: int
+    mean: float | None  # None with fewer than MIN_GROUP_SIZE answers
+
+
+def overall_ratings(editions) -> dict[int, OverallRating]:
+    """edition id → its responses and the mean of its overall rating: the first scale question
+    that does not rate the own circle (the default questionnaire's first question). Three
+    queries however many editions (one without any survey)."""
+    surveys = Survey.objects.filter(edition__in=editions).annotate(
+        response_count=Count("responses", distinct=True)
+    )
+    survey_editions = {s.pk: (s.edition_id, s.response_count) for s in surveys}
+    if not survey_editions:
+        return {}
+    overall = {}
+    scales = Question.objects.filter(
+        survey__in=list(survey_editions), kind=Question.Kind.SCALE, rates_own_circle=False
+    ).order_by("survey_id", "position")
+    for question in scales:
+        overall.setdefault(question.survey_id, question.pk)
+    counts = defaultdict(dict)
+    rows = Answer.objects.filter(question__in=overall.values()).exclude(value="")
+    for row in rows.values("question_id", "value").annotate(n=Count("id")).order_by():
+        counts[row["question_id"]][row["value"]] = row["n"]
+    ratings = {}
+    for survey_id, (edition_id, responses) in survey_editions.items():
+        given = counts.get(overall.get(survey_id), {})
+        shown = responses >= MIN_GROUP_SIZE and sum(given.values()) >= MIN_GROUP_SIZE
+        ratings[edition_id] = OverallRating(responses, mean(given) if shown else None)
+    return ratings

@@ -12,13 +12,19 @@ Anonymized registrations keep their status, sector, organization and check-in, s
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from klimakreise.boards.models import Card
 from klimakreise.circles.models import Circle
+from klimakreise.feedback.summary import (
+    FeedbackSummary,
+    OverallRating,
+    edition_summary,
+    overall_ratings,
+)
 from klimakreise.organizations.models import Organization, Sector
 from klimakreise.registrations.models import Registration
 
@@ -119,13 +125,14 @@ class NextSteps:
 
 @dataclass(frozen=True)
 class EditionReport:
-    """The named sections of one edition's report. A new section (the feedback summary) is a
-    new field here plus one function in `reports.sections` that turns it into a table."""
+    """The named sections of one edition's report. A new section is a new field here plus one
+    function in `reports.sections` that turns it into tables."""
 
     edition: object
     participation: Participation
     circles: list[CircleStaff]
     next_steps: NextSteps
+    feedback: FeedbackSummary | None = None  # the survey's aggregates (edition report only)
 
 
 @dataclass(frozen=True)
@@ -135,15 +142,17 @@ class SeriesReport:
     participation: Participation
     circles: list[CircleStaff]
     next_steps: NextSteps
+    feedback: dict[int, OverallRating] = field(default_factory=dict)  # edition id → rating
 
 
 def gather_edition_report(edition) -> EditionReport:
-    """One edition's report in four queries."""
-    return _gather(edition.series, [edition])[0]
+    """One edition's report: four queries, and the feedback survey's summary."""
+    report = _gather(edition.series, [edition])[0]
+    return replace(report, feedback=edition_summary(edition))
 
 
 def gather_series_report(series) -> SeriesReport:
-    """The report of every edition of the series and their sums, in five queries."""
+    """The report of every edition of the series and their sums, in eight queries."""
     editions = list(series.editions.order_by("start", "number"))
     reports = _gather(series, editions)
     return SeriesReport(
@@ -154,6 +163,7 @@ def gather_series_report(series) -> SeriesReport:
         else _participation({}, []),
         circles=[circle for report in reports for circle in report.circles],
         next_steps=sum((r.next_steps for r in reports), NextSteps()),
+        feedback=overall_ratings(editions),
     )
 
 

@@ -1,15 +1,16 @@
 """The report as sections of tables: what the page, the PDF and the XLSX file all show.
 
-Each renderer only walks `Section`s and `Table`s, so a new section (the feedback summary) is one
-function here that returns a `Section`, added to `edition_sections` / `series_sections`.
+Each renderer only walks `Section`s and `Table`s, so a new section is one function here that
+returns a `Section`, added to `edition_sections` / `series_sections`.
 """
 
 from dataclasses import dataclass, field
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from klimakreise.boards.models import Card
+from klimakreise.feedback.summary import FeedbackSummary, OverallRating
 from klimakreise.reports.data import (
     CircleStaff,
     EditionReport,
@@ -42,6 +43,7 @@ def edition_sections(report: EditionReport) -> list[Section]:
         participation_section(report.participation),
         circles_section(report.circles, with_edition=False),
         next_steps_section(report.next_steps),
+        feedback_section(report.feedback),
     ]
 
 
@@ -51,6 +53,7 @@ def series_sections(report: SeriesReport) -> list[Section]:
         editions_section(report.editions),
         circles_section(report.circles, with_edition=True),
         next_steps_section(report.next_steps),
+        series_feedback_section(report.editions, report.feedback),
     ]
 
 
@@ -219,4 +222,61 @@ def next_steps_section(steps: NextSteps) -> Section:
         ]
         if steps.total
         else [],
+    )
+
+
+def feedback_section(summary: FeedbackSummary | None) -> Section:
+    """The survey's aggregates: counts per option or scale value, free texts only counted, and
+    nothing for a question (or a survey) with fewer than 3 answers."""
+    if summary is None:
+        return Section(key="feedback", title=_("Feedback"), notes=[_("No feedback survey.")])
+    notes = [_("%(count)d people answered the feedback survey.") % {"count": summary.responses}]
+    tables = []
+    for question in summary.questions:
+        if question.hidden:
+            notes.append(_("%(question)s: fewer than 3 answers.") % {"question": question.text})
+        elif question.kind == "text":
+            notes.append(
+                _("%(question)s: %(count)d written answers (in the survey's report).")
+                % {"question": question.text, "count": question.answers}
+            )
+        else:
+            tables.append(_question_table(question))
+    return Section(key="feedback", title=_("Feedback"), notes=notes, tables=tables)
+
+
+def _question_table(question) -> Table:
+    footer = None
+    if question.mean is not None:
+        footer = [_("Mean"), number_format(round(question.mean, 1), 1)]
+    return Table(
+        caption=question.text,
+        header=[_("Answer"), _("Answers")],
+        rows=[[bar.label, bar.count] for bar in question.bars],
+        footer=footer,
+    )
+
+
+def series_feedback_section(
+    reports: list[EditionReport], ratings: dict[int, OverallRating]
+) -> Section:
+    rows = []
+    for report in reports:
+        rating = ratings.get(report.edition.pk)
+        if rating is None:
+            continue
+        mean = "–" if rating.mean is None else number_format(round(rating.mean, 1), 1)
+        rows.append([report.edition.title, rating.responses, mean])
+    table = Table(
+        caption=_("Feedback per edition"),
+        header=[_("Edition"), _("Responses"), _("Overall rating (mean)")],
+        rows=rows,
+    )
+    return Section(
+        key="feedback",
+        title=_("Feedback"),
+        notes=[_("A mean is shown only with at least 3 answers.")]
+        if rows
+        else [_("No feedback survey.")],
+        tables=[table] if rows else [],
     )
