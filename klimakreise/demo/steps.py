@@ -6,7 +6,7 @@ Idempotent: updates are found by card and date, follow-ups by card; the cards' s
 from the content modules (demo.results) and are only mirrored here.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from klimakreise.boards.models import Card
 from klimakreise.demo.context import DemoContext, local
@@ -96,8 +96,8 @@ def _follow_up_2022(card, index: int) -> None:
             defaults={
                 **owner,
                 # The demo's past reminders count as sent: loading it queues no email.
-                "reminded_at": local("2022-06-01T09:00"),
-                "overdue_notified_at": local(f"{due + timedelta(days=1)}T09:00") if due else None,
+                "reminded_for": due,
+                "overdue_notified_for": due,
             },
         )
     if card.status in NOTES_2022:

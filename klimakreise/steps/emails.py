@@ -43,11 +43,11 @@ def send_step_link(*, follow_up):
 
 def send_step_reminder(*, follow_up):
     """A few days before the step is due (KLIMAKREISE_STEP_REMINDER_DAYS)."""
-    key = f"steps:reminder:{follow_up.pk}:{follow_up.link_version}"
+    key = f"steps:reminder:{follow_up.pk}:{follow_up.link_version}:{follow_up.card.due_date}"
     return _send(follow_up, template="reminder", key=key)
 
 
 def send_step_overdue(*, follow_up):
     """Once, when the step is overdue and still open or in progress."""
-    key = f"steps:overdue:{follow_up.pk}:{follow_up.link_version}"
+    key = f"steps:overdue:{follow_up.pk}:{follow_up.link_version}:{follow_up.card.due_date}"
     return _send(follow_up, template="overdue", key=key)

@@ -34,8 +34,9 @@ class StepFollowUp(models.Model):
     contact_email = models.EmailField(_("contact email address"), blank=True)
     # Bumped when the owner changes: every link issued so far stops working.
     link_version = models.PositiveIntegerField(default=1)
-    reminded_at = models.DateTimeField(null=True, blank=True)
-    overdue_notified_at = models.DateTimeField(null=True, blank=True)
+    # The due date each email was about: a step moved to a new date is reminded again.
+    reminded_for = models.DateField(null=True, blank=True)
+    overdue_notified_for = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

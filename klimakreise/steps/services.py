@@ -92,7 +92,7 @@ def assign_owner(*, card, registration=None, contact_name="", contact_email="") 
     follow_up.contact_email = "" if registration else contact_email
     if new_owner != old_owner and not created:
         follow_up.link_version = F("link_version") + 1
-        follow_up.reminded_at = follow_up.overdue_notified_at = None
+        follow_up.reminded_for = follow_up.overdue_notified_for = None
     follow_up.save()
     follow_up.refresh_from_db()
     if new_owner != old_owner and follow_up.owner_email:

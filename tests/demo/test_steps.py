@@ -24,7 +24,7 @@ def snapshot():
     updates = sorted(StepUpdate.objects.values_list("card__text", "at", "status", "note"))
     follow_ups = sorted(
         StepFollowUp.objects.values_list(
-            "card__text", "registration_id", "contact_email", "reminded_at", "overdue_notified_at"
+            "card__text", "registration_id", "contact_email", "reminded_for", "overdue_notified_for"
         )
     )
     return updates, follow_ups

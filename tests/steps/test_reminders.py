@@ -86,3 +86,25 @@ def test_emails_are_in_the_owners_language(world):
     [email] = emails_to(world.member.email)
     assert "overdue" in email.subject
     assert "<a href=" in email.html
+
+
+def test_a_step_moved_to_a_new_due_date_is_reminded_again(world, settings):
+    settings.KLIMAKREISE_STEP_REMINDER_DAYS = 7
+    world.own.due_date = due_in(5)
+    world.own.save()
+    assert send_step_reminders() == 1
+    world.own.due_date = due_in(6)
+    world.own.save()
+    assert send_step_reminders() == 1
+    assert send_step_reminders() == 0
+    assert len(emails_to(world.member.email)) == 2
+
+
+def test_an_overdue_step_given_a_new_date_that_passes_is_notified_again(world):
+    world.contact_card.due_date = due_in(-3)
+    world.contact_card.save()
+    assert send_step_reminders() == 1
+    world.contact_card.due_date = due_in(-1)
+    world.contact_card.save()
+    assert send_step_reminders() == 1
+    assert [e.key.split(":")[1] for e in emails_to("rita@example.org")] == ["overdue", "overdue"]
