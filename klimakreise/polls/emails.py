@@ -46,17 +46,16 @@ def send_voter_link(*, voter):
 
 
 def send_date_picked(*, voter, new_edition):
-    """Tell someone who answered the date the organizers picked, with an .ics of it."""
+    """Tell someone who answered the date the organizers picked, with an .ics of it. The new
+    edition is a draft, so both link to the series' page, not to its own."""
+    series_url = settings.SITE_URL + new_edition.series.get_absolute_url()
+    ics = edition_ics(new_edition, page_url=series_url)
     return send_templated_email(
         to=voter.email,
         template="polls/email/date_picked",
-        context=_context(
-            voter,
-            new_edition=new_edition,
-            series_url=settings.SITE_URL + new_edition.series.get_absolute_url(),
-        ),
+        context=_context(voter, new_edition=new_edition, series_url=series_url),
         language=voter.language,
-        attachments=[(ics_filename(new_edition), edition_ics(new_edition), ICS_MIMETYPE)],
+        attachments=[(ics_filename(new_edition), ics, ICS_MIMETYPE)],
         key=f"polls:picked:{voter.poll_id}:{voter.pk}",
         edition=voter.poll.edition,
     )

@@ -70,6 +70,8 @@ def test_everyone_who_answered_with_an_address_gets_an_ics_of_the_new_date(
         assert attachment.mimetype == "text/calendar"
         event = Calendar.from_ical(bytes(attachment.content)).walk("VEVENT")[0]
         assert event.decoded("dtstart") == options[1].start
+        # The draft's own page answers 404 until it is published: the series' page instead.
+        assert str(event["url"]).endswith(new.series.get_absolute_url())
     english = mails.get(to=answered[0].email)
     assert "the date of" in english.subject and new.title in english.text
 
