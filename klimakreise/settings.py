@@ -272,7 +272,7 @@ SCHEDULED_JOBS = [
     ("step_reminders", "klimakreise.steps.reminders.send_step_reminders", 3600),
     # Contacts of steps (no participants) are kept as long as the registrations (steps.erasure).
     ("erase_step_contacts", "klimakreise.steps.erasure.erase_step_contacts", 86400),
-    # Voters of date polls (shared link, team) are kept as long as the registrations (polls.erasure).
+    # Date poll voters (shared link, team) are kept as long as the registrations (polls.erasure).
     ("erase_poll_voters", "klimakreise.polls.erasure.erase_poll_voters", 86400),
 ]
 # Registration (participant side): double opt-in, reminders, privacy notice, rate limit.
