@@ -245,6 +245,8 @@ def _circles(editions) -> dict[int, list[CircleStaff]]:
         Circle.objects.filter(edition__in=editions)
         .select_related("topic", "moderator_registration__organization")
         .annotate(member_count=Count("members"))
+        # A grouped query ignores Meta.ordering: the circles' own order, said again.
+        .order_by("topic__position", "topic_id", "index")
     )
     found = defaultdict(list)
     for circle in circles:
