@@ -3,8 +3,9 @@ the previous edition's steps on the edition page and in the plenary view, and na
 notes when a person's data is erased."""
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
-from klimakreise.boards.signals import plenary_rendering
+from klimakreise.boards.signals import PlenarySection, plenary_rendering
 from klimakreise.editions.signals import edition_page_rendering
 from klimakreise.registrations.privacy import personal_data_erased
 from klimakreise.steps.erasure import on_erasure
@@ -25,8 +26,11 @@ def _edition_page_section(sender, *, request, edition, **kwargs) -> str:
     return review_section(request, edition)
 
 
-def _plenary_section(sender, *, request, edition, **kwargs) -> str:
-    return review_section(request, edition, slide=True)
+def _plenary_section(sender, *, request, edition, **kwargs) -> PlenarySection | None:
+    html = review_section(request, edition, slide=True)
+    if not html:
+        return None
+    return PlenarySection(anchor=ANCHOR, title=gettext("Review"), html=html)
 
 
 def connect() -> None:

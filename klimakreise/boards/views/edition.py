@@ -75,7 +75,7 @@ def plenary(request, slug):
     context = {
         "edition": edition,
         "circles": circles,
-        "sections": [html for _receiver, html in sections if html],
+        "sections": [section for _receiver, section in sections if section],
     }
     return render(request, "boards/plenary.html", context)
 
