@@ -1,6 +1,8 @@
 """Joining a circle's video room from the workspace: who may, under which name, and what a
 failing BigBlueButton server shows."""
 
+import html
+import re
 import urllib.parse
 
 import pytest
@@ -131,3 +133,16 @@ def test_a_room_set_by_hand_is_used_even_with_bbb(client_for, circle, member, fa
 
     assert response["Location"] == "https://meet.example.org/a"
     assert fake_bbb.calls == []
+
+
+def test_the_personal_page_links_the_join_page_that_leads_to_the_room(
+    client_for, generated, member, jitsi
+):
+    visitor = client_for(None)
+    page = visitor.get(f"/r/{make_token(member)}/").content.decode()
+    link = re.search(rf'href="(/circles/{generated.pk}/video/\?t=[^"]+)"', page)
+
+    remembered = visitor.get(html.unescape(link.group(1)))
+    joined = visitor.get(remembered["Location"])
+
+    assert joined["Location"] == video.room_url(generated)
