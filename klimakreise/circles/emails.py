@@ -151,6 +151,8 @@ def send_moderator_chosen(*, circle, registration):
             **_circle_context(circle, circle_time(circle.edition)),
             **_person_context(registration, circle),
             "workspace_url": workspace_url(registration, circle) if member else "",
+            # Likewise the personal join page: the moderator's own link only opens her circle.
+            "room_url": _room_url(circle, registration if member else None),
         },
         language=registration.language,
         key=f"circles:moderator-chosen:{circle.pk}:{registration.pk}",

@@ -146,3 +146,14 @@ def test_the_personal_page_links_the_join_page_that_leads_to_the_room(
     joined = visitor.get(remembered["Location"])
 
     assert joined["Location"] == video.room_url(generated)
+
+
+def test_a_member_chosen_as_moderator_leads_the_bbb_room(client_for, generated, member, fake_bbb):
+    generated.moderator, generated.moderator_registration = None, member
+    generated.save()
+    client = member_client(client_for, generated, member)
+
+    response = client.get(f"/circles/{generated.pk}/video/")
+
+    params = dict(urllib.parse.parse_qsl(response["Location"].partition("?")[2]))
+    assert (params["fullName"], params["role"]) == (member.name, "MODERATOR")

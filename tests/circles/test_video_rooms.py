@@ -9,7 +9,9 @@ import pytest
 from django.core.checks import run_checks
 
 from klimakreise.circles import video
+from klimakreise.circles.services import choose_moderator
 from klimakreise.outbox.models import OutboxEmail
+from klimakreise.registrations.models import Registration
 from tests.circles.fake_bbb import SECRET
 from tests.circles.helpers import CONFIRMED, latest_run, run_solver, url
 from tests.factories import CircleFactory, EditionFactory, TopicFactory
@@ -189,3 +191,16 @@ def test_rooms_of_circles_in_different_editions_differ(series, jitsi):
     second = _circle(EditionFactory(series=series))
 
     assert video.meeting_id(first) != video.meeting_id(second)
+
+
+def test_a_chosen_moderator_outside_the_circle_gets_the_plain_join_page(fixed, organizer, fake_bbb):
+    outsider = fixed["people"]["b1"]
+    Registration.objects.filter(pk=outsider.pk).update(can_moderate=True)
+    outsider.refresh_from_db()
+    circle = fixed["circle_a"]
+
+    choose_moderator(circle=circle, registration=outsider, actor=organizer)
+
+    email = OutboxEmail.objects.get(to=outsider.email)
+    assert f"/circles/{circle.pk}/video/" in email.text
+    assert f"/circles/{circle.pk}/video/?t=" not in email.text

@@ -26,7 +26,7 @@ def video_room(request, pk):
     viewer = viewer_for(request, circle)
     require(viewer.can_manage or viewer.member)
     try:
-        target = video.join_url(circle, _participant(viewer))
+        target = video.join_url(circle, _participant(circle, viewer))
     except video.VideoRoomUnavailable:
         response = render(request, "boards/video_unavailable.html", {"circle": circle}, status=503)
         response["Cache-Control"] = "private, no-store"
@@ -36,9 +36,11 @@ def video_room(request, pk):
     return redirect(target)
 
 
-def _participant(viewer) -> video.Participant:
-    """Staff join under their account's name and lead the room; members under their own name."""
+def _participant(circle, viewer) -> video.Participant:
+    """Staff join under their account's name and lead the room; members under their own name,
+    and lead it too when the organizers chose them as moderator from the sign-ups."""
     if viewer.user is not None and viewer.can_manage:
         name = viewer.user.get_full_name() or viewer.user.get_username()
         return video.Participant(full_name=name, moderator=True)
-    return video.Participant(full_name=viewer.registration.name, moderator=False)
+    chosen = viewer.registration.pk == circle.moderator_registration_id
+    return video.Participant(full_name=viewer.registration.name, moderator=chosen)
