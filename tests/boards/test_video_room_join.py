@@ -157,3 +157,13 @@ def test_a_member_chosen_as_moderator_leads_the_bbb_room(client_for, generated, 
 
     params = dict(urllib.parse.parse_qsl(response["Location"].partition("?")[2]))
     assert (params["fullName"], params["role"]) == (member.name, "MODERATOR")
+
+
+def test_with_bbb_the_workspace_links_the_join_page_and_shows_no_server_address(
+    persona, generated, fake_bbb, settings
+):
+    page = persona("member").get(f"/circles/{generated.pk}/").content.decode()
+
+    assert f'href="/circles/{generated.pk}/video/"' in page
+    assert settings.BBB_URL not in page and settings.BBB_SECRET not in page
+    assert fake_bbb.calls == []  # showing the workspace opens no meeting

@@ -14,7 +14,7 @@ from klimakreise.outbox.models import OutboxEmail
 from klimakreise.registrations.models import Registration
 from tests.circles.fake_bbb import SECRET
 from tests.circles.helpers import CONFIRMED, latest_run, run_solver, url
-from tests.factories import CircleFactory, EditionFactory, TopicFactory
+from tests.factories import CircleFactory, EditionFactory, TopicFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -204,3 +204,17 @@ def test_a_chosen_moderator_outside_the_circle_gets_the_plain_join_page(fixed, o
     email = OutboxEmail.objects.get(to=outsider.email)
     assert f"/circles/{circle.pk}/video/" in email.text
     assert f"/circles/{circle.pk}/video/?t=" not in email.text
+
+
+def test_the_moderators_member_list_links_the_plain_join_page_with_bbb(
+    two_topics, edition, organizer, client_for, fake_bbb, settings
+):
+    moderator = UserFactory()
+    circle = CircleFactory(topic=two_topics["a"], index=1, moderator=moderator)
+    _published_assignment(client_for(organizer), edition)
+
+    member_list = OutboxEmail.objects.get(to=moderator.email)
+
+    join_page = f"{settings.SITE_URL}/circles/{circle.pk}/video/"
+    assert re.search(rf"{re.escape(join_page)}(\s|$)", member_list.text)
+    assert f"{join_page}?t=" not in member_list.text
