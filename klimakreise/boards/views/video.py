@@ -5,14 +5,17 @@ join; the public readers of published boards may not. Nothing is stored here, so
 BigBlueButton's create call is idempotent and the meeting ID is derived from the circle.
 """
 
+import logging
+
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from klimakreise.boards.access import remember_member_link, require, viewer_for
 from klimakreise.boards.board import circle_with_revision
 from klimakreise.circles import video
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
@@ -27,13 +30,14 @@ def video_room(request, pk):
     require(viewer.can_manage or viewer.member)
     try:
         target = video.join_url(circle, _participant(circle, viewer))
-    except video.VideoRoomUnavailable:
+    except video.VideoRoomUnavailable as error:
+        # The reason (a BBB messageKey or the network error's kind) for the operators only.
+        logger.warning("BigBlueButton refused circle %s: %s", circle.pk, error)
         response = render(request, "boards/video_unavailable.html", {"circle": circle}, status=503)
-        response["Cache-Control"] = "private, no-store"
-        return response
-    if not target:
-        raise Http404
-    return redirect(target)
+    else:
+        response = redirect(target)
+    response["Cache-Control"] = "private, no-store"  # a BBB join address is this person's own
+    return response
 
 
 def _participant(circle, viewer) -> video.Participant:
