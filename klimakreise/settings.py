@@ -294,6 +294,16 @@ KLIMAKREISE_EXPORT_DIR = Path(
     env.str("KLIMAKREISE_EXPORT_DIR", default=str(DATA_DIR / "exports"))
 ).resolve()
 KLIMAKREISE_EXPORT_BUILD_RATE = env.str("KLIMAKREISE_EXPORT_BUILD_RATE", default="10/m")
+# Board changes per person (personal link or account, not per address: a class shares one) and a
+# generous ceiling per client address on top (django-ratelimit syntax; docs/decisions.md).
+KLIMAKREISE_BOARD_WRITE_RATE = env.str("KLIMAKREISE_BOARD_WRITE_RATE", default="60/m")
+KLIMAKREISE_BOARD_ADDRESS_RATE = env.str("KLIMAKREISE_BOARD_ADDRESS_RATE", default="1200/m")
+
+# Video rooms of the circles (circles/video.py): a BigBlueButton server (both or neither; the
+# values `bbb-conf --secret` prints), else rooms on this Jitsi server.
+BBB_URL = env.str("BBB_URL", default="")
+BBB_SECRET = env.str("BBB_SECRET", default="")
+JITSI_URL = env.str("JITSI_URL", default="https://meet.jit.si")
 
 # Registration import by organizers (CSV/XLSX): largest file and most rows accepted.
 KLIMAKREISE_IMPORT_MAX_BYTES = env.int("KLIMAKREISE_IMPORT_MAX_BYTES", default=2 * 1024 * 1024)

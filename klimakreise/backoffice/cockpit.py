@@ -248,10 +248,8 @@ def _circle_problems(edition: Edition) -> list[Problem]:
     counts = Circle.objects.filter(edition=edition).aggregate(
         moderator=Count("pk", filter=Q(moderator__isnull=True, moderator_name="")),
         expert=Count("pk", filter=Q(expert__isnull=True, expert_name="")),
-        video_room=Count("pk", filter=Q(video_room_url="")),
     )
-    if edition.format == Edition.Format.IN_PERSON:
-        counts["video_room"] = 0  # circles that meet in a room need no video room
+    # No "video room missing" any more: every circle gets its room (circles.video).
     fix_url = _url("backoffice:edition_details", edition, "#circles-heading")
     return [
         Problem(_circle_message(key, n) % {"count": n}, n, fix_url, str(_("Edit the circles")))
@@ -265,13 +263,7 @@ def _circle_message(key: str, count: int) -> str:
         return ngettext(
             "%(count)d circle has no moderator.", "%(count)d circles have no moderator.", count
         )
-    if key == "expert":
-        return ngettext(
-            "%(count)d circle has no expert.", "%(count)d circles have no expert.", count
-        )
-    return ngettext(
-        "%(count)d circle has no video room.", "%(count)d circles have no video room.", count
-    )
+    return ngettext("%(count)d circle has no expert.", "%(count)d circles have no expert.", count)
 
 
 NEXT_STEPS = {

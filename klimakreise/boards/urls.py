@@ -17,6 +17,7 @@ urlpatterns = [
     path("circles/<int:pk>/vote/close/", views.vote_close, name="vote_close"),
     path("circles/<int:pk>/notes/", views.notes_edit, name="notes"),
     path("circles/<int:pk>/files/add/", views.file_add, name="file_add"),
+    path("circles/<int:pk>/video/", views.video_room, name="video_room"),
     path(ORGANIZER_ROUTE + "workspaces/", views.overview, name="overview"),
     path(ORGANIZER_ROUTE + "workspaces/settings/", views.board_settings, name="settings"),
     path(ORGANIZER_ROUTE + "workspaces/<int:pk>/history/", views.history, name="history"),

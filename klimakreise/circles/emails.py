@@ -4,9 +4,10 @@ under circles/email/. All go through the outbox; keys make publishing again harm
 from django.conf import settings
 from django.urls import reverse
 
+from klimakreise.circles import video
 from klimakreise.editions.models import AgendaItem
 from klimakreise.outbox.services import send_templated_email
-from klimakreise.registrations.links import personal_url, workspace_url
+from klimakreise.registrations.links import make_token, personal_url, workspace_url
 
 
 def circle_time(edition):
@@ -22,7 +23,7 @@ def _circle_context(circle, starts_at) -> dict:
         "edition": edition,
         "moderator": circle.staff_display("moderator"),
         "starts_at": starts_at,
-        "room_url": circle.video_room_url or edition.online_room_url,
+        "room_url": _room_url(circle),
         "edition_url": settings.SITE_URL + edition.get_absolute_url(),
     }
 
@@ -33,7 +34,18 @@ def _person_context(registration, circle) -> dict:
         "registration": registration,
         "personal_url": personal_url(registration),
         "workspace_url": workspace_url(registration, circle),
+        "room_url": _room_url(circle, registration),
     }
+
+
+def _room_url(circle, registration=None) -> str:
+    """The circle's room (circles.video). A BigBlueButton join address is made per person, so
+    the email links our join page instead: with the personal link for a participant, plain for
+    staff (who sign in)."""
+    if shared := video.room_url(circle):
+        return shared
+    path = settings.SITE_URL + video.join_page_path(circle)
+    return f"{path}?t={make_token(registration)}" if registration is not None else path
 
 
 def _staff_workspace_url(circle) -> str:
@@ -139,6 +151,8 @@ def send_moderator_chosen(*, circle, registration):
             **_circle_context(circle, circle_time(circle.edition)),
             **_person_context(registration, circle),
             "workspace_url": workspace_url(registration, circle) if member else "",
+            # Likewise the personal join page: the moderator's own link only opens her circle.
+            "room_url": _room_url(circle, registration if member else None),
         },
         language=registration.language,
         key=f"circles:moderator-chosen:{circle.pk}:{registration.pk}",

@@ -45,6 +45,21 @@ def check_configuration(app_configs, **kwargs):
     if settings.TRUSTED_PROXY_COUNT < 0:
         problems.append(Error("TRUSTED_PROXY_COUNT must be 0 or more.", id="klimakreise.E003"))
     problems += [Error(problem, id="klimakreise.E005") for problem in _scheduled_job_problems()]
+    problems += [Error(problem, id="klimakreise.E006") for problem in _video_room_problems()]
+    return problems
+
+
+def _video_room_problems() -> list[str]:
+    """BigBlueButton needs its URL and its secret; one without the other is a typo, not a choice."""
+    bbb_url, secret = settings.BBB_URL.strip(), settings.BBB_SECRET.strip()
+    if bool(bbb_url) != bool(secret):
+        return ["Set both BBB_URL and BBB_SECRET for BigBlueButton rooms, or neither."]
+    problems = []
+    for name, url in (("BBB_URL", bbb_url), ("JITSI_URL", settings.JITSI_URL.strip())):
+        if url and not url.startswith(("https://", "http://")):
+            problems.append(f"{name} must start with https:// (or http://), not {url!r}.")
+    if not settings.JITSI_URL.strip() and not bbb_url:
+        problems.append("JITSI_URL is empty and no BigBlueButton server is set.")
     return problems
 
 

@@ -1,4 +1,5 @@
-"""Rate limits per client address, shared by every app process (registrations, export builds).
+"""Rate limits per client address or per person, shared by every app process (registrations,
+export builds, board changes).
 
 The counter is one row per client and time window in a small table, bumped by a single atomic
 upsert (INSERT … ON CONFLICT DO UPDATE … RETURNING, PostgreSQL and SQLite alike). So every app
@@ -21,12 +22,17 @@ from klimakreise.core.client import client_network
 from klimakreise.core.models import RateLimitHit
 
 
-def over_rate_limit(request, *, group: str, rate: str) -> bool:
-    """Count this request in `group` and say whether its client is over `rate`."""
+def over_rate_limit(request, *, group: str, rate: str, person: str = "") -> bool:
+    """Count this request in `group` and say whether its client is over `rate`.
+
+    The client is the request's address, or `person` when given (an opaque key of an account or
+    a personal link): where a whole group shares one address, each person gets their allowance.
+    """
     limit, period = _split_rate(rate)
     now = int(time.time())
     window_end = now - now % period + period
-    hits = _count_hit(_client_key(request, group), window_end)
+    client = f"person:{person}" if person else client_network(request)
+    hits = _count_hit(_client_key(client, group), window_end)
     if hits == 1:  # the client's first request in a new window: drop windows that are over
         RateLimitHit.objects.filter(window_end__lte=now).delete()
     return hits > limit
@@ -39,9 +45,9 @@ def retry_after(rate: str) -> int:
     return period - now % period
 
 
-def _client_key(request, group: str) -> str:
+def _client_key(client: str, group: str) -> str:
     # A keyed hash, so the table never holds an address in the clear.
-    address = f"{group}:{client_network(request)}".encode()
+    address = f"{group}:{client}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), address, hashlib.sha256).hexdigest()[:40]
 
 

@@ -212,7 +212,6 @@ def test_unassigned_people_after_the_lock_link_to_the_members_page(client_for, o
     [
         ("moderator", "1 Kreis hat keine Moderation."),
         ("expert", "1 Kreis hat keine Expertin / keinen Experten."),
-        ("video_room_url", "1 Kreis hat keinen Videoraum."),
     ],
 )
 def test_a_circle_without_staff_or_room_links_to_the_circles(
@@ -236,8 +235,10 @@ def test_a_circle_without_staff_or_room_links_to_the_circles(
     assert fix_url in html
 
 
-def test_an_in_person_edition_needs_no_video_room(edition):
-    edition.format = Edition.Format.IN_PERSON
+@pytest.mark.parametrize("edition_format", [Edition.Format.IN_PERSON, Edition.Format.ONLINE])
+def test_a_circle_without_a_room_link_set_by_hand_is_no_problem(edition, edition_format):
+    """Every circle gets its video room generated (circles.video)."""
+    edition.format = edition_format
     CircleFactory(
         topic=TopicFactory(edition=edition), moderator=UserFactory(), expert=UserFactory()
     )

@@ -2,6 +2,7 @@ import pytest
 
 from klimakreise.editions.models import Edition
 from tests.boards.factories import make_circle, make_member, member_client
+from tests.circles.fake_bbb import fake_bbb  # noqa: F401 (a fixture for these tests)
 from tests.factories import UserFactory
 
 

@@ -3,6 +3,7 @@ import pytest
 from klimakreise.circles.models import Circle
 from klimakreise.circles.services import lock_run, run_assignment
 from tests.circles.factories import register
+from tests.circles.fake_bbb import fake_bbb  # noqa: F401 (a fixture for these tests)
 from tests.factories import CircleFactory, TopicFactory, UserFactory
 
 

@@ -14,13 +14,15 @@ from klimakreise.boards import services
 from klimakreise.boards.forms import AddCardForm, EditCardForm, MoveCardForm, VersionForm
 from klimakreise.boards.models import Card
 from klimakreise.boards.services.merge import CONTENT_FIELDS, FieldMerge, as_text
-from klimakreise.boards.views.common import after_change, is_htmx, load, refuse_invalid
+from klimakreise.boards.views.common import after_change, is_htmx, refuse_invalid
+from klimakreise.boards.views.limits import load_for_change, refuse_too_many
 from klimakreise.boards.views.workspace import render_workspace
 
 
 @require_POST
+@refuse_too_many
 def card_add(request, pk):
-    circle, viewer = load(request, pk, need="can_edit")
+    circle, viewer = load_for_change(request, pk, need="can_edit")
     form = AddCardForm(request.POST)
     if not form.is_valid():
         if is_htmx(request):
@@ -41,8 +43,9 @@ def card_add(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@refuse_too_many
 def card_edit(request, pk, card_id):
-    circle, viewer = load(request, pk, need="can_edit")
+    circle, viewer = load_for_change(request, pk, need="can_edit")
     card = Card.objects.filter(pk=card_id, circle=circle).first()
     if request.method != "POST":
         if card is None:
@@ -139,8 +142,9 @@ def _shown(name, value) -> str:
 
 
 @require_POST
+@refuse_too_many
 def card_move(request, pk, card_id):
-    circle, viewer = load(request, pk, need="can_edit")
+    circle, viewer = load_for_change(request, pk, need="can_edit")
     form = MoveCardForm(request.POST)
     if not form.is_valid():
         return refuse_invalid(request, circle, viewer, form)
@@ -161,8 +165,9 @@ def card_move(request, pk, card_id):
 
 
 @require_POST
+@refuse_too_many
 def card_remove(request, pk, card_id):
-    circle, viewer = load(request, pk, need="can_edit")
+    circle, viewer = load_for_change(request, pk, need="can_edit")
     form = VersionForm(request.POST)
     if not form.is_valid():
         return refuse_invalid(request, circle, viewer, form)

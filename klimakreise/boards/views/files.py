@@ -7,13 +7,14 @@ from django.views.decorators.http import require_POST
 
 from klimakreise.boards.forms import SlidesForm
 from klimakreise.boards.services.files import add_circle_file
-from klimakreise.boards.views.common import load
+from klimakreise.boards.views.limits import load_for_change, refuse_too_many
 from klimakreise.boards.views.workspace import render_workspace
 
 
 @require_POST
+@refuse_too_many
 def file_add(request, pk):
-    circle, viewer = load(request, pk, need="can_manage")
+    circle, viewer = load_for_change(request, pk, need="can_manage")
     form = SlidesForm(request.POST, request.FILES)
     if not form.is_valid():
         return render_workspace(request, circle, viewer, slides_form=form, status=422)

@@ -8,12 +8,13 @@ from django.views.decorators.http import require_http_methods
 from klimakreise.boards import services
 from klimakreise.boards.forms import NotesForm
 from klimakreise.boards.services.notes import notes_of
-from klimakreise.boards.views.common import load
+from klimakreise.boards.views.limits import load_for_change, refuse_too_many
 
 
 @require_http_methods(["GET", "POST"])
+@refuse_too_many
 def notes_edit(request, pk):
-    circle, viewer = load(request, pk, need="can_edit")
+    circle, viewer = load_for_change(request, pk, need="can_edit")
     notes = notes_of(circle)
     if request.method != "POST":
         form = NotesForm(initial={"text": notes.text, "version": notes.version})

@@ -6,12 +6,14 @@ from django.views.decorators.http import require_POST
 
 from klimakreise.boards import services
 from klimakreise.boards.forms import DotForm, OpenVoteForm
-from klimakreise.boards.views.common import after_change, load, refuse_invalid
+from klimakreise.boards.views.common import after_change, refuse_invalid
+from klimakreise.boards.views.limits import load_for_change, refuse_too_many
 
 
 @require_POST
+@refuse_too_many
 def vote_open(request, pk):
-    circle, viewer = load(request, pk, need="can_manage")
+    circle, viewer = load_for_change(request, pk, need="can_manage")
     form = OpenVoteForm(request.POST)
     if not form.is_valid():
         return refuse_invalid(request, circle, viewer, form)
@@ -23,8 +25,9 @@ def vote_open(request, pk):
 
 
 @require_POST
+@refuse_too_many
 def vote_close(request, pk):
-    circle, viewer = load(request, pk, need="can_manage")
+    circle, viewer = load_for_change(request, pk, need="can_manage")
     try:
         services.close_vote(circle=circle, actor=viewer.actor)
     except services.BoardError as refused:
@@ -33,8 +36,9 @@ def vote_close(request, pk):
 
 
 @require_POST
+@refuse_too_many
 def dot(request, pk, card_id):
-    circle, viewer = load(request, pk, need="can_edit")
+    circle, viewer = load_for_change(request, pk, need="can_edit")
     form = DotForm(request.POST)
     if not form.is_valid():
         return refuse_invalid(request, circle, viewer, form)

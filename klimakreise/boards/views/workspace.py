@@ -12,6 +12,7 @@ from klimakreise.boards.board import board_etag, circle_with_revision
 from klimakreise.boards.forms import AddCardForm, OpenVoteForm, SlidesForm
 from klimakreise.boards.reading import notes_view
 from klimakreise.boards.views.common import board_context, with_revision
+from klimakreise.circles import video
 from klimakreise.core.middleware import background_poll
 
 POLL_SECONDS = 3
@@ -41,6 +42,8 @@ def render_workspace(request, circle, viewer, *, add_form=None, slides_form=None
         "slides_form": (slides_form or SlidesForm()) if viewer.can_manage else None,
         "vote_form": OpenVoteForm(),
         "poll_seconds": POLL_SECONDS,
+        # One shared room address is shown too; a BBB join address is per person (the link).
+        "video_room_url": video.room_url(circle) if viewer.can_manage or viewer.member else "",
     }
     response = render(request, "boards/workspace.html", context, status=status)
     response["Cache-Control"] = "private, no-store"
