@@ -190,6 +190,7 @@ class Task:
     due: date | None
     status: str
     updated_at: datetime | None = None  # of the card: its last edit or status update
+    card_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,9 @@ def _circle_reading(cards, dots, shown: _Shown, *, notes, members) -> CircleRead
         ideas = sorted_by_dots(ideas, lambda idea: idea.dots)
     tasks = {
         column: [
-            Task(text(c.text), name(c.responsible.strip()), c.due_date, c.status, c.updated_at)
+            Task(
+                text(c.text), name(c.responsible.strip()), c.due_date, c.status, c.updated_at, c.id
+            )
             for c in cards[column]
         ]
         for column in (Card.Column.NEXT_STEPS, Card.Column.RESPONSIBILITIES)

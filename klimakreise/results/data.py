@@ -6,6 +6,7 @@ circles and cards there are. The circles' cards, dots, notes and members are rea
 boards.reading, as the public reads them: the review shows organizers what the public will see.
 """
 
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -20,6 +21,7 @@ from klimakreise.editions.credits import partner_credit
 from klimakreise.editions.models import AgendaItem, Attachment, Documentation, Edition, Partner
 from klimakreise.feedback.summary import FeedbackSummary, published_summary
 from klimakreise.results import queries
+from klimakreise.steps.reading import hidden_responsibles
 from klimakreise.steps.review import Review, previous_steps
 
 
@@ -186,11 +188,13 @@ def _files_by_owner(edition) -> dict[tuple[str, int], list["FileEntry"]]:
 def _circle_results(edition, circles, files) -> list[CircleResult]:
     notes = {circle.id: circle.notes__text or "" for circle in circles}  # no notes: no row
     readings = read_edition(edition.pk, reader=Reader.PUBLIC, notes=notes)
-    status_labels = labels(Card.Status)
-    return [_circle(circle, readings[circle.id], files, status_labels) for circle in circles]
+    step = functools.partial(
+        _step, status_labels=labels(Card.Status), hidden=hidden_responsibles(edition)
+    )
+    return [_circle(circle, readings[circle.id], files, step) for circle in circles]
 
 
-def _circle(circle, reading: CircleReading, files, status_labels) -> CircleResult:
+def _circle(circle, reading: CircleReading, files, step) -> CircleResult:
     return CircleResult(
         anchor=f"circle-{circle.topic__slug}-{circle.index}",
         name=circle_name(
@@ -203,8 +207,8 @@ def _circle(circle, reading: CircleReading, files, status_labels) -> CircleResul
         moderator=_staff(circle, "moderator"),
         note_taker=_staff(circle, "note_taker"),
         ideas=reading.ideas,
-        next_steps=[_step(task, status_labels) for task in reading.next_steps],
-        responsibilities=[_step(task, status_labels) for task in reading.responsibilities],
+        next_steps=[step(task) for task in reading.next_steps],
+        responsibilities=[step(task) for task in reading.responsibilities],
         notes=reading.notes,
         files=files.get(("circle", circle.id), []),
         members=reading.members,
@@ -217,10 +221,12 @@ def _staff(circle, role: str) -> str:
     return getattr(circle, f"{role}_user") or getattr(circle, f"{role}_name")
 
 
-def _step(task: Task, status_labels: Mapping[str, str]) -> Step:
+def _step(task: Task, *, status_labels: Mapping[str, str], hidden: set[int]) -> Step:
+    """A step as the public reads it; `hidden`: cards whose responsible field the person looking
+    after the step hides (steps.reading, the rule of the steps API and the Rückblick)."""
     return Step(
         text=task.text,
-        responsible=task.responsible,
+        responsible="" if task.card_id in hidden else task.responsible,
         due=task.due,
         status=task.status,
         status_label=status_labels.get(task.status, task.status),

@@ -22,7 +22,7 @@ from klimakreise.registrations.privacy import (
     unlisted_names,
     without_unlisted_name,
 )
-from klimakreise.steps.models import StepUpdate
+from klimakreise.steps.models import StepFollowUp, StepUpdate
 from klimakreise.steps.services import STEP_COLUMNS
 
 
@@ -107,14 +107,38 @@ def _responsible(row: dict, hidden) -> str | None:
     name = row["responsible"].strip()
     if not name:
         return None
-    if row["follow_up__registration_id"] is not None and not row["owner_listed"]:
-        return None
-    contact = row["follow_up__contact_name"]
-    if contact and prepared_names(name_forms(contact)).mentioned_in(name):
+    owner = (row["follow_up__registration_id"], row["owner_listed"], row["follow_up__contact_name"])
+    if _hidden_by_owner(name, *owner):
         return None
     if hidden and without_unlisted_name(name, hidden) == HIDDEN_NAME:
         return None
     return name
+
+
+def _hidden_by_owner(name: str, registration_id, owner_listed, contact_name) -> bool:
+    """Who looks after the step hides its responsible field: a participant who did not agree to
+    be named, or a contact (who agreed to nothing) named in it."""
+    if registration_id is not None and not owner_listed:
+        return True
+    return bool(contact_name) and prepared_names(name_forms(contact_name)).mentioned_in(name)
+
+
+def hidden_responsibles(edition) -> set[int]:
+    """The ids of the edition's cards whose responsible field the public must not see because of
+    who looks after the step (one query): the results page applies the rule of `public_steps`."""
+    owner_listed = ExpressionWrapper(listed_publicly("registration__"), output_field=BooleanField())
+    rows = (
+        StepFollowUp.objects.filter(card__circle__edition=edition)
+        .annotate(owner_listed=owner_listed)
+        .values_list(
+            "card_id", "card__responsible", "registration_id", "owner_listed", "contact_name"
+        )
+    )
+    return {
+        card_id
+        for card_id, name, registration_id, listed, contact in rows
+        if name.strip() and _hidden_by_owner(name, registration_id, listed, contact)
+    }
 
 
 def status_counts(edition) -> dict[str, int]:

@@ -1,6 +1,8 @@
 """No personal data in public answers: `responsible` only for organizations and people who
 agreed to be named."""
 
+import json
+
 import pytest
 
 from tests.factories import RegistrationFactory
@@ -57,3 +59,29 @@ def test_no_email_address_in_any_public_answer(client, world, next_edition):
         text = client.get(f"/api/v1/editions/{path}").text
         assert "@" not in text
         assert world.member.name not in text
+
+
+def results_text(client, world) -> tuple[str, str]:
+    page = client.get(f"/e/{world.edition.slug}/results/").content.decode()
+    api = client.get(f"/api/v1/editions/{world.edition.slug}/results").json()
+    return page, json.dumps(api, ensure_ascii=False)
+
+
+def test_the_results_page_and_api_hide_what_the_steps_api_hides(client, world):
+    world.own.responsible = "Kai Außenstehend"  # a typed name; its owner did not agree
+    world.own.save()
+    card = step_card(world.circle, responsible="Rita Kontakt")
+    owned_by(card, contact_name="Rita Kontakt", contact_email="rk@example.org")
+    for text in results_text(client, world):
+        assert "Kai Außenstehend" not in text
+        assert "Rita Kontakt" not in text
+        assert "Stadtwerke" in text  # an organization stays
+
+
+def test_the_results_page_names_an_owner_who_agreed(client, world):
+    world.member.public_listing = True
+    world.member.save()
+    world.own.responsible = "Kai Außenstehend"
+    world.own.save()
+    page, api = results_text(client, world)
+    assert "Kai Außenstehend" in page and "Kai Außenstehend" in api
