@@ -249,10 +249,12 @@ def _question_table(question) -> Table:
     footer = None
     if question.mean is not None:
         footer = [_("Mean"), number_format(round(question.mean, 1), 1)]
+    # Counts of 1 or 2 are shown as "< 3", as everywhere in the report.
+    cells = protect([[bar.count] for bar in question.bars])
     return Table(
         caption=question.text,
         header=[_("Answer"), _("Answers")],
-        rows=[[bar.label, bar.count] for bar in question.bars],
+        rows=[[bar.label, cell] for bar, [cell] in zip(question.bars, cells, strict=True)],
         footer=footer,
     )
 

@@ -1,11 +1,14 @@
 """The funder report carries the feedback survey's aggregates, never an answer of one person:
 counts per option, free texts only counted, nothing for fewer than 3 answers."""
 
+import io
+
+import openpyxl
 import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from klimakreise.feedback.models import Question
+from klimakreise.feedback.models import Question, Survey
 from klimakreise.reports.data import gather_edition_report, gather_series_report
 from klimakreise.reports.sections import edition_sections, series_sections
 from tests.factories import EditionFactory
@@ -32,7 +35,9 @@ def test_the_edition_report_counts_the_answers_per_option(surveyed):
     with translation.override("en"):
         section = feedback_of(edition_sections(gather_edition_report(surveyed)))
     overall = section.tables[0]
-    assert dict(overall.rows) == {"1": 0, "2": 0, "3": 1, "4": 2, "5": 1}
+    shown = {label: str(cell) for label, cell in overall.rows}
+    # 1 and 2 people show as "< 3"; with two such cells no other needs hiding.
+    assert shown == {"1": "0", "2": "0", "3": "< 3", "4": "< 3", "5": "< 3"}
     assert overall.footer == ["Mean", "4.0"]
     assert "4 people answered the feedback survey." in section.notes
 
@@ -81,6 +86,10 @@ def test_the_report_page_shows_the_feedback_without_free_texts(client_for, surve
     url = reverse("reports:edition", args=[surveyed.slug])
     page = organizer.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'id="report-feedback"' in page and "4 people answered" in page
+    workbook = openpyxl.load_workbook(io.BytesIO(organizer.get(url + "?format=xlsx").content))
+    rows = list(workbook["Feedback"].iter_rows(values_only=True))
+    assert ("4", "< 3") in rows
+    assert organizer.get(url + "?format=pdf").content.startswith(b"%PDF")
     assert "Die Runde von" not in page
 
 
@@ -96,3 +105,13 @@ def test_the_series_feedback_reads_in_three_queries_however_many_surveys(
             answer(survey, person)
     with django_assert_num_queries(8):
         assert len(gather_series_report(surveyed.series).feedback) == 3
+
+
+def test_counts_of_three_or_more_are_shown(surveyed):
+    survey = Survey.objects.get(edition=surveyed)
+    for person in participants(surveyed, 3):
+        answer(survey, person, overall="4")
+    with translation.override("en"):
+        section = feedback_of(edition_sections(gather_edition_report(surveyed)))
+    shown = {label: str(cell) for label, cell in section.tables[0].rows}
+    assert shown["4"] == "5"
