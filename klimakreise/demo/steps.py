@@ -50,6 +50,9 @@ CONTACT = ("Dana Beispiel", "dana.beispiel@example.org")  # fictional
 
 def load_steps(ctx: DemoContext) -> None:
     _review_agenda_items()
+    for slug in ("magdeburg-2021", "magdeburg-2022"):
+        if edition := ctx.editions.get(slug):
+            _dated_by_the_event(edition)
     if edition := ctx.editions.get("magdeburg-2021"):
         for card in _cards(edition):
             for day, status, note in HISTORY_2021.get(card.text, []):
@@ -57,6 +60,13 @@ def load_steps(ctx: DemoContext) -> None:
     if edition := ctx.editions.get("magdeburg-2022"):
         for index, card in enumerate(_cards(edition)):
             _follow_up_2022(card, index)
+
+
+def _dated_by_the_event(edition) -> None:
+    """A step nobody has updated was last changed when its circle wrote it down: at the event
+    (not when the demo was loaded, which would show today's date as its last update)."""
+    cards = Card.objects.filter(circle__edition=edition, column__in=STEP_COLUMNS)
+    cards.filter(step_updates__isnull=True).update(updated_at=edition.end)
 
 
 def _review_agenda_items() -> None:

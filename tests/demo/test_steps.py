@@ -67,3 +67,11 @@ def test_loading_twice_gives_the_same_follow_up_and_sends_nothing():
     assert snapshot() == first
     assert send_step_reminders() == 0  # the demo's past reminders count as sent
     assert not OutboxEmail.objects.filter(key__startswith="steps:").exists()
+
+
+def test_no_step_shows_the_loading_day_as_its_last_update():
+    load()
+    steps = Card.objects.filter(column__in=[Card.Column.NEXT_STEPS, Card.Column.RESPONSIBILITIES])
+    steps = steps.filter(circle__edition__slug__in=["magdeburg-2021", "magdeburg-2022"])
+    assert steps.exists()
+    assert not steps.filter(updated_at__date=timezone.localdate()).exists()
