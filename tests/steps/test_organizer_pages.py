@@ -188,3 +188,8 @@ def test_a_cancelled_participant_cannot_be_chosen(client_for, world, organizer):
     url = step_url(world, world.nobodys, "steps:step_owner")
     response = client_for(organizer).post(url, {"registration": world.member.pk})
     assert response.status_code == 400
+
+
+def test_the_series_page_links_the_steps_of_the_series(client_for, organizer, world):
+    page = client_for(organizer).get(reverse("backoffice:series", args=[world.series.slug]))
+    assert reverse("steps:series", args=[world.series.slug]) in page.content.decode()
