@@ -39,6 +39,9 @@ class OwnerForm(AccessibleErrorsMixin, CleanTextMixin, forms.Form):
             self.add_error("contact_email", _("Choose a participant or enter a contact, not both."))
         if data.get("contact_name") and not data.get("contact_email"):
             self.add_error("contact_email", _("A contact needs an email address."))
+        if data.get("contact_email") and not data.get("contact_name"):
+            # The emails greet the contact by name, and the page says who looks after the step.
+            self.add_error("contact_name", _("A contact needs a name."))
         return data
 
 

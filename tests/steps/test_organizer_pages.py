@@ -193,3 +193,11 @@ def test_a_cancelled_participant_cannot_be_chosen(client_for, world, organizer):
 def test_the_series_page_links_the_steps_of_the_series(client_for, organizer, world):
     page = client_for(organizer).get(reverse("backoffice:series", args=[world.series.slug]))
     assert reverse("steps:series", args=[world.series.slug]) in page.content.decode()
+
+
+def test_a_contact_needs_a_name(client_for, world, organizer):
+    url = step_url(world, world.nobodys, "steps:step_owner")
+    response = client_for(organizer).post(url, {"contact_email": "kai@example.org"})
+    assert response.status_code == 400
+    assert 'id="id_contact_name_error"' in response.text
+    assert not StepFollowUp.objects.filter(card=world.nobodys).exists()
