@@ -253,7 +253,7 @@ def test_a_closed_surveys_public_link_shows_the_closed_page_even_when_switched_o
     page = client.get(public_link(survey))
     assert page.status_code == 200
     assert "Diese Umfrage ist geschlossen" in page.content.decode()
-    assert '<footer' in page.content.decode()  # the normal layout, not a bare 404
+    assert "<footer" in page.content.decode()  # the normal layout, not a bare 404
     refused = client.post(public_link(survey), form_data(survey))
     assert refused.status_code == 403
     assert "Diese Umfrage ist geschlossen" in refused.content.decode()

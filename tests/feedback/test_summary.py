@@ -167,7 +167,7 @@ def test_the_summary_stays_hidden_while_the_results_are_unpublished(
     assert published_summary(survey.edition) is None
     publish_results(edition=survey.edition)
     assert client.get(api(survey.edition)).status_code == 200
-    assert published_summary(survey.edition).responses == 4
+    assert published_summary(Edition.objects.get(pk=survey.edition_id)).responses == 4
 
 
 def test_the_summary_of_a_draft_edition_stays_hidden(survey):
@@ -186,7 +186,9 @@ def test_publishing_is_refused_while_the_survey_is_open(client_for, organizer, s
 
 
 @pytest.mark.usefixtures("results_published")
-def test_a_reopened_survey_hides_its_summary_until_closed_again(client_for, organizer, client, survey):
+def test_a_reopened_survey_hides_its_summary_until_closed_again(
+    client_for, organizer, client, survey
+):
     publish(client_for(organizer), survey)
     Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.OPEN)
     assert client.get(api(survey.edition)).status_code == 404
