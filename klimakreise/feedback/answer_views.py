@@ -20,6 +20,9 @@ from klimakreise.feedback.models import Survey
 # Answers by the public link per client address: enough for a shared office network, too few to
 # stuff the survey (answers by personal link are one per person anyway).
 PUBLIC_ANSWER_RATE = "20/h"
+# The session key listing the surveys this browser answered by the public link: one answer per
+# browser session, as the survey settings promise.
+ANSWERED_SESSION_KEY = "feedback_answered"
 
 
 def _closed(request, survey, status=200):
@@ -29,6 +32,33 @@ def _closed(request, survey, status=200):
         {"survey": survey, "edition": survey.edition},
         status=status,
     )
+
+
+def _not_yet(request, survey, status=200):
+    return render(
+        request,
+        "feedback/not_yet.html",
+        {"survey": survey, "edition": survey.edition},
+        status=status,
+    )
+
+
+def _already_answered(request, survey, status=200):
+    return render(
+        request,
+        "feedback/already_answered.html",
+        {"survey": survey, "edition": survey.edition},
+        status=status,
+    )
+
+
+def _answered_here(request, survey) -> bool:
+    return survey.pk in request.session.get(ANSWERED_SESSION_KEY, [])
+
+
+def _remember_answered(request, survey) -> None:
+    answered = request.session.get(ANSWERED_SESSION_KEY, [])
+    request.session[ANSWERED_SESSION_KEY] = [*answered, survey.pk]
 
 
 def _answer_page(request, survey, form, *, response=None, status=200):
@@ -52,8 +82,11 @@ def _personal_survey(token):
 @require_http_methods(["GET", "POST"])
 def answer(request, token):
     registration, survey = _personal_survey(token)
+    refused = 403 if request.method == "POST" else 200
     if not survey.accepts_answers():
-        return _closed(request, survey, status=403 if request.method == "POST" else 200)
+        return _closed(request, survey, status=refused)
+    if not services.event_has_ended(survey.edition):
+        return _not_yet(request, survey, status=refused)
     response = survey.responses.filter(registration=registration).first()
     questions = survey.questions.all()
     if request.method == "POST":
@@ -69,6 +102,8 @@ def answer(request, token):
             )
         except services.SurveyClosed:
             return _closed(request, survey, status=403)
+        except services.SurveyNotYetOpen:
+            return _not_yet(request, survey, status=403)
         messages.success(request, _("Thank you! Your answers are saved."))
         return redirect(request.path)
     initial = AnswerForm.initial_from(response) if response else None
@@ -78,12 +113,15 @@ def answer(request, token):
 
 
 def _public_survey(slug, key) -> Survey:
+    # A closed survey keeps answering its old public link with the closed page, even when
+    # organizers switched the link off on closing: people who kept the link learn why.
     survey = get_object_or_404(
         Survey.objects.select_related("edition__series").exclude(status=Survey.Status.DRAFT),
         edition__slug=slug,
         public_key=key,
-        public_link_enabled=True,
     )
+    if not survey.public_link_enabled and survey.accepts_answers():
+        raise Http404
     return survey
 
 
@@ -91,8 +129,11 @@ def _public_survey(slug, key) -> Survey:
 @require_http_methods(["GET", "POST"])
 def public_answer(request, slug, key):
     survey = _public_survey(slug, key)
+    refused = 403 if request.method == "POST" else 200
     if not survey.accepts_answers():
-        return _closed(request, survey, status=403 if request.method == "POST" else 200)
+        return _closed(request, survey, status=refused)
+    if _answered_here(request, survey):
+        return _already_answered(request, survey, status=refused)
     questions = survey.questions.all()
     if request.method == "POST":
         if from_other_site(request):
@@ -108,6 +149,7 @@ def public_answer(request, slug, key):
             services.save_response(survey=survey, answers=form.answers())
         except services.SurveyClosed:
             return _closed(request, survey, status=403)
+        _remember_answered(request, survey)
         return redirect("feedback:public_thanks", slug=slug, key=key)
     return _answer_page(request, survey, AnswerForm(questions=questions))
 

@@ -6,6 +6,7 @@ import csv
 import io
 
 from django.http import HttpResponse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from openpyxl import Workbook
@@ -66,9 +67,19 @@ def _filename(edition, extension: str) -> str:
     return f'attachment; filename="feedback-{edition.slug}.{extension}"'
 
 
+def _csv_cell(value):
+    # Decimals as the active language writes them ("2,83" in German), like the headers.
+    if isinstance(value, float):
+        return formats.number_format(value, 2)
+    return value
+
+
 def csv_response(report, *, edition) -> HttpResponse:
+    """Semicolons between the columns, like the registrations' CSV export: spreadsheet programs
+    set to German split those (and read "2,83" as a number), commas they do not."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(summary_rows(report))
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerows([[_csv_cell(cell) for cell in row] for row in summary_rows(report)])
     # With a byte order mark, so that spreadsheet programs read the umlauts right.
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = _filename(edition, "csv")

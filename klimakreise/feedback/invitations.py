@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from klimakreise.feedback.emails import send_invitation
 from klimakreise.feedback.models import Invitation, Survey
+from klimakreise.feedback.services import event_has_ended
 from klimakreise.registrations.models import Registration
 
 
@@ -29,8 +30,9 @@ def uninvited(survey):
 
 
 def send_invitations(*, survey) -> int:
-    """Invite everyone who took part and was not invited yet; how many were invited now."""
-    if not survey.accepts_answers():
+    """Invite everyone who took part and was not invited yet; how many were invited now. Nobody
+    before the edition has ended (the personal link would not take answers yet)."""
+    if not survey.accepts_answers() or not event_has_ended(survey.edition):
         return 0
     sent = 0
     for registration in uninvited(survey).select_related("edition__series"):

@@ -9,12 +9,22 @@ from klimakreise.feedback.defaults import default_questions
 from klimakreise.feedback.models import MIN_GROUP_SIZE, Answer, Question, Response, Survey
 
 
+def event_has_ended(edition, *, now=None) -> bool:
+    """Invitations go out and personal links take answers only after the edition's end: feedback
+    on an event that has not happened yet is no feedback."""
+    return edition.end <= (now or timezone.now())
+
+
 class FeedbackError(Exception):
     """A write refused for a reason the person can act on; str() is the message."""
 
 
 class SurveyClosed(FeedbackError):
     pass
+
+
+class SurveyNotYetOpen(FeedbackError):
+    """Personal links take answers only once the edition has ended."""
 
 
 @transaction.atomic
@@ -68,7 +78,12 @@ def update_survey(*, survey, status, closes_at, public_link_enabled) -> Survey:
 @transaction.atomic
 def publish_summary(*, survey, published: bool) -> Survey:
     """Show (or hide) the summary on the results page and in the API. A summary needs answers
-    from at least MIN_GROUP_SIZE people, so no single person's answer can be read from it."""
+    from at least MIN_GROUP_SIZE people, so no single person's answer can be read from it, and a
+    closed survey, so that its counts no longer move once public (docs/decisions.md)."""
+    if published and survey.accepts_answers():
+        raise FeedbackError(
+            _("Close the survey first; a summary can be published once no more answers come in.")
+        )
     if published and survey.responses.count() < MIN_GROUP_SIZE:
         raise FeedbackError(
             _("A summary can be published once at least %(count)s people have answered.")
@@ -84,10 +99,13 @@ def publish_summary(*, survey, published: bool) -> Survey:
 def save_response(*, survey, answers: dict, registration=None, circle=None) -> Response:
     """Store one person's answers ({question: value, list of values or text}). By personal link
     (`registration`) the person's earlier answers are replaced; by the public link each call is
-    a new response."""
+    a new response. Personal-link answers wait for the end of the edition."""
+    edition = survey.edition  # loaded by the caller; the lock below is on the survey alone
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if not survey.accepts_answers():
         raise SurveyClosed(_("This survey is closed. Thank you for your interest!"))
+    if registration is not None and not event_has_ended(edition):
+        raise SurveyNotYetOpen(_("The survey opens after the event."))
     now = timezone.now()
     response = None
     if registration is not None:

@@ -1,8 +1,11 @@
 """The published summary: what the public sees of the survey on the results page and in the API.
 
 `published_summary(edition)` is the one entry point for the public (results page, API): counts
-per option or scale value only, free texts as their number, no breakdown per circle. It runs a
-fixed number of queries (one when nothing is published). The funder report reads the same
+per option or scale value only, free texts as their number, no breakdown per circle. It shows
+something only when organizers published the summary, the survey is closed (no answer can move
+the counts any more) and the edition's results are published (the editions layer's
+`Edition.results_are_published`, the rule the results page and API use). It runs a fixed number
+of queries (at most two when nothing is shown). The funder report reads the same
 aggregates whether published or not (`edition_summary`), and for a series only each edition's
 number of responses and overall rating (`overall_ratings`).
 """
@@ -50,9 +53,14 @@ class FeedbackSummary:
 
 
 def published_summary(edition) -> FeedbackSummary | None:
-    """The edition's published feedback summary, or None while none is published."""
+    """The edition's published feedback summary, or None while the summary, the survey's closing
+    or the edition's results are not (yet) there."""
+    if not edition.results_are_published:
+        return None
     survey = Survey.objects.filter(edition=edition, summary_published=True).first()
-    return None if survey is None else summarize(survey)
+    if survey is None or survey.accepts_answers():
+        return None
+    return summarize(survey)
 
 
 def edition_summary(edition) -> FeedbackSummary | None:

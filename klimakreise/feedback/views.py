@@ -111,6 +111,12 @@ def invite(request, scope):
     if not survey.accepts_answers():
         messages.error(request, _("Open the survey first; then the invitations can be sent."))
         return _to_survey(scope)
+    if not services.event_has_ended(scope.edition):
+        messages.error(
+            request,
+            _("The invitations can be sent once the event has ended; nothing was sent."),
+        )
+        return _to_survey(scope)
     count = send_invitations(survey=survey)
     messages.success(request, _("Invitations queued: %(count)s.") % {"count": count})
     return _to_survey(scope)
@@ -126,7 +132,12 @@ def publish(request, scope):
     except services.FeedbackError as error:
         messages.error(request, str(error))
     else:
-        if published:
+        if published and not scope.edition.results_are_published:
+            messages.success(
+                request,
+                _("The summary is published; it appears once the results are published."),
+            )
+        elif published:
             messages.success(request, _("The summary is published on the results page."))
         else:
             messages.success(request, _("The summary is no longer published."))

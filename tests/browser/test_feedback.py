@@ -3,11 +3,13 @@ page (personal link), the organizers' survey, question and report pages, and the
 with the published summary."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from klimakreise.accounts.models import User
 from klimakreise.demo.loader import ORGANIZER_EMAIL, load_demo
@@ -37,7 +39,12 @@ def sign_in(page, live_server):
     )
 
 
-def open_upcoming_survey() -> tuple[Survey, Registration]:
+def open_upcoming_survey(*, ended=True) -> tuple[Survey, Registration]:
+    """The upcoming edition's survey, open; with `ended` the edition is moved into the past, as
+    personal links take answers only after the event."""
+    if ended:
+        start = timezone.now() - timedelta(days=2)
+        Edition.objects.filter(slug=UPCOMING).update(start=start, end=start + timedelta(hours=5))
     edition = Edition.objects.get(slug=UPCOMING)
     survey = create_survey(edition=edition)
     Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.OPEN)
@@ -61,6 +68,27 @@ def test_the_answer_page_and_the_results_summary_are_accessible(page, demo):
     results_url = reverse("results:page", kwargs={"slug": PAST})
     assert_no_violations(page, [answer_url, results_url])
     assert page.get_by_role("heading", name="Rückmeldungen der Teilnehmenden").count() == 1
+
+
+def test_the_not_yet_open_closed_and_already_answered_pages_are_accessible(page, demo):
+    survey, person = open_upcoming_survey(ended=False)
+    not_yet = reverse("feedback:answer", kwargs={"token": make_token(person)})
+    past = Survey.objects.get(edition__slug=PAST)
+    closed = reverse("feedback:public_answer", kwargs={"slug": PAST, "key": past.public_key})
+    assert_no_violations(page, [not_yet, closed])
+    page.goto(not_yet)
+    assert "Die Umfrage öffnet nach der Veranstaltung" in page.content()
+    page.goto(closed)
+    assert "Diese Umfrage ist geschlossen" in page.content()
+    Survey.objects.filter(pk=survey.pk).update(public_link_enabled=True)
+    public = reverse("feedback:public_answer", kwargs={"slug": UPCOMING, "key": survey.public_key})
+    page.goto(public)
+    page.check(f"#id_q{survey.questions.get(position=1).pk}_3")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Antworten absenden").click()
+    page.goto(public)
+    assert "Sie haben diese Umfrage bereits beantwortet" in page.content()
+    assert not axe_violations(page)
 
 
 def test_the_answer_page_shows_errors_accessibly(page, demo):

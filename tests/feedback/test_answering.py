@@ -8,11 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klimakreise.circles.models import CircleMember
+from klimakreise.editions.models import Edition
 from klimakreise.feedback.links import make_token
 from klimakreise.feedback.models import Answer, Response, Survey
+from klimakreise.feedback.services import SurveyNotYetOpen, save_response
 from klimakreise.registrations.links import make_token as registration_token
 from klimakreise.registrations.models import Registration
-from tests.factories import RegistrationFactory
+from tests.factories import EditionFactory, RegistrationFactory
 from tests.feedback.factories import circle_of, open_survey, past_edition
 
 pytestmark = pytest.mark.django_db
@@ -208,7 +210,9 @@ def test_the_public_link_is_rate_limited_per_network(client, survey, monkeypatch
     monkeypatch.setattr("klimakreise.feedback.answer_views.PUBLIC_ANSWER_RATE", "2/h")
     Survey.objects.filter(pk=survey.pk).update(public_link_enabled=True)
     for _ in range(2):
+        client.cookies.clear()  # a new browser session each time, from the same network
         assert client.post(public_link(survey), form_data(survey)).status_code == 302
+    client.cookies.clear()
     refused = client.post(public_link(survey), form_data(survey))
     assert refused.status_code == 429
     assert "Zu viele Antworten" in refused.content.decode()
@@ -220,3 +224,58 @@ def test_the_answer_page_in_english(client, survey, person, settings):
     page = client.get(link(person)).content.decode()
     assert f"Your feedback on {survey.edition.title}" in page
     assert "Send my answers" in page
+
+
+def test_the_public_link_takes_one_answer_per_browser_session(client, survey):
+    Survey.objects.filter(pk=survey.pk).update(public_link_enabled=True)
+    assert client.post(public_link(survey), form_data(survey)).status_code == 302
+    again = client.post(public_link(survey), form_data(survey, overall="1"))
+    assert again.status_code == 403
+    assert "Sie haben diese Umfrage bereits beantwortet" in again.content.decode()
+    page = client.get(public_link(survey))
+    assert page.status_code == 200
+    assert "Sie haben diese Umfrage bereits beantwortet" in page.content.decode()
+    assert Response.objects.count() == 1
+    assert Answer.objects.get(question__position=1).value == "4"
+
+
+def test_another_browser_session_may_answer_by_the_public_link(client, client_for, survey):
+    Survey.objects.filter(pk=survey.pk).update(public_link_enabled=True)
+    client.post(public_link(survey), form_data(survey))
+    assert client_for(None).post(public_link(survey), form_data(survey)).status_code == 302
+    assert Response.objects.count() == 2
+
+
+def test_a_closed_surveys_public_link_shows_the_closed_page_even_when_switched_off(client, survey):
+    Survey.objects.filter(pk=survey.pk).update(
+        public_link_enabled=False, status=Survey.Status.CLOSED
+    )
+    page = client.get(public_link(survey))
+    assert page.status_code == 200
+    assert "Diese Umfrage ist geschlossen" in page.content.decode()
+    assert "<footer" in page.content.decode()  # the normal layout, not a bare 404
+    refused = client.post(public_link(survey), form_data(survey))
+    assert refused.status_code == 403
+    assert "Diese Umfrage ist geschlossen" in refused.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_a_personal_link_before_the_end_of_the_event_says_the_survey_opens_after_it(client):
+    future = open_survey(EditionFactory())  # the factory's edition lies in the future
+    person = RegistrationFactory(edition=future.edition)
+    page = client.get(link(person))
+    assert page.status_code == 200
+    assert "Die Umfrage öffnet nach der Veranstaltung" in page.content.decode()
+    assert "Antworten absenden" not in page.content.decode()
+    refused = client.post(link(person), form_data(future))
+    assert refused.status_code == 403
+    assert "Die Umfrage öffnet nach der Veranstaltung" in refused.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_the_service_refuses_personal_answers_before_the_end(survey, person):
+    Edition.objects.filter(pk=survey.edition_id).update(end=timezone.now() + timedelta(hours=1))
+    survey.refresh_from_db()
+    with pytest.raises(SurveyNotYetOpen):
+        save_response(survey=survey, answers={}, registration=person)
+    assert not Response.objects.exists()

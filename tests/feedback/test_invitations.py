@@ -1,5 +1,6 @@
 """The worker's job invites, once the edition has ended and the survey is open, every person who
-took part (confirmed or checked in, not anonymized) exactly once; organizers can send now."""
+took part (confirmed or checked in, not anonymized) exactly once; organizers can send now, but
+not before the edition has ended."""
 
 import re
 from datetime import timedelta
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from klimakreise.core.jobs import scheduled_jobs
 from klimakreise.editions.models import Series
-from klimakreise.feedback.invitations import send_due_invitations
+from klimakreise.feedback.invitations import send_due_invitations, send_invitations
 from klimakreise.feedback.links import registration_from_token
 from klimakreise.feedback.models import Invitation, Survey
 from klimakreise.outbox.models import OutboxEmail
@@ -91,7 +92,7 @@ def test_the_german_email(survey):
 
 
 def test_organizers_send_now_and_nobody_gets_it_twice(client_for, organizer):
-    survey = open_survey(EditionFactory(series=organizer_series(organizer)))
+    survey = open_survey(past_edition(series=organizer_series(organizer)))
     person = RegistrationFactory(edition=survey.edition)
     url = reverse("feedback:invite", args=[survey.edition.slug])
     client = client_for(organizer)
@@ -100,6 +101,22 @@ def test_organizers_send_now_and_nobody_gets_it_twice(client_for, organizer):
     client.post(url)
     send_due_invitations(now=survey.edition.end + timedelta(hours=1))
     assert OutboxEmail.objects.count() == 1
+
+
+def test_send_now_is_refused_before_the_event_has_ended(client_for, organizer):
+    survey = open_survey(EditionFactory(series=organizer_series(organizer)))  # in the future
+    RegistrationFactory(edition=survey.edition)
+    url = reverse("feedback:invite", args=[survey.edition.slug])
+    page = client_for(organizer).post(url, follow=True).content.decode()
+    assert "sobald die Veranstaltung vorbei ist; es wurde nichts gesendet" in page
+    assert not OutboxEmail.objects.exists() and not Invitation.objects.exists()
+
+
+def test_send_invitations_itself_sends_nothing_before_the_end():
+    survey = open_survey(EditionFactory())
+    RegistrationFactory(edition=survey.edition)
+    assert send_invitations(survey=survey) == 0
+    assert not OutboxEmail.objects.exists()
 
 
 def test_send_now_is_refused_while_the_survey_is_a_draft(client_for, organizer):

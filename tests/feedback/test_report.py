@@ -123,11 +123,13 @@ def test_csv_holds_the_counts_without_names(client_for, organizer, survey):
     response = client_for(organizer).get(url(survey, "report_csv"))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert f"feedback-{survey.edition.slug}.csv" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    body = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
+    assert body.startswith("Frage;Art;Antwort;Anzahl;Anteil (%)")  # like the registrations' CSV
     assert rows[0] == ["Frage", "Art", "Antwort", "Anzahl", "Anteil (%)"]
     overall = survey.questions.get(position=1).text
     assert [overall, "Skala", "3", "1", "33"] in rows
-    assert [overall, "Skala", "Mittelwert", "4.0", ""] in rows
+    assert [overall, "Skala", "Mittelwert", "4,00", ""] in rows  # the German decimal comma
     keep = survey.questions.get(position=3).text
     assert [keep, "Freitext", "Anzahl der Antworten", "3", ""] in rows
     text = response.content.decode()
@@ -150,3 +152,14 @@ def test_xlsx_has_counts_free_texts_and_circles_without_names(client_for, organi
         str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row
     )
     assert "Muster" not in cells and "@example.org" not in cells
+
+
+def test_csv_in_english_writes_a_decimal_point(client_for, organizer, survey, settings):
+    for i, person in enumerate(people(survey, 3)):
+        answer(survey, person, overall=str(3 + i))
+    client = client_for(organizer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    body = client.get(url(survey, "report_csv")).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
+    overall = survey.questions.get(position=1).text
+    assert [overall, "scale", "mean", "4.00", ""] in rows

@@ -1,9 +1,11 @@
 """The published summary: on the results page and in the API, counts only, after organizers
-published it; publishing needs 3 responses and retires the cached public page."""
+published it and only while the edition's results are published; publishing needs a closed
+survey and 3 responses and retires the cached public page."""
 
 import pytest
 from django.urls import reverse
 
+from klimakreise.editions.models import Edition
 from klimakreise.feedback.models import Survey
 from klimakreise.feedback.summary import published_summary
 from klimakreise.results.publication import publish_results
@@ -22,7 +24,18 @@ def survey(edition):
         answer(
             survey, person, overall=overall, keep="Geheimer Freitext", heard=(0, 3), circle=circle
         )
+    close(survey)
     return survey
+
+
+def close(survey):
+    Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.CLOSED)
+    survey.refresh_from_db()
+
+
+@pytest.fixture
+def results_published(survey):
+    publish_results(edition=survey.edition)
 
 
 def publish(client, survey, published=True):
@@ -41,6 +54,7 @@ def test_the_api_answers_404_before_publishing_and_for_unknown_editions(client, 
     assert client.get("/api/v1/editions/gibt-es-nicht/feedback").status_code == 404
 
 
+@pytest.mark.usefixtures("results_published")
 def test_the_api_has_exactly_the_documented_shape(client_for, organizer, client, survey):
     publish(client_for(organizer), survey)
     body = client.get(api(survey.edition)).json()
@@ -71,6 +85,7 @@ def test_the_api_has_exactly_the_documented_shape(client_for, organizer, client,
     assert list(questions[again.pk]["summary"]) == again.options
 
 
+@pytest.mark.usefixtures("results_published")
 def test_the_api_shows_no_free_text_and_no_names(client_for, organizer, client, survey):
     publish(client_for(organizer), survey)
     text = client.get(api(survey.edition)).content.decode()
@@ -84,9 +99,11 @@ def test_the_api_is_in_the_openapi_document(client):
     assert set(operation["responses"]) == {"200", "404"}
 
 
+@pytest.mark.usefixtures("results_published")
 def test_unpublishing_hides_it_again(client_for, organizer, client, survey):
     organizer_client = client_for(organizer)
     publish(organizer_client, survey)
+    assert client.get(api(survey.edition)).status_code == 200
     publish(organizer_client, survey, published=False)
     assert client.get(api(survey.edition)).status_code == 404
     assert published_summary(survey.edition) is None
@@ -96,6 +113,7 @@ def test_publishing_needs_three_responses(client_for, organizer, edition):
     survey = open_survey(edition)
     for _ in range(2):
         answer(survey, RegistrationFactory(edition=edition))
+    close(survey)
     page = publish(client_for(organizer), survey).content.decode()
     assert "sobald mindestens 3 Personen geantwortet haben" in page
     survey.refresh_from_db()
@@ -118,9 +136,10 @@ def test_the_results_page_shows_the_published_summary(client_for, organizer, cli
     assert "Rückmeldungen der Teilnehmenden" not in client.get(page_url).content.decode()
 
 
+@pytest.mark.usefixtures("results_published")
 def test_the_summary_reads_a_fixed_number_of_queries(survey, django_assert_num_queries):
     Survey.objects.filter(pk=survey.pk).update(summary_published=True)
-    edition = survey.edition
+    edition = Edition.objects.select_related("documentation").get(pk=survey.edition_id)
     with django_assert_num_queries(5):
         summary = published_summary(edition)
     assert summary.responses == 4
@@ -135,3 +154,43 @@ def test_the_summary_reads_a_fixed_number_of_queries(survey, django_assert_num_q
     Survey.objects.filter(pk=survey.pk).update(summary_published=False)
     with django_assert_num_queries(1):
         assert published_summary(edition) is None
+
+
+def test_the_summary_stays_hidden_while_the_results_are_unpublished(
+    client_for, organizer, client, survey
+):
+    page = publish(client_for(organizer), survey).content.decode()
+    assert "sobald die Ergebnisse veröffentlicht sind" in page
+    survey.refresh_from_db()
+    assert survey.summary_published
+    assert client.get(api(survey.edition)).status_code == 404
+    assert published_summary(survey.edition) is None
+    publish_results(edition=survey.edition)
+    assert client.get(api(survey.edition)).status_code == 200
+    assert published_summary(Edition.objects.get(pk=survey.edition_id)).responses == 4
+
+
+def test_the_summary_of_a_draft_edition_stays_hidden(survey):
+    publish_results(edition=survey.edition)
+    Survey.objects.filter(pk=survey.pk).update(summary_published=True)
+    Edition.objects.filter(pk=survey.edition_id).update(status=Edition.Status.DRAFT)
+    assert published_summary(Edition.objects.get(pk=survey.edition_id)) is None
+
+
+def test_publishing_is_refused_while_the_survey_is_open(client_for, organizer, survey):
+    Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.OPEN)
+    page = publish(client_for(organizer), survey).content.decode()
+    assert "Schließen Sie zuerst die Umfrage" in page
+    survey.refresh_from_db()
+    assert not survey.summary_published
+
+
+@pytest.mark.usefixtures("results_published")
+def test_a_reopened_survey_hides_its_summary_until_closed_again(
+    client_for, organizer, client, survey
+):
+    publish(client_for(organizer), survey)
+    Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.OPEN)
+    assert client.get(api(survey.edition)).status_code == 404
+    Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.CLOSED)
+    assert client.get(api(survey.edition)).status_code == 200
