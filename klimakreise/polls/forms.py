@@ -56,6 +56,9 @@ class OptionForm(AccessibleErrorsMixin, CleanTextMixin, forms.Form):
         self.zone = ZoneInfo(poll.edition.series.time_zone)
         for name in ("start_time", "end_time"):
             self.fields[name].help_text = _("Time in %(zone)s") % {"zone": self.zone.key}
+        self.fields["day"].help_text = _("From today to at most %(years)d years ahead.") % {
+            "years": MAX_YEARS_AHEAD
+        }
 
     def clean(self):
         data = super().clean()

@@ -121,6 +121,14 @@ def test_a_day_more_than_five_years_ahead_is_refused_on_the_day_field(
     assert not PollOption.objects.exists()
 
 
+def test_the_day_field_says_how_far_ahead_dates_may_lie(client_for, organizer, poll):
+    url = reverse("polls:detail", kwargs={"slug": poll.edition.slug, "pk": poll.pk})
+
+    response = client_for(organizer).get(url)
+
+    assert b"From today to at most 5 years ahead." in response.content
+
+
 def test_a_day_within_five_years_is_taken(client_for, organizer, poll):
     today = timezone.localdate()
     day = today.replace(year=today.year + 5, day=1)
