@@ -1,6 +1,8 @@
 """One function per email of a date poll, each with subject, text and HTML templates under
 polls/email/, queued in the outbox; keys make sending again harmless."""
 
+import hashlib
+
 from django.conf import settings
 
 from klimakreise.editions.calendar import ICS_MIMETYPE, edition_ics, ics_filename
@@ -12,6 +14,9 @@ def _context(voter, **extra) -> dict:
     poll = voter.poll
     return {
         "voter": voter,
+        # A name typed at the shared link is anyone's text (it could carry a link or an
+        # advertisement into someone else's inbox): greet by name only people the site knows.
+        "greeting_name": voter.name if voter.registration_id or voter.user_id else "",
         "poll": poll,
         "edition": poll.edition,
         "series": poll.edition.series,
@@ -33,6 +38,13 @@ def send_poll_invitation(*, voter, options):
     )
 
 
+def voter_link_key(*, poll_id: int, email: str) -> str:
+    """One link email per address and poll, however often the shared link is sent with it (a
+    hash, so the key does not repeat the address)."""
+    digest = hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
+    return f"polls:voter-link:{poll_id}:{digest}"
+
+
 def send_voter_link(*, voter):
     """Give someone who answered through the shared link their own link to change answers."""
     return send_templated_email(
@@ -40,7 +52,7 @@ def send_voter_link(*, voter):
         template="polls/email/voter_link",
         context=_context(voter),
         language=voter.language,
-        key=f"polls:voter-link:{voter.poll_id}:{voter.pk}",
+        key=voter_link_key(poll_id=voter.poll_id, email=voter.email),
         edition=voter.poll.edition,
     )
 

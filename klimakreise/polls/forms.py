@@ -1,7 +1,7 @@
 """Forms of date polls. Dates are entered in the series' time zone and stored as aware
 datetimes (UTC in the database)."""
 
-from datetime import datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -21,6 +21,16 @@ NO_SUCH_TIME = _(
     "This time does not exist on that day in %(zone)s (the clocks go forward). "
     "Please choose another time."
 )
+TIME_TWICE = _(
+    "This time occurs twice on that day in %(zone)s (the clocks go back). "
+    "Please choose another time."
+)
+TOO_FAR = _("Please propose a date at most %(years)d years ahead (until %(last)s).")
+NAME_WITH_LINK = _("Please enter your name without a web address.")
+ONE_OPTION = _("Please choose exactly one of the proposed dates.")
+# Far enough for any follow-up; further dates only come from typos and could not be copied into
+# an edition (shifting its agenda would pass the year 9999).
+MAX_YEARS_AHEAD = 5
 POLL_CLOSED = _("This poll is closed: a date has been picked. Answers can no longer change.")
 
 
@@ -46,10 +56,16 @@ class OptionForm(AccessibleErrorsMixin, CleanTextMixin, forms.Form):
         self.zone = ZoneInfo(poll.edition.series.time_zone)
         for name in ("start_time", "end_time"):
             self.fields[name].help_text = _("Time in %(zone)s") % {"zone": self.zone.key}
+        self.fields["day"].help_text = _("From today to at most %(years)d years ahead.") % {
+            "years": MAX_YEARS_AHEAD
+        }
 
     def clean(self):
         data = super().clean()
         if self.errors:
+            return data
+        # The day first: a day far in the past or future cannot even be converted (year 1).
+        if not self._day_in_range(data["day"]):
             return data
         start = self._aware(data["day"], data["start_time"], "start_time")
         end = self._aware(data["day"], data["end_time"], "end_time")
@@ -66,13 +82,34 @@ class OptionForm(AccessibleErrorsMixin, CleanTextMixin, forms.Form):
         data["start"], data["end"] = start, end
         return data
 
+    def _day_in_range(self, day: date) -> bool:
+        today = timezone.localtime(timezone.now(), self.zone).date()
+        last = _years_later(today, MAX_YEARS_AHEAD)
+        if day < today:
+            self.add_error("day", IN_THE_PAST)
+        elif day > last:
+            last_label = date_format(last, "DATE_FORMAT")
+            self.add_error("day", TOO_FAR % {"years": MAX_YEARS_AHEAD, "last": last_label})
+        return not self.has_error("day")
+
     def _aware(self, day, clock: time, field: str) -> datetime | None:
         moment = datetime.combine(day, clock, tzinfo=self.zone)
         # A wall-clock time skipped by the change to summer time does not survive the round trip.
-        if moment.astimezone(ZoneInfo("UTC")).astimezone(self.zone).time() != clock:
+        if moment.astimezone(UTC).astimezone(self.zone).time() != clock:
             self.add_error(field, NO_SUCH_TIME % {"zone": self.zone.key})
             return None
+        # One repeated by the change to winter time has two offsets: refused rather than guessed.
+        if moment.utcoffset() != moment.replace(fold=1).utcoffset():
+            self.add_error(field, TIME_TWICE % {"zone": self.zone.key})
+            return None
         return moment
+
+
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def option_label(option: PollOption, zone: str) -> str:
@@ -139,10 +176,26 @@ class JoinForm(AnswerForm):
     def _extra_fields(self) -> list[str]:
         return ["name", "email"]
 
+    def clean_name(self):
+        # The name reaches the organizers' grid; a web address in it is spam, not a name.
+        name = self.cleaned_data["name"]
+        if "://" in name or "www." in name.lower():
+            raise forms.ValidationError(NAME_WITH_LINK)
+        return name
+
 
 class PickForm(CleanTextMixin, forms.Form):
-    option = forms.ModelChoiceField(queryset=PollOption.objects.none())
+    option = forms.ModelChoiceField(
+        queryset=PollOption.objects.none(),
+        error_messages={"required": ONE_OPTION, "invalid_choice": ONE_OPTION},
+    )
 
     def __init__(self, *args, poll: DatePoll, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["option"].queryset = poll.options.all()
+
+    def clean_option(self):
+        # A QueryDict hands the field only the last of several values: refuse them instead.
+        if hasattr(self.data, "getlist") and len(self.data.getlist("option")) != 1:
+            raise forms.ValidationError(ONE_OPTION)
+        return self.cleaned_data["option"]

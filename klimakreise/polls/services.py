@@ -4,7 +4,7 @@ so answers, new dates and the pick of a date happen one after the other."""
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DataError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -25,6 +25,11 @@ class TooManyOptions(Exception):
 
 class OptionHasAnswers(Exception):
     pass
+
+
+class CannotCreateEdition(Exception):
+    """The picked date cannot carry the edition over (its agenda would be shifted out of the
+    calendar's range); nothing changed."""
 
 
 def _locked(poll: DatePoll) -> DatePoll:
@@ -124,11 +129,16 @@ def answer_poll(*, voter: Voter, answers: dict[int, str], comment: str) -> Voter
 @transaction.atomic
 def join_poll(
     *, poll: DatePoll, name: str, email: str, language: str, answers: dict, comment: str
-) -> Voter:
+) -> Voter | None:
     """Someone with the shared link answers: a voter of their own, with their own link (sent by
-    email when they gave an address)."""
-    _locked_open(poll)
-    voter = Voter.objects.create(poll=poll, name=name, email=email, language=language)
+    email when they gave an address). An address that already has a voter in this poll gets no
+    second voter and no second email (returns None): otherwise anyone could make the site mail
+    any address again and again. The caller answers the same either way, so nobody learns
+    whether the address was used."""
+    locked = _locked_open(poll)
+    if email and locked.voters.filter(email__iexact=email).exists():
+        return None
+    voter = Voter.objects.create(poll=locked, name=name, email=email, language=language)
     answer_poll(voter=voter, answers=answers, comment=comment)
     if email:
         emails.send_voter_link(voter=voter)
@@ -142,14 +152,18 @@ def pick_option(*, option: PollOption) -> Edition:
     poll = _locked_open(option.poll)
     edition = poll.edition
     number = (edition.series.editions.aggregate(n=Max("number"))["n"] or 0) + 1
-    new_edition = clone_edition(
-        edition=edition,
-        number=number,
-        title=_next_title(edition, number),
-        slug=_free_slug(f"{edition.series.slug}-{number}"),
-        start=option.start,
-        end=option.end,
-    )
+    try:
+        new_edition = clone_edition(
+            edition=edition,
+            number=number,
+            title=_next_title(edition, number),
+            slug=_free_slug(f"{edition.series.slug}-{number}"),
+            start=option.start,
+            end=option.end,
+        )
+    except (OverflowError, DataError) as error:
+        # Leaving the block with the exception rolls the whole pick back.
+        raise CannotCreateEdition from error
     _close(poll, option=option, new_edition=new_edition)
     for voter in poll.voters.filter(answered_at__isnull=False).exclude(email=""):
         voter.poll = poll

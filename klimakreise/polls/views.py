@@ -130,12 +130,21 @@ def pick(request, scope, pk):
         messages.error(request, _("A date has already been picked for this poll; nothing changed."))
         return _detail_url(poll)
     if not form.is_valid():
-        messages.error(request, _("Please choose one of the proposed dates."))
+        messages.error(request, form.errors["option"][0])
         return _detail_url(poll)
     try:
         new_edition = services.pick_option(option=form.cleaned_data["option"])
     except services.PollClosed:
         messages.error(request, _("A date has already been picked for this poll; nothing changed."))
+        return _detail_url(poll)
+    except services.CannotCreateEdition:
+        messages.error(
+            request,
+            _(
+                "The next edition cannot be created on this date (its programme would move "
+                "out of the calendar). Please pick another date; nothing changed."
+            ),
+        )
         return _detail_url(poll)
     messages.success(
         request,

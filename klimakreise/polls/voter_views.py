@@ -24,6 +24,12 @@ TOO_FAST = gettext_lazy(
     "Too many answers from your connection in a short time. Please wait a minute and try again."
 )
 
+LINK_SENT = gettext_lazy(
+    "Thank you! If this address has not answered this poll before, your answers are saved and "
+    "we have sent it your own link to change them. If it has, please use the link from the "
+    "first email."
+)
+
 
 def voter_link_view(view):
     """Resolve the token first (forged, expired or revoked → a friendly 404), never cache."""
@@ -111,14 +117,20 @@ def join(request, key):
             except services.PollClosed:
                 messages.error(request, POLL_CLOSED)
                 return redirect("polls:join", key=key)
-            messages.success(
-                request,
-                _(
-                    "Thank you! Your answers are saved. "
-                    "Keep the address of this page to change them."
-                ),
-            )
-            return redirect("polls:vote", token=make_token(voter))
+            return _joined(request, key, voter, email=data["email"])
         else:
             status = 400
     return render(request, "polls/join.html", _context(poll, form), status=status)
+
+
+def _joined(request, key, voter, *, email: str):
+    if email:
+        # The same answer whether or not the address had answered before: the page must not
+        # tell a stranger which addresses take part.
+        messages.success(request, LINK_SENT)
+        return redirect("polls:join", key=key)
+    messages.success(
+        request,
+        _("Thank you! Your answers are saved. Keep the address of this page to change them."),
+    )
+    return redirect("polls:vote", token=make_token(voter))

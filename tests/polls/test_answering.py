@@ -5,9 +5,10 @@ import pytest
 from django.urls import reverse
 
 from klimakreise.outbox.models import OutboxEmail
-from klimakreise.polls.forms import POLL_CLOSED
+from klimakreise.polls.forms import NAME_WITH_LINK, POLL_CLOSED
 from klimakreise.polls.links import make_token, voter_path
 from klimakreise.polls.models import COMMENT_MAX_LENGTH, Vote, Voter
+from klimakreise.polls.voter_views import LINK_SENT
 from tests.core.test_no_500_on_any_text import form_body
 from tests.polls.factories import VoteFactory, VoterFactory
 
@@ -45,19 +46,77 @@ def test_an_invited_person_answers_and_changes_the_answers(client, poll, options
 def test_someone_with_the_shared_link_answers_with_a_name_and_gets_an_own_link(
     client, poll, options
 ):
-    data = {"name": "Carla Gast", "email": "carla@example.org"}
-
-    response = client.post(join_url(poll), {**data, **answers(options, "yes", "no", "maybe")})
+    response = client.post(
+        join_url(poll), {"name": "Carla Gast", **answers(options, "yes", "no", "maybe")}
+    )
 
     voter = Voter.objects.get(poll=poll)
     assert voter.name == "Carla Gast" and voter.answered_at is not None
     assert response.status_code == 302
     assert response["Location"] == reverse("polls:vote", kwargs={"token": make_token(voter)})
     assert stored(voter)[options[2].pk] == "maybe"
-    mail = OutboxEmail.objects.get(to="carla@example.org")
-    assert make_token(voter) in mail.text
     page = client.get(response["Location"])
     assert b"Your own link to this page" in page.content
+
+
+def test_with_an_address_the_own_link_comes_by_email_and_the_page_does_not_show_it(
+    client, poll, options
+):
+    data = {"name": "Carla Gast", "email": "carla@example.org"}
+
+    response = client.post(join_url(poll), {**data, **answers(options, "yes", "no", "maybe")})
+
+    voter = Voter.objects.get(poll=poll)
+    assert stored(voter)[options[2].pk] == "maybe"
+    assert response.status_code == 302 and response["Location"] == join_url(poll)
+    assert [str(m) for m in response.wsgi_request._messages] == [str(LINK_SENT)]
+    mail = OutboxEmail.objects.get(to="carla@example.org")
+    assert make_token(voter) in mail.text
+    # A name typed by anyone is not put into an email to the address typed with it.
+    assert mail.text.startswith("Hello,") and "Carla Gast" not in mail.text + mail.html
+
+
+def test_the_shared_link_mails_an_address_once_per_poll_and_answers_the_same(
+    client_for, poll, options
+):
+    spam = {"name": "Gewinnen Sie jetzt", **answers(options, "yes", "yes", "yes")}
+    addresses = ["victim@example.net", "Victim@Example.NET", "victim@example.net"]
+
+    responses = [
+        client_for(None).post(join_url(poll), {**spam, "email": address}) for address in addresses
+    ]
+
+    assert OutboxEmail.objects.filter(to__iexact="victim@example.net").count() == 1
+    assert Voter.objects.filter(poll=poll).count() == 1
+    assert {(r.status_code, r["Location"]) for r in responses} == {(302, join_url(poll))}
+    for response in responses:
+        assert [str(m) for m in response.wsgi_request._messages] == [str(LINK_SENT)]
+
+
+def test_an_invited_persons_address_at_the_shared_link_makes_no_voter_and_no_email(
+    client, poll, options
+):
+    invited = VoterFactory(poll=poll, email="ada@example.org", answered_at=None)
+    sent = {"name": "Jemand", "email": "ADA@example.org", **answers(options, "no", "no", "no")}
+
+    response = client.post(join_url(poll), sent)
+
+    assert list(Voter.objects.filter(poll=poll)) == [invited]
+    assert not OutboxEmail.objects.exists() and not stored(invited)
+    assert [str(m) for m in response.wsgi_request._messages] == [str(LINK_SENT)]
+
+
+@pytest.mark.parametrize(
+    "name", ["Gewinnen Sie jetzt: http://evil.example", "Preis auf WWW.evil.example"]
+)
+def test_a_name_with_a_web_address_is_refused_on_the_name_field(client, poll, options, name):
+    sent = {"name": name, "email": "victim@example.net", **answers(options, "yes", "no", "no")}
+
+    response = client.post(join_url(poll), sent)
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["name"] == [str(NAME_WITH_LINK)]
+    assert not Voter.objects.exists() and not OutboxEmail.objects.exists()
 
 
 def test_the_shared_link_needs_a_name_and_an_answer_for_each_date(client, poll, options):

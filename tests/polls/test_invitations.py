@@ -79,6 +79,7 @@ def test_the_invitation_lists_the_dates_in_the_persons_language_with_their_link(
     english = OutboxEmail.objects.get(to=people["ada"].email)
     german = OutboxEmail.objects.get(to=people["bea"].email)
     assert "when can you come" in english.subject
+    assert english.text.startswith("Hello Ada Beispiel,")  # a name the site knows
     assert "wann können Sie" in german.subject
     assert "(Europe/Berlin)" in german.text and "<ul>" in german.html
     tokens = re.findall(r"/polls/answer/([^/\s\"]+)/", english.text)

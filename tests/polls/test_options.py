@@ -67,6 +67,76 @@ def test_a_time_skipped_by_the_change_to_summer_time_is_refused(client_for, orga
     assert not PollOption.objects.exists()
 
 
+def test_a_time_repeated_by_the_change_to_winter_time_is_refused(client_for, organizer, poll):
+    # The last Sunday of October: in Berlin 02:00–03:00 happens twice (CEST, then CET).
+    year = next_year()
+    day = max(d for d in range(25, 32) if datetime(year, 10, d).weekday() == 6)
+
+    response = propose(client_for(organizer), poll, f"{year}-10-{day:02d}", "02:30", "04:00")
+
+    assert response.status_code == 400
+    assert "clocks go back" in response.context["option_form"].errors["start_time"][0]
+    assert not PollOption.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "This date has passed"),
+        ("de", "Dieser Termin liegt in der Vergangenheit"),
+    ],
+)
+def test_a_day_in_the_year_one_is_refused_on_the_day_field_not_a_server_error(
+    client_for, organizer, poll, settings, language, message
+):
+    settings.LANGUAGE_CODE = language
+
+    response = propose(client_for(organizer), poll, "0001-01-01", "00:00", "01:00")
+
+    assert response.status_code == 400
+    assert message in response.context["option_form"].errors["day"][0]
+    assert not PollOption.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "at most 5 years ahead"),
+        ("de", "höchstens 5 Jahre im Voraus"),
+    ],
+)
+@pytest.mark.parametrize("day", ["9999-12-31", "far"])
+def test_a_day_more_than_five_years_ahead_is_refused_on_the_day_field(
+    client_for, organizer, poll, settings, language, message, day
+):
+    settings.LANGUAGE_CODE = language
+    today = timezone.localdate()
+    if day == "far":
+        day = (today.replace(year=today.year + 5, day=1) + timedelta(days=40)).isoformat()
+
+    response = propose(client_for(organizer), poll, day, "23:00", "23:59")
+
+    assert response.status_code == 400
+    assert message in response.context["option_form"].errors["day"][0]
+    assert not PollOption.objects.exists()
+
+
+def test_the_day_field_says_how_far_ahead_dates_may_lie(client_for, organizer, poll):
+    url = reverse("polls:detail", kwargs={"slug": poll.edition.slug, "pk": poll.pk})
+
+    response = client_for(organizer).get(url)
+
+    assert b"From today to at most 5 years ahead." in response.content
+
+
+def test_a_day_within_five_years_is_taken(client_for, organizer, poll):
+    today = timezone.localdate()
+    day = today.replace(year=today.year + 5, day=1)
+
+    assert propose(client_for(organizer), poll, day.isoformat()).status_code == 302
+    assert PollOption.objects.get(poll=poll).start.date() == day
+
+
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [

@@ -1,6 +1,8 @@
 """Picking a date closes the poll, creates the next edition as a draft on that date and tells
 everyone who answered, with an .ics; picking twice is refused and changes nothing."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.urls import reverse
 from icalendar import Calendar
@@ -8,6 +10,7 @@ from icalendar import Calendar
 from klimakreise.editions.models import Edition
 from klimakreise.outbox.models import OutboxEmail
 from klimakreise.polls import services
+from klimakreise.polls.forms import ONE_OPTION
 from klimakreise.polls.models import DatePoll
 from tests.factories import AgendaItemFactory, TopicFactory
 from tests.polls.factories import PollOptionFactory, VoteFactory, VoterFactory
@@ -126,3 +129,35 @@ def test_another_series_poll_is_404_for_an_organizer(client_for, organizer, opti
     url = reverse("polls:detail", kwargs={"slug": options[0].poll.edition.slug, "pk": foreign.pk})
 
     assert client_for(organizer).get(url).status_code == 404
+
+
+def test_a_date_the_edition_cannot_be_copied_to_is_refused_with_a_message(
+    client_for, organizer, poll, options, answered
+):
+    # Stored before dates were limited to five years ahead: the agenda, shifted by the same
+    # amount, would pass the year 9999.
+    last = datetime(9999, 12, 31, 21, 0, tzinfo=UTC)
+    late = PollOptionFactory(poll=poll, start=last, end=last + timedelta(minutes=59))
+    AgendaItemFactory(edition=poll.edition, start=poll.edition.start + timedelta(hours=3))
+    editions, mails = Edition.objects.count(), OutboxEmail.objects.count()
+
+    response = pick(client_for(organizer), poll, late)
+
+    poll.refresh_from_db()
+    assert response.status_code == 302
+    assert poll.is_open and poll.picked_option is None and poll.created_edition is None
+    assert (Edition.objects.count(), OutboxEmail.objects.count()) == (editions, mails)
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("cannot be created on this date" in m for m in messages)
+
+
+@pytest.mark.parametrize("chosen", [(), (0, 1), (2, 2)])
+def test_picking_needs_exactly_one_date(client_for, organizer, poll, options, chosen):
+    url = reverse("polls:pick", kwargs={"slug": poll.edition.slug, "pk": poll.pk})
+
+    response = client_for(organizer).post(url, {"option": [options[i].pk for i in chosen]})
+
+    poll.refresh_from_db()
+    assert response.status_code == 302
+    assert poll.is_open and poll.created_edition is None
+    assert [str(m) for m in response.wsgi_request._messages] == [str(ONE_OPTION)]
