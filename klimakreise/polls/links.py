@@ -2,29 +2,22 @@
 the way registrations.links does it for participants (bumping link_version revokes)."""
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 
+from klimakreise.core import links
 from klimakreise.polls.models import DatePoll, Voter
 
 SALT = "klimakreise.polls.voter-link"
 
 
 def make_token(voter: Voter) -> str:
-    return signing.dumps([voter.pk, voter.link_version], salt=SALT, compress=True)
+    return links.make_token(voter, salt=SALT)
 
 
 def voter_from_token(token: str) -> Voter | None:
     """The voter a token stands for, or None if it is forged, expired or revoked."""
-    try:
-        pk, version = signing.loads(token, salt=SALT, max_age=settings.PERSONAL_LINK_MAX_AGE)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    return (
-        Voter.objects.select_related("poll__edition__series")
-        .filter(pk=pk, link_version=version)
-        .first()
-    )
+    voters = Voter.objects.select_related("poll__edition__series")
+    return links.object_from_token(token, salt=SALT, queryset=voters)
 
 
 def voter_path(voter: Voter) -> str:

@@ -6,28 +6,23 @@ page, where a cancelled registration can still be looked at, downloaded and dele
 """
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 
+from klimakreise.core import links
 from klimakreise.registrations.models import Registration
 
 SALT = "klimakreise.registrations.personal-link"
 
 
 def make_token(registration) -> str:
-    return signing.dumps([registration.pk, registration.link_version], salt=SALT, compress=True)
+    return links.make_token(registration, salt=SALT)
 
 
 def registration_from_token(token: str):
     """The registration a token stands for, or None if it is forged, expired or revoked."""
-    try:
-        pk, version = signing.loads(token, salt=SALT, max_age=settings.PERSONAL_LINK_MAX_AGE)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    return (
-        Registration.objects.select_related("edition__series", "sector")
-        .filter(pk=pk, link_version=version, anonymized_at__isnull=True)
-        .first()
+    registrations = Registration.objects.select_related("edition__series", "sector")
+    return links.object_from_token(
+        token, salt=SALT, queryset=registrations.filter(anonymized_at__isnull=True)
     )
 
 

@@ -6,29 +6,24 @@ which revokes every link issued so far. The link opens the page of all steps of 
 """
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 
+from klimakreise.core import links
 from klimakreise.steps.models import StepFollowUp
 
 SALT = "klimakreise.steps.update-link"
 
 
 def make_token(follow_up) -> str:
-    return signing.dumps([follow_up.pk, follow_up.link_version], salt=SALT, compress=True)
+    return links.make_token(follow_up, salt=SALT)
 
 
 def follow_up_from_token(token: str):
     """The follow-up a token stands for, or None if it is forged, expired or revoked."""
-    try:
-        pk, version = signing.loads(token, salt=SALT, max_age=settings.PERSONAL_LINK_MAX_AGE)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    return (
-        StepFollowUp.objects.select_related("registration", "card__circle__edition__series")
-        .filter(pk=pk, link_version=version)
-        .first()
+    follow_ups = StepFollowUp.objects.select_related(
+        "registration", "card__circle__edition__series"
     )
+    return links.object_from_token(token, salt=SALT, queryset=follow_ups)
 
 
 def update_url(follow_up) -> str:
