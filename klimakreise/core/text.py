@@ -97,3 +97,8 @@ Line = Annotated[str, _pydantic_validator(multiline=False)]
 
 Text = Annotated[str, _pydantic_validator(multiline=True)]
 """Text that may span lines in an API schema (accessibility needs, a message)."""
+
+
+def has_web_address(value: str) -> bool:
+    """A name with a web address in it is spam (it would reach emails and lists as a link)."""
+    return "://" in value or "www." in value.lower()

@@ -34,11 +34,11 @@ def _closed(request, survey, status=200):
     )
 
 
-def _not_yet(request, survey, status=200):
+def _not_yet(request, survey, status=200, *, public=False):
     return render(
         request,
         "feedback/not_yet.html",
-        {"survey": survey, "edition": survey.edition},
+        {"survey": survey, "edition": survey.edition, "public": public},
         status=status,
     )
 
@@ -134,6 +134,8 @@ def public_answer(request, slug, key):
         return _closed(request, survey, status=refused)
     if _answered_here(request, survey):
         return _already_answered(request, survey, status=refused)
+    if not services.event_has_started(survey.edition):
+        return _not_yet(request, survey, status=refused, public=True)
     questions = survey.questions.all()
     if request.method == "POST":
         if from_other_site(request):
@@ -149,6 +151,8 @@ def public_answer(request, slug, key):
             services.save_response(survey=survey, answers=form.answers())
         except services.SurveyClosed:
             return _closed(request, survey, status=403)
+        except services.SurveyNotYetOpen:
+            return _not_yet(request, survey, status=403, public=True)
         _remember_answered(request, survey)
         return redirect("feedback:public_thanks", slug=slug, key=key)
     return _answer_page(request, survey, AnswerForm(questions=questions))

@@ -15,6 +15,12 @@ def event_has_ended(edition, *, now=None) -> bool:
     return edition.end <= (now or timezone.now())
 
 
+def event_has_started(edition, *, now=None) -> bool:
+    """The public link takes answers from the start of the edition on, so that organizers can
+    show it at the event."""
+    return edition.start <= (now or timezone.now())
+
+
 class FeedbackError(Exception):
     """A write refused for a reason the person can act on; str() is the message."""
 
@@ -106,6 +112,8 @@ def save_response(*, survey, answers: dict, registration=None, circle=None) -> R
         raise SurveyClosed(_("This survey is closed. Thank you for your interest!"))
     if registration is not None and not event_has_ended(edition):
         raise SurveyNotYetOpen(_("The survey opens after the event."))
+    if registration is None and not event_has_started(edition):
+        raise SurveyNotYetOpen(_("The survey opens when the event begins."))
     now = timezone.now()
     response = None
     if registration is not None:

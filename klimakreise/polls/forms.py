@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from klimakreise.core.forms import AccessibleErrorsMixin, CleanTextMixin
+from klimakreise.core.text import has_web_address
 from klimakreise.polls.models import COMMENT_MAX_LENGTH, MAX_OPTIONS, DatePoll, PollOption, Vote
 
 # Messages asserted by the tests.
@@ -179,7 +180,7 @@ class JoinForm(AnswerForm):
     def clean_name(self):
         # The name reaches the organizers' grid; a web address in it is spam, not a name.
         name = self.cleaned_data["name"]
-        if "://" in name or "www." in name.lower():
+        if has_web_address(name):
             raise forms.ValidationError(NAME_WITH_LINK)
         return name
 

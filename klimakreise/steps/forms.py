@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klimakreise.boards.models import Card
 from klimakreise.core.forms import AccessibleErrorsMixin, CleanTextMixin
+from klimakreise.core.text import has_web_address
 from klimakreise.steps.models import NOTE_MAX_LENGTH
 
 
@@ -32,6 +33,12 @@ class OwnerForm(AccessibleErrorsMixin, CleanTextMixin, forms.Form):
     def __init__(self, *args, registrations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["registration"].queryset = registrations
+
+    def clean_contact_name(self):
+        name = self.cleaned_data["contact_name"]
+        if has_web_address(name):
+            raise forms.ValidationError(_("Please enter the contact's name without a web address."))
+        return name
 
     def clean(self):
         data = super().clean()

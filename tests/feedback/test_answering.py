@@ -279,3 +279,15 @@ def test_the_service_refuses_personal_answers_before_the_end(survey, person):
     with pytest.raises(SurveyNotYetOpen):
         save_response(survey=survey, answers={}, registration=person)
     assert not Response.objects.exists()
+
+
+def test_the_public_link_opens_when_the_event_begins(client, survey):
+    Survey.objects.filter(pk=survey.pk).update(public_link_enabled=True)
+    edition = survey.edition
+    later = timezone.now() + timedelta(days=3)
+    Edition.objects.filter(pk=edition.pk).update(start=later, end=later + timedelta(hours=4))
+    page = client.get(public_link(survey))
+    assert page.status_code == 200
+    assert "Die Umfrage öffnet mit Beginn der Veranstaltung" in page.content.decode()
+    assert client.post(public_link(survey), form_data(survey)).status_code == 403
+    assert not Response.objects.exists()

@@ -201,3 +201,12 @@ def test_a_contact_needs_a_name(client_for, world, organizer):
     assert response.status_code == 400
     assert 'id="id_contact_name_error"' in response.text
     assert not StepFollowUp.objects.filter(card=world.nobodys).exists()
+
+
+def test_a_contacts_name_carries_no_web_address(client_for, world, organizer):
+    url = step_url(world, world.nobodys, "steps:step_owner")
+    sent = {"contact_name": "http://evil.example", "contact_email": "kai@example.org"}
+    response = client_for(organizer).post(url, sent)
+    assert response.status_code == 400
+    assert 'id="id_contact_name_error"' in response.text
+    assert not StepFollowUp.objects.filter(card=world.nobodys).exists()
