@@ -10,9 +10,11 @@ process sees every committed change, so no process holds state another one needs
 docs/decisions.md for why, and for what a Redis or LISTEN/NOTIFY fan-out would add.
 """
 
+import asyncio
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
+from asgiref.sync import sync_to_async
 from django.conf import settings
 
 from klimakreise.boards.models import CardChange
@@ -87,3 +89,24 @@ def board_events(circle_id: int, last_id: int | None, *, clock=time.monotonic) -
             last_beat = clock()
             yield ": heartbeat\n\n"
         time.sleep(POLL_INTERVAL)
+
+
+async def board_events_async(
+    circle_id: int, last_id: int | None, *, clock=time.monotonic
+) -> AsyncIterator[str]:
+    """The same stream for ASGI workers: waiting costs no thread, so streams do not block pages.
+    Each look at the log runs in a thread of its own (not the one shared sync thread)."""
+    look = sync_to_async(revisions_after, thread_sensitive=False)
+    yield f"retry: {RETRY_MS}\n\n"
+    events, seen = await sync_to_async(catch_up, thread_sensitive=False)(circle_id, last_id)
+    for line in events:
+        yield line
+    started = last_beat = clock()
+    while clock() - started < lifetime_seconds():
+        for revision in await look(circle_id, seen):
+            seen = revision
+            yield event(revision)
+        if clock() - last_beat >= HEARTBEAT_SECONDS:
+            last_beat = clock()
+            yield ": heartbeat\n\n"
+        await asyncio.sleep(POLL_INTERVAL)

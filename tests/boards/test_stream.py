@@ -1,10 +1,12 @@
 """The board stream: revisions as event ids, Last-Event-ID replay, reload on a long gap, access."""
 
 import pytest
+from asgiref.sync import async_to_sync
+from django.test import AsyncClient
 
 from klimakreise.boards import services, stream
 from klimakreise.boards.models import CardChange
-from tests.boards.factories import CardFactory, publish
+from tests.boards.factories import CardFactory, member_client, publish
 
 PERSONAS = ["organizer", "staff", "member", "other_member", "stranger", "anonymous"]
 
@@ -112,3 +114,21 @@ def test_after_publication_everyone_may_read_the_stream(persona, circle, who):
 
 def test_the_stream_refuses_changes(persona, circle):
     assert persona("member").post(f"/circles/{circle.pk}/stream/").status_code == 405
+
+
+@pytest.mark.django_db(transaction=True)
+def test_under_asgi_the_stream_is_asynchronous_and_replays_the_same(client_for, circle, member):
+    seen, missed = _add(circle), _add(circle)
+    cookies = member_client(client_for, circle, member).cookies
+
+    async def read():
+        client = AsyncClient()
+        client.cookies = cookies
+        response = await client.get(
+            f"/circles/{circle.pk}/stream/", headers={"Last-Event-ID": str(seen)}
+        )
+        assert response.status_code == 200 and response.is_async
+        return "".join([chunk.decode() async for chunk in response.streaming_content])
+
+    body = async_to_sync(read)()
+    assert _ids(body) == [missed], body
