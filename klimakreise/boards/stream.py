@@ -95,10 +95,11 @@ async def board_events_async(
     circle_id: int, last_id: int | None, *, clock=time.monotonic
 ) -> AsyncIterator[str]:
     """The same stream for ASGI workers: waiting costs no thread, so streams do not block pages.
-    Each look at the log runs in a thread of its own (not the one shared sync thread)."""
-    look = sync_to_async(revisions_after, thread_sensitive=False)
+    Each look at the log runs in this request's own sync thread (Django gives every ASGI request
+    its own), so it uses the request's database connection, closed when the request ends."""
+    look = sync_to_async(revisions_after, thread_sensitive=True)
     yield f"retry: {RETRY_MS}\n\n"
-    events, seen = await sync_to_async(catch_up, thread_sensitive=False)(circle_id, last_id)
+    events, seen = await sync_to_async(catch_up, thread_sensitive=True)(circle_id, last_id)
     for line in events:
         yield line
     started = last_beat = clock()
