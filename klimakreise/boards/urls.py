@@ -8,6 +8,7 @@ app_name = "boards"
 urlpatterns = [
     path("circles/<int:pk>/", views.workspace, name="workspace"),
     path("circles/<int:pk>/board/", views.board_fragment, name="board"),
+    path("circles/<int:pk>/stream/", views.board_stream, name="stream"),
     path("circles/<int:pk>/cards/add/", views.card_add, name="card_add"),
     path("circles/<int:pk>/cards/<int:card_id>/edit/", views.card_edit, name="card_edit"),
     path("circles/<int:pk>/cards/<int:card_id>/move/", views.card_move, name="card_move"),

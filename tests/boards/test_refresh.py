@@ -76,7 +76,7 @@ def test_workspace_shows_live_status_regions_and_stable_ids(persona, circle):
     page = persona("member").get(f"/circles/{circle.pk}/").content.decode()
     for marker in [
         'id="board"',
-        'hx-trigger="every 3s"',
+        'hx-trigger="every 3s, kk:changed"',
         'id="board-live" role="status"',
         'id="save-status" role="status"',
         'id="cards-ideas"',

@@ -8,12 +8,14 @@ from klimakreise.boards.views.edition import (
 )
 from klimakreise.boards.views.files import file_add
 from klimakreise.boards.views.notes import notes_edit
+from klimakreise.boards.views.stream import board_stream
 from klimakreise.boards.views.video import video_room
 from klimakreise.boards.views.votes import dot, vote_close, vote_open
 from klimakreise.boards.views.workspace import board_fragment, workspace
 
 __all__ = [
     "board_fragment",
+    "board_stream",
     "board_settings",
     "card_add",
     "card_edit",

@@ -7,7 +7,12 @@
    (no connection, 403, 5xx) is shown here, in the page's language (the data-msg-* attributes).
    Revisions: every answer that carries the board sends its revision in the X-Board-Revision
    header, and the board shows it in data-revision. The ETag (data-etag) only goes back to the
-   server, so that it can answer 304; it is never taken apart here. */
+   server, so that it can answer 304; it is never taken apart here.
+   Push: an EventSource on the board's stream tells the newest revision (ids only); a newer one
+   triggers the same refresh ("kk:changed"), so the reading rules stay on the server. While the
+   stream is open, the timed polls are skipped unless a pushed refresh is still pending (it was
+   held back while someone typed, or it failed). When the stream fails repeatedly, the timed
+   polls take over again (304 when nothing changed). */
 (function () {
   "use strict";
   var board = document.getElementById("board");
@@ -63,6 +68,9 @@
     }
     return status === 403 ? board.dataset.msgForbidden : board.dataset.msgFailed;
   }
+  var streamOpen = false;
+  var pending = false;  // a pushed change not yet shown
+  var pushed = false;   // the next request is the pushed refresh, not a timed poll
   function typingInBoard() {
     var active = document.activeElement;
     return active && board.contains(active) && active.matches("input, select, textarea");
@@ -74,7 +82,10 @@
     if (isPoll(evt)) { evt.detail.headers["If-None-Match"] = currentEtag(); }
   });
   document.body.addEventListener("htmx:beforeRequest", function (evt) {
-    if (isPoll(evt) && typingInBoard()) { evt.preventDefault(); }
+    if (!isPoll(evt)) { return; }
+    var timed = !pushed;
+    pushed = false;
+    if (typingInBoard() || (timed && streamOpen && !pending)) { evt.preventDefault(); }
   });
   document.body.addEventListener("htmx:beforeSwap", function (evt) {
     if (!isPoll(evt)) { return; }
@@ -88,9 +99,10 @@
     var status = evt.detail.xhr ? evt.detail.xhr.status : 0;
     if (isPoll(evt)) {
       if (status === 200 || status === 304) {
-        setState("live", board.dataset.msgLive);
+        pending = false;
+        if (!streamOpen) { setState("live", board.dataset.msgLive); }
         refreshed.textContent = board.dataset.msgRefreshed + " " + new Date().toLocaleTimeString();
-      } else {
+      } else if (!streamOpen) {
         setState("lost", board.dataset.msgLost);
       }
       return;
@@ -104,9 +116,46 @@
     }
   });
   document.body.addEventListener("htmx:sendError", function (evt) {
-    if (isPoll(evt)) { setState("lost", board.dataset.msgLost); }
+    if (isPoll(evt) && !streamOpen) { setState("lost", board.dataset.msgLost); }
   });
   document.body.addEventListener("htmx:timeout", function (evt) {
-    if (isPoll(evt)) { setState("lost", board.dataset.msgLost); }
+    if (isPoll(evt) && !streamOpen) { setState("lost", board.dataset.msgLost); }
   });
+
+  var MAX_FAILURES = 5;  // then the timed polls take over for good (until the page is reloaded)
+  function listen() {
+    if (!window.EventSource || !board.dataset.streamUrl) { return; }
+    var source = new EventSource(board.dataset.streamUrl);
+    var failures = 0;
+    function changed(evt) {
+      failures = 0;
+      if (evt.type === "reload" || asRevision(evt.data) > currentRevision()) {
+        pending = true;
+        pushed = true;
+        htmx.trigger(board, "kk:changed");
+      }
+    }
+    source.addEventListener("open", function () {
+      failures = 0;
+      streamOpen = true;
+      setState("stream", board.dataset.msgStreamLive);
+      // Whatever happened before the stream opened: one refresh catches up (304 if nothing).
+      changed({type: "reload"});
+    });
+    source.addEventListener("change", changed);
+    source.addEventListener("reload", changed);
+    source.addEventListener("error", function () {
+      streamOpen = false;
+      failures += 1;
+      if (!navigator.onLine) {
+        setState("offline", board.dataset.msgOffline);
+      } else if (failures >= MAX_FAILURES || source.readyState === EventSource.CLOSED) {
+        source.close();
+        setState("live", board.dataset.msgLive);  // the timed polls again
+      } else {
+        setState("reconnecting", board.dataset.msgReconnecting);
+      }
+    });
+  }
+  listen();
 }());
