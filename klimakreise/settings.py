@@ -298,6 +298,10 @@ KLIMAKREISE_EXPORT_BUILD_RATE = env.str("KLIMAKREISE_EXPORT_BUILD_RATE", default
 # generous ceiling per client address on top (django-ratelimit syntax; docs/decisions.md).
 KLIMAKREISE_BOARD_WRITE_RATE = env.str("KLIMAKREISE_BOARD_WRITE_RATE", default="60/m")
 KLIMAKREISE_BOARD_ADDRESS_RATE = env.str("KLIMAKREISE_BOARD_ADDRESS_RATE", default="1200/m")
+# Boards pushed over Server-Sent Events. Off by default: `klimakreise serve` still runs threaded
+# WSGI workers, where each open stream holds a thread; boards then poll (304) as before.
+BOARD_STREAM = env.bool("BOARD_STREAM", default=False)
+BOARD_STREAM_SECONDS = env.int("BOARD_STREAM_SECONDS", default=300)
 
 # Video rooms of the circles (circles/video.py): a BigBlueButton server (both or neither; the
 # values `bbb-conf --secret` prints), else rooms on this Jitsi server.

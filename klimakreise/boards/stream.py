@@ -27,7 +27,7 @@ RETRY_MS = 1000  # how soon the browser reconnects after the stream ends
 
 def lifetime_seconds() -> float:
     """A stream ends after this long; the browser reconnects with Last-Event-ID. Workers recycle."""
-    return getattr(settings, "BOARD_STREAM_SECONDS", 300)
+    return settings.BOARD_STREAM_SECONDS
 
 
 def revisions_after(circle_id: int, last_id: int, *, limit: int = MAX_REPLAY + 1) -> list[int]:

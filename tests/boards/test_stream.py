@@ -8,6 +8,12 @@ from klimakreise.boards import services, stream
 from klimakreise.boards.models import CardChange
 from tests.boards.factories import CardFactory, member_client, publish
 
+
+@pytest.fixture(autouse=True)
+def _streams_on(settings):
+    settings.BOARD_STREAM = True
+
+
 PERSONAS = ["organizer", "staff", "member", "other_member", "stranger", "anonymous"]
 
 
@@ -132,3 +138,16 @@ def test_under_asgi_the_stream_is_asynchronous_and_replays_the_same(client_for, 
 
     body = async_to_sync(read)()
     assert _ids(body) == [missed], body
+
+
+def test_switched_off_there_is_no_stream_and_the_page_does_not_ask_for_one(
+    settings, persona, circle
+):
+    settings.BOARD_STREAM = False
+    client = persona("organizer")
+    response, _body = _read(client, circle)
+    assert response.status_code == 404
+    page = client.get(f"/circles/{circle.pk}/").content.decode()
+    assert "data-stream-url" not in page
+    settings.BOARD_STREAM = True
+    assert "data-stream-url" in client.get(f"/circles/{circle.pk}/").content.decode()

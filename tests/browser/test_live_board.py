@@ -13,6 +13,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(autouse=True)
+def _streams_on(settings):
+    settings.BOARD_STREAM = True
+
+
+@pytest.fixture(autouse=True)
 def _short_streams(settings):
     # Streams end and reconnect (with Last-Event-ID) every few seconds: the test server's
     # threads are freed, and reconnecting is exercised too.

@@ -1,7 +1,8 @@
 """The board's stream (Server-Sent Events): who may read it is exactly who may refresh the board."""
 
+from django.conf import settings
 from django.core.handlers.asgi import ASGIRequest
-from django.http import StreamingHttpResponse
+from django.http import Http404, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
 from klimakreise.boards import stream
@@ -11,6 +12,8 @@ from klimakreise.boards.board import circle_with_revision
 
 @require_GET
 def board_stream(request, pk):
+    if not settings.BOARD_STREAM:
+        raise Http404  # switched off: the boards poll, and no stream may hold a worker
     circle = circle_with_revision(pk, for_page=False)
     viewer = viewer_for(request, circle)
     require(viewer.can_view)

@@ -1,5 +1,6 @@
 """The workspace page of a circle and the board fragment it refreshes every few seconds."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotModified
 from django.shortcuts import redirect, render
@@ -42,6 +43,7 @@ def render_workspace(request, circle, viewer, *, add_form=None, slides_form=None
         "slides_form": (slides_form or SlidesForm()) if viewer.can_manage else None,
         "vote_form": OpenVoteForm(),
         "poll_seconds": POLL_SECONDS,
+        "board_stream": settings.BOARD_STREAM,
         # One shared room address is shown too; a BBB join address is per person (the link).
         "video_room_url": video.room_url(circle) if viewer.can_manage or viewer.member else "",
     }
