@@ -157,7 +157,7 @@ class Dot(models.Model):
 
 
 class CircleState(models.Model):
-    """How a circle is facilitated: its phase and whether its board is locked.
+    """How a circle is facilitated: its phase, board lock, timer, message and plenary call.
 
     A change writes a CardChange (FACILITATED), so the board's revision — and with it the
     refresh's ETag — changes within one refresh cycle (no second revision to keep)."""
@@ -171,6 +171,13 @@ class CircleState(models.Model):
     )
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.OPEN)
     board_locked = models.BooleanField(_("board locked"), default=False)
+    # The shared countdown: the server keeps the end; a small script counts down to it.
+    timer_ends_at = models.DateTimeField(_("timer ends at"), null=True, blank=True)
+    broadcast = models.CharField(_("message to the circle"), max_length=280, blank=True)
+    broadcast_at = models.DateTimeField(null=True, blank=True)
+    plenary_call_at = models.DateTimeField(
+        _("called back to the plenary at"), null=True, blank=True
+    )
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(default=timezone.now)
 

@@ -116,11 +116,13 @@ class BoardState:
     closed_vote: object | None
     dots_left: int | None
     sorted_by_dots: bool
+    state: CircleState | None = None  # phase, lock, timer, message, plenary call
 
 
 def board_view(circle, *, viewer: "Viewer") -> BoardState:
     """Cards per column; dot counts only for a closed vote, own dots only while one is open."""
-    cards = list(_readable_cards(circle, viewer).order_by("column", "position", "id"))
+    state = circle_state(circle)
+    cards = list(_readable_cards(circle, viewer, state).order_by("column", "position", "id"))
     vote = open_vote_of(circle)
     closed = None if vote else last_closed_vote_of(circle)
     counts = dot_counts(closed) if closed else {}
@@ -138,13 +140,21 @@ def board_view(circle, *, viewer: "Viewer") -> BoardState:
         ideas = by_value[Card.Column.IDEAS]
         ideas.cards = sorted_by_dots(ideas.cards, lambda card: card.dot_count)
     dots_left = vote.dots_per_person - sum(own.values()) if own is not None else None
-    return BoardState(columns, vote, closed, dots_left, sorted_by_dots=closed is not None)
+    return BoardState(
+        columns, vote, closed, dots_left, sorted_by_dots=closed is not None, state=state
+    )
 
 
-def _readable_cards(circle, viewer: "Viewer"):
+def circle_state(circle) -> CircleState:
+    """The circle's facilitation state; the default (open, nothing set) if none was stored."""
+    return CircleState.objects.filter(circle=circle).first() or CircleState(circle=circle)
+
+
+def _readable_cards(circle, viewer: "Viewer", state: CircleState | None = None):
     """The circle's cards this viewer may read (hidden writing, see the module's docstring)."""
     cards = Card.objects.filter(circle=circle)
-    if viewer.can_manage or not writing_hidden(circle):
+    state = state or circle_state(circle)
+    if viewer.can_manage or state.phase != CircleState.Phase.HIDDEN_WRITING:
         return cards
     if viewer.registration is None or not viewer.member:
         return cards.none()
@@ -157,12 +167,6 @@ def _readable_cards(circle, viewer: "Viewer"):
 def readable_card(circle, viewer: "Viewer", card_id):
     """One card of the circle if this viewer may read it, else None."""
     return _readable_cards(circle, viewer).filter(pk=card_id).first()
-
-
-def writing_hidden(circle) -> bool:
-    return CircleState.objects.filter(
-        circle=circle, phase=CircleState.Phase.HIDDEN_WRITING
-    ).exists()
 
 
 def _own_dots(vote, voter_key: str) -> dict[int, int]:
