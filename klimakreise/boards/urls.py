@@ -19,6 +19,8 @@ urlpatterns = [
     path("circles/<int:pk>/files/add/", views.file_add, name="file_add"),
     path("circles/<int:pk>/video/", views.video_room, name="video_room"),
     path(ORGANIZER_ROUTE + "workspaces/", views.overview, name="overview"),
+    path(ORGANIZER_ROUTE + "console/", views.console, name="console"),
+    path(ORGANIZER_ROUTE + "console/action/", views.console_action, name="console_action"),
     path(ORGANIZER_ROUTE + "workspaces/settings/", views.board_settings, name="settings"),
     path(ORGANIZER_ROUTE + "workspaces/<int:pk>/history/", views.history, name="history"),
     # Addresses before the one organizer area (issue 12): permanent redirects.

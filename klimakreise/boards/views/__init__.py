@@ -1,4 +1,5 @@
 from klimakreise.boards.views.cards import card_add, card_edit, card_move, card_remove
+from klimakreise.boards.views.console import console, console_action
 from klimakreise.boards.views.edition import (
     board_settings,
     history,
@@ -19,6 +20,8 @@ __all__ = [
     "card_edit",
     "card_move",
     "card_remove",
+    "console",
+    "console_action",
     "dot",
     "file_add",
     "history",
