@@ -16,6 +16,7 @@ urlpatterns = [
     path("circles/<int:pk>/vote/open/", views.vote_open, name="vote_open"),
     path("circles/<int:pk>/vote/close/", views.vote_close, name="vote_close"),
     path("circles/<int:pk>/notes/", views.notes_edit, name="notes"),
+    path("circles/<int:pk>/facilitate/", views.circle_facilitate, name="facilitate"),
     path("circles/<int:pk>/files/add/", views.file_add, name="file_add"),
     path("circles/<int:pk>/video/", views.video_room, name="video_room"),
     path(ORGANIZER_ROUTE + "workspaces/", views.overview, name="overview"),

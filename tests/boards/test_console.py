@@ -4,6 +4,7 @@ import pytest
 
 from klimakreise.boards.models import CircleState
 from tests.boards.factories import make_circle, make_member
+from tests.factories import UserFactory
 
 
 def _url(circle, action=False):
@@ -73,3 +74,22 @@ def test_the_console_costs_the_same_queries_however_many_circles(
         make_member(make_circle(running))
     with django_assert_max_num_queries(12):
         assert client.get(_url(circle)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("who", "changed"), [("staff", True), ("organizer", True), ("member", False)]
+)
+def test_the_circles_staff_facilitate_their_own_circle(persona, circle, who, changed):
+    data = {"action": "broadcast", "target": str(circle.pk), "text": "Pause"}
+    persona(who).post(f"/circles/{circle.pk}/facilitate/", data)
+    assert CircleState.objects.filter(circle=circle, broadcast="Pause").exists() is changed
+
+
+def test_a_moderator_cannot_reach_another_circle(client_for, circle, running):
+    other = make_circle(running, moderator=UserFactory())
+    data = {"action": "broadcast", "target": "all", "text": "Pause"}
+    client_for(circle.moderator).post(f"/circles/{other.pk}/facilitate/", data)
+    client_for(circle.moderator).post(
+        f"/circles/{circle.pk}/facilitate/", {**data, "target": str(other.pk)}
+    )
+    assert not CircleState.objects.filter(circle=other).exists()

@@ -1,5 +1,5 @@
 from klimakreise.boards.views.cards import card_add, card_edit, card_move, card_remove
-from klimakreise.boards.views.console import console, console_action
+from klimakreise.boards.views.console import circle_facilitate, console, console_action
 from klimakreise.boards.views.edition import (
     board_settings,
     history,
@@ -20,6 +20,7 @@ __all__ = [
     "card_edit",
     "card_move",
     "card_remove",
+    "circle_facilitate",
     "console",
     "console_action",
     "dot",

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from klimakreise.boards.forms import ConsoleForm
 from klimakreise.boards.models import CircleState, DotVote
 from klimakreise.boards.services import BoardError, facilitation
+from klimakreise.boards.views.common import after_change, load, refuse_invalid
 from klimakreise.editions.access import organizer_view
 
 
@@ -82,3 +83,17 @@ def run_action(data, *, actor) -> None:
         "unlock": lambda: facilitation.set_board_locked(circles=circles, locked=False, actor=actor),
     }
     actions[action]()
+
+
+@require_POST
+def circle_facilitate(request, pk):
+    """A moderator (or organizer) runs a console action on this one circle."""
+    circle, viewer = load(request, pk, need="can_manage")
+    form = ConsoleForm(request.POST, circles=[circle], all_allowed=False)
+    if not form.is_valid():
+        return refuse_invalid(request, circle, viewer, form)
+    try:
+        run_action(form.cleaned_data, actor=viewer.actor)
+    except BoardError as refused:
+        return after_change(request, circle, viewer, message=refused.message, ok=False)
+    return after_change(request, circle, viewer, message=_("Done."))
