@@ -78,3 +78,12 @@ def test_a_member_cannot_open_another_members_card_while_writing_is_hidden(perso
     response = persona("member").get(f"/circles/{hidden.pk}/cards/{theirs.pk}/edit/")
     assert response.status_code == 404
     assert THEIRS not in response.content.decode()
+
+
+@pytest.mark.parametrize("what", ["move", "remove"])
+def test_a_member_cannot_move_or_remove_an_unseen_card(persona, hidden, what):
+    theirs = hidden.cards.get(text=THEIRS)
+    url = f"/circles/{hidden.pk}/cards/{theirs.pk}/{what}/"
+    response = persona("member").post(url, {"version": theirs.version, "direction": "down"})
+    assert response.status_code == 404
+    assert hidden.cards.filter(text=THEIRS).exists()

@@ -152,6 +152,8 @@ def _shown(name, value) -> str:
 @refuse_too_many
 def card_move(request, pk, card_id):
     circle, viewer = load_for_change(request, pk, need="can_edit")
+    if readable_card(circle, viewer, card_id) is None:  # also: unseen while hidden
+        raise Http404
     form = MoveCardForm(request.POST)
     if not form.is_valid():
         return refuse_invalid(request, circle, viewer, form)
@@ -175,6 +177,8 @@ def card_move(request, pk, card_id):
 @refuse_too_many
 def card_remove(request, pk, card_id):
     circle, viewer = load_for_change(request, pk, need="can_edit")
+    if readable_card(circle, viewer, card_id) is None:  # also: unseen while hidden
+        raise Http404
     form = VersionForm(request.POST)
     if not form.is_valid():
         return refuse_invalid(request, circle, viewer, form)
