@@ -29,6 +29,9 @@ def board_revision(circle) -> int:
 def board_etag(circle, viewer) -> str:
     """Changes when the board changes, or when what this viewer may do or read changes."""
     variant = viewer.cache_variant
+    if viewer.member and not viewer.can_manage:
+        # While writing is hidden each member reads their own cards: one tag per member.
+        variant += f"-m{viewer.registration.pk}"
     if viewer.hidden_names:
         # Who agreed to be named changes what the public reads, without a change on the board.
         # Keyed, so the tag tells nobody whether a guessed name is among them.

@@ -1,7 +1,9 @@
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from klimakreise.boards.models import BoardSettings, Card
+from klimakreise.boards.services.facilitation import BROADCAST_MAX, TIMER_MINUTES
 from klimakreise.boards.services.votes import MAX_DOTS_PER_PERSON
 from klimakreise.core.forms import CleanTextMixin
 from klimakreise.editions.uploads import ACCEPT, checked_upload
@@ -137,3 +139,46 @@ class SlidesForm(CleanTextMixin, forms.Form):
         upload = self.cleaned_data["file"]
         self.checked = checked_upload(upload)
         return upload
+
+
+class ConsoleAction(models.TextChoices):
+    TIMER = "timer", _("Start the timer")
+    STOP_TIMER = "stop_timer", _("Stop the timer")
+    BROADCAST = "broadcast", _("Send the message")
+    PLENARY = "plenary", _("Call everyone back to the plenary")
+    HIDE = "hide", _("Hide writing")
+    REVEAL = "reveal", _("Reveal the cards")
+    LOCK = "lock", _("Lock the board")
+    UNLOCK = "unlock", _("Unlock the board")
+
+
+ALL_CIRCLES = "all"
+
+
+class ConsoleForm(CleanTextMixin, forms.Form):
+    """One facilitation action for all circles or one (`circles` limits what may be chosen)."""
+
+    action = forms.ChoiceField(label=_("Action"), choices=ConsoleAction.choices)
+    target = forms.ChoiceField(label=_("Which circles"))
+    minutes = forms.IntegerField(
+        label=_("Minutes"), min_value=TIMER_MINUTES[0], max_value=TIMER_MINUTES[1], required=False
+    )
+    text = forms.CharField(label=_("Message"), max_length=BROADCAST_MAX, required=False)
+
+    def __init__(self, *args, circles, all_allowed=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.circles = {str(circle.pk): circle for circle in circles}
+        choices = [(ALL_CIRCLES, _("All circles"))] if all_allowed else []
+        choices += [(pk, circle.name) for pk, circle in self.circles.items()]
+        self.fields["target"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == ConsoleAction.TIMER and data.get("minutes") is None:
+            self.add_error("minutes", _("Please enter the minutes for the timer."))
+        target = data.get("target")
+        if target == ALL_CIRCLES:
+            data["circles"] = list(self.circles.values())
+        elif target:
+            data["circles"] = [self.circles[target]]
+        return data

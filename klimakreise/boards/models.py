@@ -70,6 +70,8 @@ class CardChange(models.Model):
         NOTES_EDITED = "notes_edited", _("notes edited")
         VOTE_OPENED = "vote_opened", _("dot vote opened")
         VOTE_CLOSED = "vote_closed", _("dot vote closed")
+        # Facilitation (phase, lock): recorded so that the refresh sees them in one cycle.
+        FACILITATED = "facilitated", _("facilitation changed")
 
     circle = models.ForeignKey(
         "circles.Circle", on_delete=models.CASCADE, related_name="card_changes"
@@ -152,3 +154,36 @@ class Dot(models.Model):
 
     def __str__(self):
         return f"dot on card {self.card_id}"
+
+
+class CircleState(models.Model):
+    """How a circle is facilitated: its phase, board lock, timer, message and plenary call.
+
+    A change writes a CardChange (FACILITATED), so the board's revision — and with it the
+    refresh's ETag — changes within one refresh cycle (no second revision to keep)."""
+
+    class Phase(models.TextChoices):
+        OPEN = "open", _("writing open")
+        HIDDEN_WRITING = "hidden_writing", _("writing hidden")
+
+    circle = models.OneToOneField(
+        "circles.Circle", on_delete=models.CASCADE, related_name="board_state"
+    )
+    phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices, default=Phase.OPEN)
+    board_locked = models.BooleanField(_("board locked"), default=False)
+    # The shared countdown: the server keeps the end; a small script counts down to it.
+    timer_ends_at = models.DateTimeField(_("timer ends at"), null=True, blank=True)
+    broadcast = models.CharField(_("message to the circle"), max_length=280, blank=True)
+    broadcast_at = models.DateTimeField(null=True, blank=True)
+    plenary_call_at = models.DateTimeField(
+        _("called back to the plenary at"), null=True, blank=True
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("circle state")
+        verbose_name_plural = _("circle states")
+
+    def __str__(self):
+        return f"{self.circle_id}: {self.phase}"

@@ -8,6 +8,12 @@ read through here, so the privacy rule is applied, and tested (tests/boards/test
     responsible) that mentions one is hidden as a whole, in card texts and notes each mention is
     replaced (registrations.privacy), and lists of members name only people who agreed.
 
+Hidden writing: while a circle's phase is "writing hidden" (CircleState), a member (PARTICIPANT)
+reads only the cards they wrote themselves (the CREATED history entry names them); other people's
+cards are not read at all, so no page, refresh or export built on `board_view` can send them.
+Facilitators (the circle's staff and organizers) read every card, to follow the writing; the
+public reads no card in that phase. At the reveal (phase back to open) everyone reads all cards.
+
 Ideas are sorted by their dots once a vote was closed (the last closed vote counts; equal dots
 keep the board's order). The board reads one circle as model instances, which its forms need;
 the results read a whole edition as plain rows in a fixed number of queries (`read_edition`).
@@ -23,7 +29,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Prefetch
 
 from klimakreise.boards import queries
-from klimakreise.boards.models import Card, Dot
+from klimakreise.boards.models import Card, CardChange, CircleState, Dot
 from klimakreise.boards.services.notes import notes_of
 from klimakreise.boards.services.votes import dot_counts, last_closed_vote_of, open_vote_of
 from klimakreise.registrations.privacy import (
@@ -110,11 +116,13 @@ class BoardState:
     closed_vote: object | None
     dots_left: int | None
     sorted_by_dots: bool
+    state: CircleState | None = None  # phase, lock, timer, message, plenary call
 
 
 def board_view(circle, *, viewer: "Viewer") -> BoardState:
     """Cards per column; dot counts only for a closed vote, own dots only while one is open."""
-    cards = list(Card.objects.filter(circle=circle).order_by("column", "position", "id"))
+    state = circle_state(circle)
+    cards = list(_readable_cards(circle, viewer, state).order_by("column", "position", "id"))
     vote = open_vote_of(circle)
     closed = None if vote else last_closed_vote_of(circle)
     counts = dot_counts(closed) if closed else {}
@@ -132,7 +140,33 @@ def board_view(circle, *, viewer: "Viewer") -> BoardState:
         ideas = by_value[Card.Column.IDEAS]
         ideas.cards = sorted_by_dots(ideas.cards, lambda card: card.dot_count)
     dots_left = vote.dots_per_person - sum(own.values()) if own is not None else None
-    return BoardState(columns, vote, closed, dots_left, sorted_by_dots=closed is not None)
+    return BoardState(
+        columns, vote, closed, dots_left, sorted_by_dots=closed is not None, state=state
+    )
+
+
+def circle_state(circle) -> CircleState:
+    """The circle's facilitation state; the default (open, nothing set) if none was stored."""
+    return CircleState.objects.filter(circle=circle).first() or CircleState(circle=circle)
+
+
+def _readable_cards(circle, viewer: "Viewer", state: CircleState | None = None):
+    """The circle's cards this viewer may read (hidden writing, see the module's docstring)."""
+    cards = Card.objects.filter(circle=circle)
+    state = state or circle_state(circle)
+    if viewer.can_manage or state.phase != CircleState.Phase.HIDDEN_WRITING:
+        return cards
+    if viewer.registration is None or not viewer.member:
+        return cards.none()
+    return cards.filter(
+        changes__action=CardChange.Action.CREATED,
+        changes__actor_registration=viewer.registration,
+    ).distinct()
+
+
+def readable_card(circle, viewer: "Viewer", card_id):
+    """One card of the circle if this viewer may read it, else None."""
+    return _readable_cards(circle, viewer).filter(pk=card_id).first()
 
 
 def _own_dots(vote, voter_key: str) -> dict[int, int]:

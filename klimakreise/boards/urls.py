@@ -17,9 +17,12 @@ urlpatterns = [
     path("circles/<int:pk>/vote/open/", views.vote_open, name="vote_open"),
     path("circles/<int:pk>/vote/close/", views.vote_close, name="vote_close"),
     path("circles/<int:pk>/notes/", views.notes_edit, name="notes"),
+    path("circles/<int:pk>/facilitate/", views.circle_facilitate, name="facilitate"),
     path("circles/<int:pk>/files/add/", views.file_add, name="file_add"),
     path("circles/<int:pk>/video/", views.video_room, name="video_room"),
     path(ORGANIZER_ROUTE + "workspaces/", views.overview, name="overview"),
+    path(ORGANIZER_ROUTE + "console/", views.console, name="console"),
+    path(ORGANIZER_ROUTE + "console/action/", views.console_action, name="console_action"),
     path(ORGANIZER_ROUTE + "workspaces/settings/", views.board_settings, name="settings"),
     path(ORGANIZER_ROUTE + "workspaces/<int:pk>/history/", views.history, name="history"),
     # Addresses before the one organizer area (issue 12): permanent redirects.

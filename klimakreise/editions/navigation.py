@@ -34,6 +34,7 @@ ORGANIZER_TOOLS = (
     EditionLink(_("Check-in"), "registrations_organizer:checkin"),
     EditionLink(_("Circle assignment"), "circles:assignment"),
     EditionLink(_("Circle workspaces"), "boards:overview"),
+    EditionLink(_("Facilitator console"), "boards:console"),
     EditionLink(_("Plenary view"), "boards:plenary"),
     EditionLink(_("Feedback survey"), "feedback:survey"),
     EditionLink(_("Date polls"), "polls:list"),

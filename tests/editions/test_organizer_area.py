@@ -164,6 +164,8 @@ PAGES = {
     "outbox:edition": (_edition, GET, ORGANIZERS),
     "outbox:retry": (lambda w: _edition(w, pk=w.email.pk), POST, ORGANIZERS),
     "boards:overview": (_edition, GET, ORGANIZERS),
+    "boards:console": (_edition, GET, ORGANIZERS),
+    "boards:console_action": (_edition, POST, ORGANIZERS),
     "boards:settings": (_edition, GET, ORGANIZERS),
     "boards:history": (lambda w: _edition(w, pk=w.circle.pk), GET, ORGANIZERS),
     "results:review": (_edition, GET, ORGANIZERS),

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klimakreise.boards.models import Card, CardChange
 from klimakreise.boards.services.errors import BoardError, StaleEdit
+from klimakreise.boards.services.facilitation import refuse_if_locked
 from klimakreise.boards.services.history import record_change, snapshot
 
 
@@ -14,6 +15,7 @@ from klimakreise.boards.services.history import record_change, snapshot
 def add_card(
     *, circle, column, text, actor, responsible="", due_date=None, status=Card.Status.OPEN
 ) -> Card:
+    refuse_if_locked(circle)
     last = Card.objects.filter(circle=circle, column=column).aggregate(last=Max("position"))
     card = Card.objects.create(
         circle=circle,
@@ -39,6 +41,7 @@ def edit_card(
     *, circle, card_id, version, text, actor, responsible="", due_date=None, status=None
 ) -> Card:
     """Save new content if nobody saved since `version`; otherwise raise StaleEdit."""
+    refuse_if_locked(circle)
     before = _current(circle, card_id)
     fields = {"text": text, "responsible": responsible, "due_date": due_date}
     if status:  # without one, the card keeps its status
@@ -58,6 +61,7 @@ def edit_card(
 @transaction.atomic
 def move_card(*, circle, card_id, version, actor, column=None, offset=0) -> Card:
     """Move a card one place up (-1) or down (+1), or to the end of another column."""
+    refuse_if_locked(circle)
     card = _current(circle, card_id)
     if card is None:
         raise StaleEdit(None)
@@ -96,6 +100,7 @@ def move_card(*, circle, card_id, version, actor, column=None, offset=0) -> Card
 
 @transaction.atomic
 def remove_card(*, circle, card_id, version, actor) -> None:
+    refuse_if_locked(circle)
     before = _current(circle, card_id)
     removed, _details = Card.objects.filter(pk=card_id, circle=circle, version=version).delete()
     if not removed:

@@ -1,4 +1,5 @@
 from klimakreise.boards.views.cards import card_add, card_edit, card_move, card_remove
+from klimakreise.boards.views.console import circle_facilitate, console, console_action
 from klimakreise.boards.views.edition import (
     board_settings,
     history,
@@ -21,6 +22,9 @@ __all__ = [
     "card_edit",
     "card_move",
     "card_remove",
+    "circle_facilitate",
+    "console",
+    "console_action",
     "dot",
     "file_add",
     "history",

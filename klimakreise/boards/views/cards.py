@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from klimakreise.boards import services
 from klimakreise.boards.forms import AddCardForm, EditCardForm, MoveCardForm, VersionForm
 from klimakreise.boards.models import Card
+from klimakreise.boards.reading import readable_card
 from klimakreise.boards.services.merge import CONTENT_FIELDS, FieldMerge, as_text
 from klimakreise.boards.views.common import after_change, is_htmx, refuse_invalid
 from klimakreise.boards.views.limits import load_for_change, refuse_too_many
@@ -36,7 +37,10 @@ def card_add(request, pk):
             response["HX-Reswap"] = "outerHTML"
             return response
         return render_workspace(request, circle, viewer, add_form=form, status=422)
-    card = services.add_card(circle=circle, actor=viewer.actor, **form.cleaned_data)
+    try:
+        card = services.add_card(circle=circle, actor=viewer.actor, **form.cleaned_data)
+    except services.BoardError as refused:  # the board is locked
+        return after_change(request, circle, viewer, message=refused.message, ok=False)
     return after_change(
         request, circle, viewer, message=_("Card added."), anchor=f"#card-{card.pk}"
     )
@@ -46,7 +50,8 @@ def card_add(request, pk):
 @refuse_too_many
 def card_edit(request, pk, card_id):
     circle, viewer = load_for_change(request, pk, need="can_edit")
-    card = Card.objects.filter(pk=card_id, circle=circle).first()
+    # While writing is hidden a member may open only their own cards (boards.reading).
+    card = readable_card(circle, viewer, card_id)
     if request.method != "POST":
         if card is None:
             raise Http404
@@ -63,6 +68,8 @@ def card_edit(request, pk, card_id):
         )
     except services.StaleEdit as conflict:
         return _conflict_page(request, circle, card, form, conflict)
+    except services.BoardError as refused:  # the board is locked
+        return after_change(request, circle, viewer, message=refused.message, ok=False)
     return after_change(
         request, circle, viewer, message=_("Card saved."), anchor=f"#card-{card_id}"
     )
@@ -145,6 +152,8 @@ def _shown(name, value) -> str:
 @refuse_too_many
 def card_move(request, pk, card_id):
     circle, viewer = load_for_change(request, pk, need="can_edit")
+    if readable_card(circle, viewer, card_id) is None:  # also: unseen while hidden
+        raise Http404
     form = MoveCardForm(request.POST)
     if not form.is_valid():
         return refuse_invalid(request, circle, viewer, form)
@@ -168,6 +177,8 @@ def card_move(request, pk, card_id):
 @refuse_too_many
 def card_remove(request, pk, card_id):
     circle, viewer = load_for_change(request, pk, need="can_edit")
+    if readable_card(circle, viewer, card_id) is None:  # also: unseen while hidden
+        raise Http404
     form = VersionForm(request.POST)
     if not form.is_valid():
         return refuse_invalid(request, circle, viewer, form)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from klimakreise.boards.access import remember_member_link, require, viewer_for
 from klimakreise.boards.board import board_etag, circle_with_revision
-from klimakreise.boards.forms import AddCardForm, OpenVoteForm, SlidesForm
+from klimakreise.boards.forms import AddCardForm, ConsoleForm, OpenVoteForm, SlidesForm
 from klimakreise.boards.reading import notes_view
 from klimakreise.boards.views.common import board_context, with_revision
 from klimakreise.circles import video
@@ -42,6 +42,10 @@ def render_workspace(request, circle, viewer, *, add_form=None, slides_form=None
         "add_form": add_form or AddCardForm(),
         "slides_form": (slides_form or SlidesForm()) if viewer.can_manage else None,
         "vote_form": OpenVoteForm(),
+        # The circle's staff facilitate their own circle (the console's actions, one circle).
+        "facilitate_form": ConsoleForm(circles=[circle], all_allowed=False)
+        if viewer.can_manage
+        else None,
         "poll_seconds": POLL_SECONDS,
         "board_stream": settings.BOARD_STREAM,
         # One shared room address is shown too; a BBB join address is per person (the link).

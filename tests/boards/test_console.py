@@ -1,0 +1,95 @@
+"""The facilitator console: who may use it, what its actions do, and its fixed query count."""
+
+import pytest
+
+from klimakreise.boards.models import CircleState
+from tests.boards.factories import make_circle, make_member
+from tests.factories import UserFactory
+
+
+def _url(circle, action=False):
+    return f"/manage/e/{circle.edition.slug}/console/" + ("action/" if action else "")
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("anonymous", 302), ("stranger", 404), ("staff", 404), ("member", 302), ("organizer", 200)],
+)
+def test_only_organizers_open_the_console(persona, circle, who, status):
+    response = persona(who).get(_url(circle))
+    assert response.status_code == status
+    if status == 302:  # a member's personal link is no login
+        assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "stranger", "staff", "member"])
+def test_nobody_but_organizers_can_act(persona, circle, who):
+    persona(who).post(_url(circle, True), {"action": "broadcast", "target": "all", "text": "Hi"})
+    assert not CircleState.objects.filter(circle=circle).exists()
+
+
+def test_an_organizer_broadcasts_to_every_circle(persona, circle, running):
+    other = make_circle(running)
+    response = persona("organizer").post(
+        _url(circle, True), {"action": "broadcast", "target": "all", "text": "Pause!"}
+    )
+    assert response.status_code == 302
+    assert CircleState.objects.filter(circle__in=[circle, other], broadcast="Pause!").count() == 2
+
+
+def test_an_organizer_starts_a_timer_on_one_circle(persona, circle, running):
+    other = make_circle(running)
+    persona("organizer").post(
+        _url(circle, True), {"action": "timer", "target": str(circle.pk), "minutes": "5"}
+    )
+    assert CircleState.objects.get(circle=circle).timer_ends_at is not None
+    assert not CircleState.objects.filter(circle=other).exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"action": "timer", "target": "all", "minutes": "121"}, "minutes"),
+        ({"action": "timer", "target": "all"}, "minutes"),
+        ({"action": "broadcast", "target": "all", "text": "x" * 281}, "text"),
+        ({"action": "boom", "target": "all"}, "action"),
+        ({"action": "plenary", "target": "999999"}, "target"),
+    ],
+)
+def test_bad_input_is_refused_with_the_field_named_and_nothing_changed(
+    persona, circle, data, field
+):
+    response = persona("organizer").post(_url(circle, True), data)
+    assert response.status_code == 422
+    assert f'id="id_{field}_error"' in response.content.decode()
+    assert not CircleState.objects.filter(circle=circle).exists()
+
+
+def test_the_console_costs_the_same_queries_however_many_circles(
+    persona, circle, running, django_assert_max_num_queries
+):
+    client = persona("organizer")
+    client.get(_url(circle))
+    for _ in range(4):
+        make_member(make_circle(running))
+    with django_assert_max_num_queries(12):
+        assert client.get(_url(circle)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("who", "changed"), [("staff", True), ("organizer", True), ("member", False)]
+)
+def test_the_circles_staff_facilitate_their_own_circle(persona, circle, who, changed):
+    data = {"action": "broadcast", "target": str(circle.pk), "text": "Pause"}
+    persona(who).post(f"/circles/{circle.pk}/facilitate/", data)
+    assert CircleState.objects.filter(circle=circle, broadcast="Pause").exists() is changed
+
+
+def test_a_moderator_cannot_reach_another_circle(client_for, circle, running):
+    other = make_circle(running, moderator=UserFactory())
+    data = {"action": "broadcast", "target": "all", "text": "Pause"}
+    client_for(circle.moderator).post(f"/circles/{other.pk}/facilitate/", data)
+    client_for(circle.moderator).post(
+        f"/circles/{circle.pk}/facilitate/", {**data, "target": str(other.pk)}
+    )
+    assert not CircleState.objects.filter(circle=other).exists()
