@@ -82,6 +82,12 @@ def test_the_not_yet_open_closed_and_already_answered_pages_are_accessible(page,
     assert "Diese Umfrage ist geschlossen" in page.content()
     Survey.objects.filter(pk=survey.pk).update(public_link_enabled=True)
     public = reverse("feedback:public_answer", kwargs={"slug": UPCOMING, "key": survey.public_key})
+    page.goto(public)  # before the event: the public link is not open yet either
+    assert "Die Umfrage öffnet mit Beginn der Veranstaltung" in page.content()
+    assert not axe_violations(page)
+    # The event is on: the public link takes answers (personal links wait for its end).
+    now = timezone.now()
+    Edition.objects.filter(slug=UPCOMING).update(start=now, end=now + timedelta(hours=5))
     page.goto(public)
     page.check(f"#id_q{survey.questions.get(position=1).pk}_3")
     with page.expect_navigation():
