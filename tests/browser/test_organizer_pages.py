@@ -45,6 +45,10 @@ EDITION_PAGES = (
     "outbox:edition",
     "boards:overview",
     "boards:settings",
+    "boards:console",
+    "feedback:survey",
+    "polls:list",
+    "reports:edition",
     "results:review",
 )
 # Pages only a locked assignment has: its members, and the confirmation pages.
