@@ -2,7 +2,9 @@
 
 import pytest
 
-from klimakreise.boards.models import CircleState
+from klimakreise.boards import services
+from klimakreise.boards.models import CardChange, CircleState
+from klimakreise.boards.views.console import _circles
 from tests.boards.factories import make_circle, make_member
 from tests.factories import UserFactory
 
@@ -93,3 +95,15 @@ def test_a_moderator_cannot_reach_another_circle(client_for, circle, running):
         f"/circles/{circle.pk}/facilitate/", {**data, "target": str(other.pk)}
     )
     assert not CircleState.objects.filter(circle=other).exists()
+
+
+@pytest.mark.django_db
+def test_the_figures_count_members_and_cards_once_each(circle):
+    for _ in range(2):
+        make_member(circle)
+    for text in ("Eins", "Zwei", "Drei"):
+        services.add_card(circle=circle, column="ideas", text=text, actor={"actor_user": None})
+    row = next(c for c in _circles(circle.edition) if c.pk == circle.pk)
+    members = circle.members.count()
+    assert (row.member_count, row.card_count) == (members, 3)
+    assert row.last_activity == CardChange.objects.filter(circle=circle).latest("at").at

@@ -2,27 +2,37 @@
 circle at once or one of them (services.facilitation). "Online" is not measured yet."""
 
 from django.contrib import messages
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from klimakreise.boards.forms import ConsoleForm
-from klimakreise.boards.models import CircleState, DotVote
+from klimakreise.boards.models import Card, CardChange, CircleState, DotVote
 from klimakreise.boards.services import BoardError, facilitation
 from klimakreise.boards.views.common import after_change, load, refuse_invalid
+from klimakreise.circles.models import CircleMember
 from klimakreise.editions.access import organizer_view
+
+
+def _count(queryset) -> Coalesce:
+    """The number of `queryset`'s rows of the outer circle, as a subquery (joins would multiply
+    members by cards by changes)."""
+    counted = queryset.filter(circle=OuterRef("pk")).order_by().values("circle")
+    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n")), 0)
 
 
 def _circles(edition):
     """The edition's circles with their figures: one query however many circles there are."""
     open_vote = DotVote.objects.filter(circle=OuterRef("pk"), status=DotVote.Status.OPEN)
+    newest = CardChange.objects.filter(circle=OuterRef("pk")).order_by("-at").values("at")[:1]
     return (
         edition.circles.select_related("board_state", "topic")
         .annotate(
-            member_count=Count("members", distinct=True),
-            card_count=Count("cards", distinct=True),
-            last_activity=Max("card_changes__at"),
+            member_count=_count(CircleMember.objects),
+            card_count=_count(Card.objects),
+            last_activity=Subquery(newest),
             vote_open=Exists(open_vote),
         )
         .order_by("index", "pk")
