@@ -121,9 +121,7 @@ def test_postgresql_notifies_the_ids_when_the_change_commits_and_not_before(circ
 
 
 @pytest.mark.django_db(transaction=True)
-def test_under_asgi_a_waiting_stream_gets_a_change_saved_elsewhere(
-    circle, long_streams, fresh_hub
-):
+def test_under_asgi_a_waiting_stream_gets_a_change_saved_elsewhere(circle, long_streams, fresh_hub):
     seen = _add(circle, "Gesehen")
 
     async def follow():
