@@ -61,4 +61,3 @@ def persona(client_for, organizer, stranger, circle, member, member_of_other_cir
 def _english_pages(settings):
     """These tests read English page text; German catalogues are checked in test_translations."""
     settings.LANGUAGE_CODE = "en"
-
