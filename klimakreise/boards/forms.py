@@ -186,9 +186,12 @@ class ConsoleForm(CleanTextMixin, forms.Form):
         if data.get("action") == ConsoleAction.TIMER and data.get("minutes") is None:
             self.add_error("minutes", _("Please enter the minutes for the timer."))
         if data.get("action") == ConsoleAction.BROADCAST and not (data.get("text") or "").strip():
-            self.add_error("text", _("Please write the message to send."))
+            self.add_error("text", _("Message: please write the message to send."))
         if data.get("action") == ConsoleAction.OPEN_VOTE and data.get("dots_per_person") is None:
-            self.add_error("dots_per_person", _("Please enter the dots per person for the vote."))
+            self.add_error(
+                "dots_per_person",
+                _("Dots per person: please enter how many dots each person may give."),
+            )
         target = data.get("target")
         if target == ALL_CIRCLES:
             data["circles"] = list(self.circles.values())
