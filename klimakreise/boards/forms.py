@@ -145,9 +145,12 @@ class ConsoleAction(models.TextChoices):
     TIMER = "timer", _("Start the timer")
     STOP_TIMER = "stop_timer", _("Stop the timer")
     BROADCAST = "broadcast", _("Send the message")
+    CLEAR_BROADCAST = "clear_broadcast", _("Remove the message")
     PLENARY = "plenary", _("Call everyone back to the plenary")
     HIDE = "hide", _("Hide writing")
     REVEAL = "reveal", _("Reveal the cards")
+    OPEN_VOTE = "open_vote", _("Open the dot vote")
+    CLOSE_VOTE = "close_vote", _("Close the dot vote")
     LOCK = "lock", _("Lock the board")
     UNLOCK = "unlock", _("Unlock the board")
 
@@ -164,6 +167,12 @@ class ConsoleForm(CleanTextMixin, forms.Form):
         label=_("Minutes"), min_value=TIMER_MINUTES[0], max_value=TIMER_MINUTES[1], required=False
     )
     text = forms.CharField(label=_("Message"), max_length=BROADCAST_MAX, required=False)
+    dots_per_person = forms.IntegerField(
+        label=_("Dots per person (dot vote)"),
+        min_value=1,
+        max_value=MAX_DOTS_PER_PERSON,
+        required=False,
+    )
 
     def __init__(self, *args, circles, all_allowed=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -176,6 +185,13 @@ class ConsoleForm(CleanTextMixin, forms.Form):
         data = super().clean()
         if data.get("action") == ConsoleAction.TIMER and data.get("minutes") is None:
             self.add_error("minutes", _("Please enter the minutes for the timer."))
+        if data.get("action") == ConsoleAction.BROADCAST and not (data.get("text") or "").strip():
+            self.add_error("text", _("Message: please write the message to send."))
+        if data.get("action") == ConsoleAction.OPEN_VOTE and data.get("dots_per_person") is None:
+            self.add_error(
+                "dots_per_person",
+                _("Dots per person: please enter how many dots each person may give."),
+            )
         target = data.get("target")
         if target == ALL_CIRCLES:
             data["circles"] = list(self.circles.values())

@@ -6,9 +6,9 @@ one query each for the whole edition: model instances would cost most of the pag
 Everything else in the boards app uses ordinary querysets.
 """
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Subquery
+from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Q, Subquery
 
-from klimakreise.boards.models import Card, CardChange, DotVote
+from klimakreise.boards.models import Card, CardChange, CircleState, DotVote
 from klimakreise.boards.services.votes import NEWEST_CLOSED_FIRST
 from klimakreise.circles.models import Circle
 from klimakreise.core.prepared import PreparedQuery
@@ -34,9 +34,13 @@ circle_for_page = _circle_query(EDITION_JOINS + PAGE_JOINS)
 circle_for_refresh = _circle_query(EDITION_JOINS)
 
 
+# Cards of circles whose writing is not hidden (boards.reading: hidden writing). A circle without
+# a stored state is open; the negation keeps it (Django adds the IS NOT NULL test).
+REVEALED = ~Q(circle__board_state__phase=CircleState.Phase.HIDDEN_WRITING)
+
 cards_of_edition = PreparedQuery(
     lambda edition_id: (
-        Card.objects.filter(circle__edition_id=edition_id)
+        Card.objects.filter(REVEALED, circle__edition_id=edition_id)
         .order_by("column", "position", "id")
         .values_list(
             "circle_id", "column", "id", "text", "responsible", "due_date", "status", "updated_at"

@@ -13,6 +13,9 @@ reads only the cards they wrote themselves (the CREATED history entry names them
 cards are not read at all, so no page, refresh or export built on `board_view` can send them.
 Facilitators (the circle's staff and organizers) read every card, to follow the writing; the
 public reads no card in that phase. At the reveal (phase back to open) everyone reads all cards.
+The edition-wide reads — the plenary (a shared screen), the results page, its API and exports
+(`read_edition`), the steps (`revealed`) — read no card of a circle whose writing is hidden, for
+any reader: they show the circle as it will be after the reveal, and nothing before it.
 
 Ideas are sorted by their dots once a vote was closed (the last closed vote counts; equal dots
 keep the board's order). The board reads one circle as model instances, which its forms need;
@@ -184,25 +187,42 @@ def notes_view(circle, *, viewer: "Viewer") -> str:
 
 
 PLENARY_COLUMNS = (Card.Column.NEXT_STEPS, Card.Column.RESPONSIBILITIES)
+PLENARY_TOP_IDEAS = 3
+
+
+def revealed(cards):
+    """The cards of a queryset that everyone may read: none of a circle whose writing is hidden.
+    For reads that are not one viewer's board (steps, reports)."""
+    return cards.filter(queries.REVEALED)
 
 
 def plenary_view(edition, *, reader: Reader) -> list:
-    """The edition's circles (with their topics), each with `next_steps` and `responsibilities`
-    as this reader may read them."""
-    cards = Card.objects.filter(column__in=PLENARY_COLUMNS).order_by("column", "position", "id")
+    """The edition's circles (with their topics and facilitation `state`), each with
+    `next_steps`, `responsibilities` and `top_ideas` (the ideas with the most dots in the
+    circle's last closed vote; open votes stay secret) as this reader may read them. Nobody
+    reads the cards of a circle whose writing is hidden: the plenary is a shared screen. Four
+    queries at most, however many circles there are."""
+    columns = (*PLENARY_COLUMNS, Card.Column.IDEAS)
+    cards = revealed(Card.objects.filter(column__in=columns)).order_by("column", "position", "id")
     circles = list(
-        edition.circles.select_related("topic").prefetch_related(
+        edition.circles.select_related("topic", "board_state").prefetch_related(
             Prefetch("cards", queryset=cards, to_attr="plenary_cards")
         )
     )
+    dots, voted = _dots_of_last_votes(edition.pk)
     shown = _shown_to(names_hidden_from(reader, edition))
     for circle in circles:
+        circle.state = getattr(circle, "board_state", None) or CircleState(circle=circle)
+        by_column = defaultdict(list)
         for card in circle.plenary_cards:
             _hide_in_card(card, shown)
-        circle.next_steps = [c for c in circle.plenary_cards if c.column == Card.Column.NEXT_STEPS]
-        circle.responsibilities = [
-            c for c in circle.plenary_cards if c.column == Card.Column.RESPONSIBILITIES
-        ]
+            card.dot_count = dots.get(card.pk, 0)
+            by_column[card.column].append(card)
+        circle.next_steps = by_column[Card.Column.NEXT_STEPS]
+        circle.responsibilities = by_column[Card.Column.RESPONSIBILITIES]
+        ideas = [card for card in by_column[Card.Column.IDEAS] if card.dot_count]
+        top = sorted_by_dots(ideas, lambda card: card.dot_count) if circle.pk in voted else []
+        circle.top_ideas = top[:PLENARY_TOP_IDEAS]
     return circles
 
 

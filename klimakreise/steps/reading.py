@@ -13,6 +13,7 @@ from datetime import date, datetime
 from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Subquery
 
 from klimakreise.boards.models import Card
+from klimakreise.boards.reading import revealed
 from klimakreise.circles.models import circle_name
 from klimakreise.registrations.models import listed_publicly
 from klimakreise.registrations.privacy import (
@@ -50,7 +51,7 @@ def _cards(edition_id: int):
         listed_publicly("follow_up__registration__"), output_field=BooleanField()
     )
     return (
-        Card.objects.filter(circle__edition_id=edition_id, column__in=STEP_COLUMNS)
+        revealed(Card.objects.filter(circle__edition_id=edition_id, column__in=STEP_COLUMNS))
         .annotate(note=_newest("note"), note_at=_newest("at"), owner_listed=owner_listed)
         .order_by(
             "circle__topic__position", "circle__topic_id", "circle__index", "column", "position"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from klimakreise.boards.models import CardChange, CircleState
 from klimakreise.boards.services.errors import BoardError
 from klimakreise.boards.services.history import record_change
+from klimakreise.boards.services.votes import close_vote, open_vote, open_vote_of
 from klimakreise.core.text import problem_message, text_problem
 
 
@@ -76,6 +77,29 @@ def broadcast(*, circles, text, actor: dict) -> None:
 @transaction.atomic
 def call_to_plenary(*, circles, actor: dict) -> None:
     _change(circles, actor, plenary_call_at=timezone.now())
+
+
+@transaction.atomic
+def open_votes(*, circles, dots_per_person, actor: dict) -> int:
+    """A vote on every circle that has none open (a circle voting already keeps its vote);
+    refused when every circle has one. Returns how many were opened."""
+    waiting = [circle for circle in circles if open_vote_of(circle) is None]
+    if not waiting:
+        raise BoardError(_("A vote is already open in every chosen circle."))
+    for circle in waiting:
+        open_vote(circle=circle, dots_per_person=dots_per_person, actor=actor)
+    return len(waiting)
+
+
+@transaction.atomic
+def close_votes(*, circles, actor: dict) -> int:
+    """Closes the open vote of every circle that has one; refused when none has."""
+    voting = [circle for circle in circles if open_vote_of(circle) is not None]
+    if not voting:
+        raise BoardError(_("No vote is open in the chosen circles."))
+    for circle in voting:
+        close_vote(circle=circle, actor=actor)
+    return len(voting)
 
 
 def _change(circles, actor, **fields) -> None:

@@ -85,6 +85,11 @@ def run_action(data, *, actor) -> None:
         "broadcast": lambda: facilitation.broadcast(
             circles=circles, text=data["text"], actor=actor
         ),
+        "clear_broadcast": lambda: facilitation.broadcast(circles=circles, text="", actor=actor),
+        "open_vote": lambda: facilitation.open_votes(
+            circles=circles, dots_per_person=data["dots_per_person"], actor=actor
+        ),
+        "close_vote": lambda: facilitation.close_votes(circles=circles, actor=actor),
         "plenary": lambda: facilitation.call_to_plenary(circles=circles, actor=actor),
         "hide": lambda: facilitation.set_phase(
             circles=circles, phase=CircleState.Phase.HIDDEN_WRITING, actor=actor

@@ -1,5 +1,8 @@
 """Organizer pages of an edition's workspaces, the history of a board, and the plenary view."""
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -73,6 +76,7 @@ def plenary(request, slug):
     context = {
         "edition": edition,
         "circles": circles,
+        "notices": plenary_notices(circles),
         "sections": [section for _receiver, section in sections if section],
         "board_stream": settings.BOARD_STREAM,
     }
@@ -87,6 +91,35 @@ def plenary_edition(request, slug) -> Edition:
     if not (edition.plenary_reader.reads_every_name or board_is_public(edition)):
         raise Http404  # as for an unknown edition: a draft's address tells nobody anything
     return edition
+
+
+@dataclass(frozen=True)
+class Notice:
+    value: object  # a timer's end, a message, or the time of the call back to the plenary
+    circles: tuple[str, ...]  # the circles it reaches; empty when it reaches every circle
+
+
+def plenary_notices(circles) -> dict[str, list[Notice]]:
+    """The circles' timers, messages and calls back to the plenary, each once: the console sets
+    one for every circle at once, and the plenary shows it once, not once per circle."""
+    found = {"timers": defaultdict(list), "messages": defaultdict(list), "calls": defaultdict(list)}
+    for circle in circles:
+        state = circle.state
+        for kind, value in (
+            ("timers", state.timer_ends_at),
+            ("messages", state.broadcast),
+            ("calls", state.plenary_call_at),
+        ):
+            if value:
+                found[kind][value].append(circle.name)
+    everyone = len(circles)
+    return {
+        kind: [
+            Notice(value, () if len(names) == everyone else tuple(names))
+            for value, names in sorted(values.items(), key=lambda item: str(item[0]))
+        ]
+        for kind, values in found.items()
+    }
 
 
 def _plenary_reader(user, edition) -> Reader:

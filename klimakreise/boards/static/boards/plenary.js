@@ -82,8 +82,10 @@
         fresh.querySelectorAll(".plenary-slide").forEach(function (slide) {
           document.getElementById(slide.id).innerHTML = slide.innerHTML;
         });
-        var toc = fresh.getElementById("plenary-toc");
-        if (toc) { document.getElementById("plenary-toc").innerHTML = toc.innerHTML; }
+        ["plenary-toc", "plenary-facilitation"].forEach(function (id) {
+          var region = fresh.getElementById(id);  // the timers, messages and calls change too
+          if (region) { document.getElementById(id).innerHTML = region.innerHTML; }
+        });
       })
       .catch(function () { if (!streamOpen) { setState("lost", live.dataset.msgReconnecting); } })
       .then(function () {
