@@ -51,7 +51,7 @@ def _stacked_onto(circle, viewer, kind, target_id):
         first = readable_card(circle, viewer, target_id)
     if first is None:
         raise Http404
-    line = first.text.strip().splitlines()[0] if first.text.strip() else "…"
+    line = first.text.strip().splitlines()[0] if first.text.strip() else _("Stack")
     return first, Truncator(line).chars(DEFAULT_TITLE_CHARS)
 
 
