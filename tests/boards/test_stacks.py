@@ -98,9 +98,7 @@ def test_a_locked_board_refuses_every_stack_change(circle, ideas):
         lambda: services.rename_stack(
             circle=circle, stack_id=stack.pk, version=stack.version, title="X", actor=STAFF
         ),
-        lambda: services.unstack_card(
-            circle=circle, card_id=ideas[1].pk, version=2, actor=STAFF
-        ),
+        lambda: services.unstack_card(circle=circle, card_id=ideas[1].pk, version=2, actor=STAFF),
         lambda: services.dissolve_stack(
             circle=circle, stack_id=stack.pk, version=stack.version, actor=STAFF
         ),
