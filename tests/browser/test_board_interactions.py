@@ -1,0 +1,109 @@
+"""The board as a board: quick-add at the top of each column, dragging cards with the mouse,
+stacks with a title; typed text survives a refresh; axe finds nothing on a board with stacks."""
+
+import pytest
+from playwright.sync_api import expect
+
+from klimakreise.boards import services
+from klimakreise.boards.models import Card, CardStack
+from tests.browser.conftest import axe_violations, save_screenshot
+from tests.browser.test_results_and_boards import open_as_member, running_circle  # noqa: F401
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _card(circle, member, text, column="ideas"):
+    return services.add_card(
+        circle=circle, column=column, text=text, actor={"actor_registration": member}
+    )
+
+
+def test_quick_add_adds_a_card_in_its_column(page, running_circle):  # noqa: F811
+    circle, ada, _ = running_circle
+    open_as_member(page, circle, ada)
+    field = page.get_by_label("Neue Karte in „Nächste Schritte“")
+    field.fill("Flyer drucken")
+    field.press("Enter")
+    expect(page.locator("#cards-next_steps")).to_contain_text("Flyer drucken")
+    expect(page.locator("#save-status")).to_contain_text("Karte hinzugefügt.")
+    expect(field).to_have_value("")
+    assert Card.objects.get(text="Flyer drucken").column == "next_steps"
+
+
+def test_an_empty_quick_add_shows_the_error_next_to_the_field(page, running_circle):  # noqa: F811
+    circle, ada, _ = running_circle
+    open_as_member(page, circle, ada)
+    page.locator("#quick-add-submit-ideas").click()
+    expect(page.locator("#quick-add-error-ideas")).to_contain_text("Text:")
+    assert not Card.objects.exists()
+
+
+def test_typed_quick_add_text_survives_a_refresh(new_page, running_circle):  # noqa: F811
+    circle, ada, bob = running_circle
+    ada_page, bob_page = new_page(), new_page()
+    open_as_member(ada_page, circle, ada)
+    open_as_member(bob_page, circle, bob)
+    bob_page.locator("#quick-add-text-ideas").fill("Halb getippt")
+    bob_page.locator("#board-title").click()  # the focus leaves the field: refreshes may run
+    _card(circle, ada, "Von Ada")
+    expect(bob_page.locator("#cards-ideas")).to_contain_text("Von Ada", timeout=15_000)
+    expect(bob_page.locator("#quick-add-text-ideas")).to_have_value("Halb getippt")
+
+
+def _drag(page, source, target, *, steps=12):
+    start = source.bounding_box()
+    end = target.bounding_box()
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] * 0.9, steps=steps)
+    page.mouse.up()
+
+
+def test_dragging_a_card_with_the_mouse_moves_it_to_another_column(page, running_circle):  # noqa: F811
+    circle, ada, _ = running_circle
+    card = _card(circle, ada, "Zum Verschieben")
+    _card(circle, ada, "Schon da", column="responsibilities")
+    open_as_member(page, circle, ada)
+    handle = page.locator(f"#card-{card.pk} .drag-handle")
+    _drag(page, handle, page.locator(".board-column[data-column='responsibilities']"))
+    expect(page.locator("#cards-responsibilities")).to_contain_text("Zum Verschieben")
+    expect(page.locator("#save-status")).to_contain_text("Karte verschoben.")
+    card.refresh_from_db()
+    assert card.column == "responsibilities"
+
+
+def test_dropping_a_card_onto_another_stacks_them(page, running_circle):  # noqa: F811
+    circle, ada, _ = running_circle
+    first = _card(circle, ada, "Radwege ausbauen")
+    second = _card(circle, ada, "Fahrradstraßen")
+    open_as_member(page, circle, ada)
+    source = page.locator(f"#card-{second.pk} .drag-handle")
+    target = page.locator(f"#card-{first.pk}")
+    start, end = source.bounding_box(), target.bounding_box()
+    page.mouse.move(start["x"] + 3, start["y"] + 3)
+    page.mouse.down()
+    page.mouse.move(end["x"] + end["width"] / 2, end["y"] + end["height"] / 2, steps=12)
+    page.mouse.up()
+    expect(page.locator(".board-stack .stack-title")).to_contain_text("Radwege ausbauen")
+    assert CardStack.objects.get().cards.count() == 2
+
+
+def test_a_stack_made_with_the_keyboard_shows_its_title_and_axe_finds_nothing(
+    page,
+    running_circle,  # noqa: F811
+):
+    circle, ada, _ = running_circle
+    first = _card(circle, ada, "Solardach Turnhalle")
+    second = _card(circle, ada, "Solardach Rathaus")
+    _card(circle, ada, "Baumpatenschaften")
+    open_as_member(page, circle, ada)
+    page.locator(f"#stack-with-{second.pk}").click()
+    page.locator(f"#stack-target-{second.pk}").select_option(f"card-{first.pk}")
+    page.locator(f"#stack-title-new-{second.pk}").fill("Solar")
+    page.locator(f"#stack-with-submit-{second.pk}").press("Enter")
+    stack = page.locator(".board-stack")
+    expect(stack.locator(".stack-title")).to_contain_text("Solar")
+    expect(stack.locator(".board-card")).to_have_count(2)
+    page.locator(".stack-tools summary").click()  # the rename form open, too
+    save_screenshot(page, "board-with-stack")
+    assert axe_violations(page) == []
