@@ -50,7 +50,14 @@ def test_typed_quick_add_text_survives_a_refresh(new_page, running_circle):  # n
     expect(bob_page.locator("#quick-add-text-ideas")).to_have_value("Halb getippt")
 
 
+def _tall_window(page):
+    # elementFromPoint sees the viewport only: both ends of a drag must be on screen.
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    page.locator(".board-columns").scroll_into_view_if_needed()
+
+
 def _drag(page, source, target, *, steps=12):
+    _tall_window(page)
     start = source.bounding_box()
     end = target.bounding_box()
     page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
@@ -79,6 +86,7 @@ def test_dropping_a_card_onto_another_stacks_them(page, running_circle):  # noqa
     open_as_member(page, circle, ada)
     source = page.locator(f"#card-{second.pk} .drag-handle")
     target = page.locator(f"#card-{first.pk}")
+    _tall_window(page)
     start, end = source.bounding_box(), target.bounding_box()
     page.mouse.move(start["x"] + 3, start["y"] + 3)
     page.mouse.down()

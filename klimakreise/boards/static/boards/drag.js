@@ -148,7 +148,15 @@
   });
 
   // Quick-add: the form is kept through refreshes (hx-preserve), so what someone is typing
-  // stays. After its own card was added it is emptied for the next one.
+  // stays. A refused try comes back without the mark (htmx would otherwise keep the old form
+  // instead of the one with the error); it gets it again once it is in the page. After its own
+  // card was added the form is emptied for the next one.
+  document.body.addEventListener("htmx:afterSwap", function (evt) {
+    var form = evt.detail.elt;
+    if (form && form.matches && form.matches(".quick-add")) {
+      form.setAttribute("hx-preserve", "true");
+    }
+  });
   document.body.addEventListener("htmx:afterRequest", function (evt) {
     var form = evt.detail.elt;
     if (!form.matches || !form.matches(".quick-add") || !evt.detail.xhr) { return; }
