@@ -1,6 +1,8 @@
 """The board as a board: quick-add at the top of each column, dragging cards with the mouse,
 stacks with a title; typed text survives a refresh; axe finds nothing on a board with stacks."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -35,7 +37,14 @@ def test_an_empty_quick_add_shows_the_error_next_to_the_field(page, running_circ
     open_as_member(page, circle, ada)
     page.locator("#quick-add-submit-ideas").click()
     expect(page.locator("#quick-add-error-ideas")).to_contain_text("Text:")
+    expect(page.locator("#quick-add-text-ideas")).to_have_attribute("aria-invalid", "true")
     assert not Card.objects.exists()
+    # Kept through refreshes again, and the error goes with the next card added.
+    expect(page.locator("#quick-add-ideas")).to_have_attribute("hx-preserve", "true")
+    page.locator("#quick-add-text-ideas").fill("Jetzt mit Text")
+    page.locator("#quick-add-submit-ideas").click()
+    expect(page.locator("#cards-ideas")).to_contain_text("Jetzt mit Text")
+    expect(page.locator("#quick-add-error-ideas")).to_have_count(0)
 
 
 def test_typed_quick_add_text_survives_a_refresh(new_page, running_circle):  # noqa: F811
@@ -115,3 +124,24 @@ def test_a_stack_made_with_the_keyboard_shows_its_title_and_axe_finds_nothing(
     page.locator(".stack-tools summary").click()  # the rename form open, too
     save_screenshot(page, "board-with-stack")
     assert axe_violations(page) == []
+
+
+def test_a_refresh_waits_until_the_dragged_card_is_dropped(new_page, running_circle):  # noqa: F811
+    circle, ada, bob = running_circle
+    card = _card(circle, ada, "Unterwegs")
+    page = new_page()
+    open_as_member(page, circle, ada)
+    _tall_window(page)
+    handle = page.locator(f"#card-{card.pk} .drag-handle").bounding_box()
+    page.mouse.move(handle["x"] + 3, handle["y"] + 3)
+    page.mouse.down()
+    page.mouse.move(handle["x"] + 40, handle["y"] + 60, steps=5)
+    expect(page.locator(f"#card-{card.pk}")).to_have_class(re.compile("drag-source"))
+    _card(circle, bob, "Während des Ziehens")
+    page.wait_for_timeout(4_000)  # more than one refresh cycle (3 s)
+    expect(page.locator("#cards-ideas")).not_to_contain_text("Während des Ziehens")
+    expect(page.locator(f"#card-{card.pk}")).to_have_class(re.compile("drag-source"))
+    page.keyboard.press("Escape")  # cancelled: nothing is sent, the refresh follows
+    expect(page.locator("#cards-ideas")).to_contain_text("Während des Ziehens", timeout=10_000)
+    card.refresh_from_db()
+    assert card.version == 1 and card.column == "ideas"
