@@ -221,4 +221,4 @@ def test_the_history_shows_stack_actions_readably(client_for, organizer, circle)
     url = f"/manage/e/{circle.edition.slug}/workspaces/{circle.pk}/history/"
     html = client_for(organizer).get(url).content.decode()
     assert "stack renamed" in html and "stacked" in html
-    assert "Stapel" in html and "Neu" in html
+    assert "Stapel" in html and "Neu" in html and "Cards in the stack" in html
