@@ -14,6 +14,11 @@ cards are not read at all, so no page, refresh or export built on `board_view` c
 Facilitators (the circle's staff and organizers) read every card, to follow the writing; the
 public reads no card in that phase. At the reveal (phase back to open) everyone reads all cards.
 
+Stacks group similar cards of a column under a title (`Column.items`; `Column.cards` still holds
+every card, so the plenary, results and exports read cards as before). A stack is shown only to a
+viewer who reads every card in it: while writing is hidden, a member gets no title or size of a
+stack that holds someone else's card, and its own cards in it are shown on their own.
+
 Ideas are sorted by their dots once a vote was closed (the last closed vote counts; equal dots
 keep the board's order). The board reads one circle as model instances, which its forms need;
 the results read a whole edition as plain rows in a fixed number of queries (`read_edition`).
