@@ -9,6 +9,7 @@ from klimakreise.boards.board import circle_with_revision
 from klimakreise.boards.models import Card, CardChange, CardStack, CircleState
 from klimakreise.boards.reading import board_view
 from klimakreise.boards.services import facilitation
+from klimakreise.registrations.services import delete_registration
 from tests.boards.factories import CardFactory, make_circle, make_member, member_client
 
 pytestmark = pytest.mark.django_db
@@ -250,3 +251,19 @@ def test_a_board_without_stacks_reads_no_stacks(
     with django_assert_max_num_queries(20) as without:
         board_view(circle, viewer=viewer)
     assert not any("boards_cardstack" in q["sql"] for q in without.captured_queries)
+
+
+def test_erasing_a_person_hides_their_name_in_stack_titles_and_their_history(circle, member):
+    member.name = "Hedwig Ungenannt"
+    member.save()
+    cards = [CardFactory(circle=circle, text="Hedwig Ungenannt fragt"), CardFactory(circle=circle)]
+    stack = _stack(circle, cards, title="Vorschlag von Hedwig Ungenannt")
+    revision = CardChange.objects.filter(circle=circle).order_by("-id").first().pk
+
+    delete_registration(registration=member)
+
+    stack.refresh_from_db()
+    assert stack.title == "Vorschlag von …" and stack.version == 2
+    history = str(list(CardChange.objects.filter(circle=circle).values_list("before", "after")))
+    assert "Ungenannt" not in history
+    assert CardChange.objects.filter(circle=circle).order_by("-id").first().pk > revision
