@@ -122,6 +122,7 @@ def test_a_stack_made_with_the_keyboard_shows_its_title_and_axe_finds_nothing(
     expect(stack.locator(".stack-title")).to_contain_text("Solar")
     expect(stack.locator(".board-card")).to_have_count(2)
     page.locator(".stack-tools summary").click()  # the rename form open, too
+    page.locator("details.card-stack-with summary").first.click()  # and a "Stack with" form
     save_screenshot(page, "board-with-stack")
     assert axe_violations(page) == []
 
@@ -145,3 +146,26 @@ def test_a_refresh_waits_until_the_dragged_card_is_dropped(new_page, running_cir
     expect(page.locator("#cards-ideas")).to_contain_text("Während des Ziehens", timeout=10_000)
     card.refresh_from_db()
     assert card.version == 1 and card.column == "ideas"
+
+
+def test_dragging_with_a_finger_moves_a_card_too(page, running_circle):  # noqa: F811
+    circle, ada, _ = running_circle
+    card = _card(circle, ada, "Mit dem Finger")
+    open_as_member(page, circle, ada)
+    _tall_window(page)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": True, "maxTouchPoints": 1})
+    start = page.locator(f"#card-{card.pk} .drag-handle").bounding_box()
+    end = page.locator(".board-column[data-column='next_steps']").bounding_box()
+    x, y = start["x"] + 4, start["y"] + 4
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for step in range(1, 11):
+        point = {
+            "x": x + (end["x"] + end["width"] / 2 - x) * step / 10,
+            "y": y + (end["y"] + end["height"] * 0.9 - y) * step / 10,
+        }
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    expect(page.locator("#cards-next_steps")).to_contain_text("Mit dem Finger")
+    card.refresh_from_db()
+    assert card.column == "next_steps"
