@@ -222,3 +222,19 @@ def test_the_history_shows_stack_actions_readably(client_for, organizer, circle)
     html = client_for(organizer).get(url).content.decode()
     assert "stack renamed" in html and "stacked" in html
     assert "Stapel" in html and "Neu" in html and "Cards in the stack" in html
+
+
+def test_the_refreshed_board_with_stacks_costs_the_same_queries_however_many(
+    client_for, circle, django_assert_max_num_queries, django_assert_num_queries
+):
+    client = client_for(circle.moderator)
+    url = f"/circles/{circle.pk}/board/"
+    _stacked(circle)
+    client.get(url)  # sessions and caches warm
+    with django_assert_max_num_queries(30) as first:
+        client.get(url)
+    for _ in range(5):
+        _stacked(circle)
+    with django_assert_num_queries(len(first.captured_queries)):
+        response = client.get(url)
+    assert response.content.decode().count('class="board-stack"') == 6

@@ -122,7 +122,7 @@
     var card = handle.closest(".board-card");
     var box = card.getBoundingClientRect();
     evt.preventDefault();
-    handle.setPointerCapture(evt.pointerId);
+    try { handle.setPointerCapture(evt.pointerId); } catch (ignored) { /* a pointer already gone */ }
     drag = {
       card: card, handle: handle, pointerId: evt.pointerId, x: evt.clientX, y: evt.clientY,
       dx: evt.clientX - box.left, dy: evt.clientY - box.top, moved: false, drop: null
