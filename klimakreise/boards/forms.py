@@ -2,7 +2,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from klimakreise.boards.models import BoardSettings, Card
+from klimakreise.boards.models import STACK_TITLE_MAX, BoardSettings, Card
 from klimakreise.boards.services.facilitation import BROADCAST_MAX, TIMER_MINUTES
 from klimakreise.boards.services.votes import MAX_DOTS_PER_PERSON
 from klimakreise.core.forms import CleanTextMixin
@@ -84,9 +84,13 @@ class MoveCardForm(CleanTextMixin, forms.Form):
     version = forms.IntegerField(min_value=1)
     direction = forms.ChoiceField(choices=[("up", "up"), ("down", "down")], required=False)
     column = forms.ChoiceField(label=_("Move to"), choices=Card.Column.choices, required=False)
+    # From dragging: the place among the target column's other cards (0: first).
+    position = forms.IntegerField(label=_("Position"), min_value=0, required=False)
 
     def clean(self):
         data = super().clean()
+        if data.get("position") is not None and not data.get("column"):
+            raise forms.ValidationError(_("Choose the column to move the card to."))
         if not data.get("direction") and not data.get("column"):
             raise forms.ValidationError(_("Choose a direction or a column to move the card to."))
         return data
@@ -97,6 +101,30 @@ class MoveCardForm(CleanTextMixin, forms.Form):
 
 
 class VersionForm(CleanTextMixin, forms.Form):
+    version = forms.IntegerField(min_value=1)
+
+
+class StackForm(CleanTextMixin, forms.Form):
+    """Stack a card with another card (into its stack, if it has one) or into a stack."""
+
+    version = forms.IntegerField(min_value=1)
+    target = forms.RegexField(
+        label=_("Stack with"),
+        regex=r"^(card|stack)-[0-9]{1,18}$",
+        error_messages={"invalid": _("Please choose a card or a stack.")},
+    )
+    title = forms.CharField(
+        label=_("Title of a new stack (optional)"), max_length=STACK_TITLE_MAX, required=False
+    )
+
+    @property
+    def target_kind_and_id(self) -> tuple[str, int]:
+        kind, pk = self.cleaned_data["target"].split("-")
+        return kind, int(pk)
+
+
+class StackTitleForm(CleanTextMixin, forms.Form):
+    title = forms.CharField(label=_("Title of the stack"), max_length=STACK_TITLE_MAX)
     version = forms.IntegerField(min_value=1)
 
 

@@ -44,6 +44,14 @@ class Card(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
     )
+    stack = models.ForeignKey(
+        "CardStack",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cards",
+        verbose_name=_("stack"),
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
@@ -56,6 +64,30 @@ class Card(models.Model):
 
     def __str__(self):
         return self.text[:60]
+
+
+STACK_TITLE_MAX = 120
+
+
+class CardStack(models.Model):
+    """Similar cards of one column grouped under a title. The stack has no place of its own: the
+    board shows it where its first card stands. It lives while it holds at least two cards."""
+
+    circle = models.ForeignKey("circles.Circle", on_delete=models.CASCADE, related_name="stacks")
+    column = models.CharField(_("column"), max_length=20, choices=Card.Column.choices)
+    title = models.CharField(_("title of the stack"), max_length=STACK_TITLE_MAX)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("stack")
+        verbose_name_plural = _("stacks")
+        constraints = [
+            models.CheckConstraint(condition=~Q(title=""), name="cardstack_title_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.title
 
 
 class CardChange(models.Model):
@@ -72,6 +104,10 @@ class CardChange(models.Model):
         VOTE_CLOSED = "vote_closed", _("dot vote closed")
         # Facilitation (phase, lock): recorded so that the refresh sees them in one cycle.
         FACILITATED = "facilitated", _("facilitation changed")
+        STACKED = "stacked", _("stacked")
+        UNSTACKED = "unstacked", _("taken out of a stack")
+        STACK_RENAMED = "stack_renamed", _("stack renamed")
+        STACK_DISSOLVED = "stack_dissolved", _("stack dissolved")
 
     circle = models.ForeignKey(
         "circles.Circle", on_delete=models.CASCADE, related_name="card_changes"

@@ -17,6 +17,11 @@ The edition-wide reads — the plenary (a shared screen), the results page, its 
 (`read_edition`), the steps (`revealed`) — read no card of a circle whose writing is hidden, for
 any reader: they show the circle as it will be after the reveal, and nothing before it.
 
+Stacks group similar cards of a column under a title (`Column.items`; `Column.cards` still holds
+every card, so the plenary, results and exports read cards as before). A stack is shown only to a
+viewer who reads every card in it: while writing is hidden, a member gets no title or size of a
+stack that holds someone else's card, and its own cards in it are shown on their own.
+
 Ideas are sorted by their dots once a vote was closed (the last closed vote counts; equal dots
 keep the board's order). The board reads one circle as model instances, which its forms need;
 the results read a whole edition as plain rows in a fixed number of queries (`read_edition`).
@@ -29,10 +34,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 
 from klimakreise.boards import queries
-from klimakreise.boards.models import Card, CardChange, CircleState, Dot
+from klimakreise.boards.models import Card, CardChange, CardStack, CircleState, Dot
 from klimakreise.boards.services.notes import notes_of
 from klimakreise.boards.services.votes import dot_counts, last_closed_vote_of, open_vote_of
 from klimakreise.registrations.privacy import (
@@ -106,10 +111,23 @@ def sorted_by_dots(ideas: list, dots_of: Callable) -> list:
 
 
 @dataclass
+class Stack:
+    """Cards grouped under a title, shown where the first of them stands."""
+
+    pk: int
+    title: str
+    version: int
+    cards: list = field(default_factory=list)
+    is_stack = True  # templates tell stacks from cards among a column's items
+
+
+@dataclass
 class Column:
     value: str
     label: str
-    cards: list = field(default_factory=list)
+    cards: list = field(default_factory=list)  # every card, stacked or not, in board order
+    items: list = field(default_factory=list)  # cards and stacks, as the board shows them
+    stacks: list = field(default_factory=list)
 
 
 @dataclass
@@ -142,10 +160,51 @@ def board_view(circle, *, viewer: "Viewer") -> BoardState:
     if closed:
         ideas = by_value[Card.Column.IDEAS]
         ideas.cards = sorted_by_dots(ideas.cards, lambda card: card.dot_count)
+    _group_stacks(circle, columns, cards, shown)
     dots_left = vote.dots_per_person - sum(own.values()) if own is not None else None
     return BoardState(
         columns, vote, closed, dots_left, sorted_by_dots=closed is not None, state=state
     )
+
+
+def _group_stacks(circle, columns: list[Column], cards: list, shown: _Shown) -> None:
+    """Fill each column's items: a stack stands where its first card stands. A stack is shown
+    only when the viewer reads every card in it (while writing is hidden, a member's own cards
+    only): its title and size tell nothing about cards the viewer may not read. One query, and
+    none on a board without stacks."""
+    stacked = {card.stack_id for card in cards if card.stack_id}
+    sizes = {}
+    if stacked:
+        rows = CardStack.objects.filter(circle=circle, pk__in=stacked).annotate(size=Count("cards"))
+        sizes = {stack.pk: stack for stack in rows}
+    readable = defaultdict(int)
+    for card in cards:
+        readable[card.stack_id] += 1
+    shown_ids = {pk for pk, stack in sizes.items() if stack.size == readable[pk]}
+    for column in columns:
+        groups = {}
+        for card in column.cards:
+            card.in_stack = card.stack_id in shown_ids
+            if not card.in_stack:
+                column.items.append(card)
+                continue
+            if card.stack_id not in groups:
+                stack = sizes[card.stack_id]
+                groups[stack.pk] = Stack(stack.pk, shown.text(stack.title), stack.version)
+                column.items.append(groups[stack.pk])
+            groups[card.stack_id].cards.append(card)
+        column.stacks = list(groups.values())
+
+
+def readable_stack(circle, viewer: "Viewer", stack_id):
+    """One stack of the circle if this viewer reads every card in it, else None."""
+    stack = (
+        CardStack.objects.filter(circle=circle, pk=stack_id).annotate(size=Count("cards")).first()
+    )
+    if stack is None:
+        return None
+    readable = _readable_cards(circle, viewer).filter(stack=stack).values("pk").distinct().count()
+    return stack if readable == stack.size else None
 
 
 def circle_state(circle) -> CircleState:

@@ -5,7 +5,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from klimakreise.boards import fanout
-from klimakreise.boards.models import Card, CardChange, CircleNotes
+from klimakreise.boards.models import Card, CardChange, CardStack, CircleNotes
 from klimakreise.boards.services.history import snapshot
 from klimakreise.registrations.privacy import (
     UnlistedNames,
@@ -53,6 +53,7 @@ def forget_responsible_names(*, edition, names) -> int:
         newest[change.circle_id] = max(newest.get(change.circle_id, 0), change.pk or fanout.GAP)
     for circle_id, revision in newest.items():
         fanout.publish(circle_id, revision)
+    _forget_in_stacks(edition, in_texts, now)
     _forget_in_history(edition, forgotten, in_texts)
     _forget_in_notes(edition, in_texts)
     return len(changed)
@@ -71,6 +72,29 @@ def _erase_in(card, forgotten: set[str], in_texts: UnlistedNames) -> bool:
     return (card.responsible, card.text) != before
 
 
+def _forget_in_stacks(edition, in_texts: UnlistedNames, now) -> None:
+    """A mention in a stack's title becomes "…"; the board's revision moves on (one history
+    entry per stack), so open boards reload."""
+    if not in_texts:
+        return
+    for stack in CardStack.objects.filter(circle__edition=edition).select_for_update():
+        hidden = in_texts.hide(stack.title)
+        if hidden == stack.title:
+            continue
+        # A new version: a rename form open with the old title must not save it back.
+        CardStack.objects.filter(pk=stack.pk).update(title=hidden, version=F("version") + 1)
+        change = CardChange.objects.create(
+            circle_id=stack.circle_id,
+            action=CardChange.Action.STACK_RENAMED,
+            after={"stack": hidden},
+            at=now,
+        )
+        fanout.publish(stack.circle_id, change.pk)
+
+
+STACK_TEXTS = ("stack", "cards")
+
+
 def _forget_in_history(edition, forgotten: set[str], in_texts: UnlistedNames) -> None:
     scrubbed = []
     history = CardChange.objects.filter(circle__edition=edition).only("before", "after")
@@ -84,6 +108,10 @@ def _forget_in_history(edition, forgotten: set[str], in_texts: UnlistedNames) ->
             if after != before:
                 state["responsible"], state["text"] = after
                 changed = True
+            for key in STACK_TEXTS:  # what the stack services record
+                if state.get(key) and in_texts and in_texts.hide(state[key]) != state[key]:
+                    state[key] = in_texts.hide(state[key])
+                    changed = True
         if changed:
             scrubbed.append(change)
     CardChange.objects.bulk_update(scrubbed, ["before", "after"])

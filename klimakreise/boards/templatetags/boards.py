@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from klimakreise.boards.models import Card, DotVote
 
-# Snapshot entries that are no model field: what the vote services record.
-OTHER_LABELS = {"dots": _("dots given")}
+# Snapshot entries that are no model field: what the vote and stack services record.
+OTHER_LABELS = {"dots": _("dots given"), "cards": _("cards in the stack")}
 
 register = template.Library()
 

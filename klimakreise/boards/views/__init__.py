@@ -9,6 +9,7 @@ from klimakreise.boards.views.edition import (
 )
 from klimakreise.boards.views.files import file_add
 from klimakreise.boards.views.notes import notes_edit
+from klimakreise.boards.views.stacks import card_stack, card_unstack, stack_dissolve, stack_rename
 from klimakreise.boards.views.stream import board_stream, plenary_stream
 from klimakreise.boards.views.video import video_room
 from klimakreise.boards.views.votes import dot, vote_close, vote_open
@@ -22,6 +23,8 @@ __all__ = [
     "card_edit",
     "card_move",
     "card_remove",
+    "card_stack",
+    "card_unstack",
     "circle_facilitate",
     "console",
     "console_action",
@@ -33,6 +36,8 @@ __all__ = [
     "overview",
     "plenary",
     "plenary_stream",
+    "stack_dissolve",
+    "stack_rename",
     "video_room",
     "vote_close",
     "vote_open",

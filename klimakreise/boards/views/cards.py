@@ -15,7 +15,7 @@ from klimakreise.boards.forms import AddCardForm, EditCardForm, MoveCardForm, Ve
 from klimakreise.boards.models import Card
 from klimakreise.boards.reading import readable_card
 from klimakreise.boards.services.merge import CONTENT_FIELDS, FieldMerge, as_text
-from klimakreise.boards.views.common import after_change, is_htmx, refuse_invalid
+from klimakreise.boards.views.common import after_change, first_error, is_htmx, refuse_invalid
 from klimakreise.boards.views.limits import load_for_change, refuse_too_many
 from klimakreise.boards.views.workspace import render_workspace
 
@@ -27,15 +27,7 @@ def card_add(request, pk):
     form = AddCardForm(request.POST)
     if not form.is_valid():
         if is_htmx(request):
-            response = render(
-                request,
-                "boards/_add_card_form.html",
-                {"circle": circle, "add_form": form},
-                status=422,
-            )
-            response["HX-Retarget"] = "#add-card-form"
-            response["HX-Reswap"] = "outerHTML"
-            return response
+            return _refused_add_form(request, circle, form)
         return render_workspace(request, circle, viewer, add_form=form, status=422)
     try:
         card = services.add_card(circle=circle, actor=viewer.actor, **form.cleaned_data)
@@ -44,6 +36,28 @@ def card_add(request, pk):
     return after_change(
         request, circle, viewer, message=_("Card added."), anchor=f"#card-{card.pk}"
     )
+
+
+def _refused_add_form(request, circle, form):
+    """The add form again with its errors at the fields (422): the full form below the board,
+    or a column's quick-add field (marked `quick`), which keeps what was typed."""
+    column = request.POST.get("column", "")
+    if request.POST.get("quick") and column in Card.Column.values:
+        context = {
+            "circle": circle,
+            "column_value": column,
+            "column_label": Card.Column(column).label,
+            "quick_text": request.POST.get("text", ""),
+            "quick_error": first_error(form),
+        }
+        template, target = "boards/_quick_add_form.html", f"#quick-add-{column}"
+    else:
+        context = {"circle": circle, "add_form": form}
+        template, target = "boards/_add_card_form.html", "#add-card-form"
+    response = render(request, template, context, status=422)
+    response["HX-Retarget"] = target
+    response["HX-Reswap"] = "outerHTML"
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -164,6 +178,7 @@ def card_move(request, pk, card_id):
             version=form.cleaned_data["version"],
             column=form.cleaned_data["column"] or None,
             offset=form.offset,
+            position=form.cleaned_data["position"],
             actor=viewer.actor,
         )
     except services.BoardError as refused:

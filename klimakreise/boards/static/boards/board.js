@@ -1,7 +1,8 @@
 /* Live pin board: polls the card lists, shows whether the board is live and whether the last
    change was saved. Nothing someone is typing is ever replaced: edit forms live on their own
-   pages, the add form is outside the refreshed region, and polling pauses while a control inside
-   the board has focus.
+   pages, the add form is outside the refreshed region (the columns' quick-add fields are kept
+   through refreshes, hx-preserve), and polling pauses while a control inside the board has
+   focus or a card is being dragged (drag.js).
    Saving: the server answers a refused change (409 conflict, 422 invalid) with the board and its
    own save status; htmx swaps nothing on other errors (see _head.html), so every other failure
    (no connection, 403, 5xx) is shown here, in the page's language (the data-msg-* attributes).
@@ -75,6 +76,9 @@
     var active = document.activeElement;
     return active && board.contains(active) && active.matches("input, select, textarea");
   }
+  function dragging() {  // drag.js marks the board while a card is dragged
+    return board.hasAttribute("data-dragging");
+  }
 
   setState("live", board.dataset.msgLive);
 
@@ -85,10 +89,17 @@
     if (!isPoll(evt)) { return; }
     var timed = !pushed;
     pushed = false;
-    if (typingInBoard() || (timed && streamOpen && !pending)) { evt.preventDefault(); }
+    if (typingInBoard() || dragging() || (timed && streamOpen && !pending)) {
+      evt.preventDefault();
+    }
   });
   document.body.addEventListener("htmx:beforeSwap", function (evt) {
     if (!isPoll(evt)) { return; }
+    if (dragging()) {  // never pull the card from under the pointer: fetched again after the drop
+      evt.detail.shouldSwap = false;
+      pending = true;
+      return;
+    }
     var xhr = evt.detail.xhr;
     // A refresh that started before one's own change must not put the older board back.
     if (xhr.status === 304 || asRevision(xhr.getResponseHeader(REVISION_HEADER)) < currentRevision()) {
