@@ -132,8 +132,22 @@ class Follower:
 
     def looked(self, result: tuple[list[str], int]) -> list[str]:
         events, seen = result
+        # The look may reach a change before its own notification does: that one is then sent
+        # already, not "an older id committed late" (which would make the board reload).
+        for line in events:
+            kind, revision = _kind_and_revision(line)
+            if kind == "change":
+                self.sent.add(revision)
+            elif kind == "reload":
+                self.base = max(self.base, revision)  # the whole board is fetched up to here
         self.seen = max(self.seen, seen)
         return events
+
+
+def _kind_and_revision(line: str) -> tuple[str, int]:
+    """("change", 12) of event(12), ("reload", 12) of reload_event(12)."""
+    id_line, event_line = line.split("\n")[:2]
+    return event_line.removeprefix("event: "), int(id_line.removeprefix("id: "))
 
 
 def board_events(circle_id: int, last_id: int | None, **options) -> Iterator[str]:

@@ -178,6 +178,17 @@ def test_a_revision_committed_late_refreshes_the_board_and_a_repeated_one_does_n
     assert lines == [stream.event(12), stream.reload_event(12)] and not look
 
 
+def test_a_change_found_by_a_look_before_its_notification_is_not_sent_again_as_a_reload():
+    follower = stream.Follower(stream.board_log(1), seen=10)
+    assert follower.lines([("gap", 0)]) == ([], True)
+    assert follower.looked(([stream.event(11)], 11)) == [stream.event(11)]
+    # The notification of 11 arrives after the look had sent it.
+    assert follower.lines([("change", 11)]) == ([], False)
+    # A reload from a look covers the board up to its revision.
+    follower.looked(([stream.reload_event(20)], 20))
+    assert follower.lines([("change", 15), ("change", 21)]) == ([stream.event(21)], False)
+
+
 @pytest.mark.parametrize("payload", [b"7:42", "7:42"])
 def test_a_payload_is_a_circle_and_a_revision(payload):
     assert fanout.parse(payload) == (7, 42)
