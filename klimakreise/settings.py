@@ -298,10 +298,16 @@ KLIMAKREISE_EXPORT_BUILD_RATE = env.str("KLIMAKREISE_EXPORT_BUILD_RATE", default
 # generous ceiling per client address on top (django-ratelimit syntax; docs/decisions.md).
 KLIMAKREISE_BOARD_WRITE_RATE = env.str("KLIMAKREISE_BOARD_WRITE_RATE", default="60/m")
 KLIMAKREISE_BOARD_ADDRESS_RATE = env.str("KLIMAKREISE_BOARD_ADDRESS_RATE", default="1200/m")
-# Boards pushed over Server-Sent Events. Off by default: `klimakreise serve` still runs threaded
-# WSGI workers, where each open stream holds a thread; boards then poll (304) as before.
-BOARD_STREAM = env.bool("BOARD_STREAM", default=False)
+# Boards and the plenary pushed over Server-Sent Events (boards/stream.py). `klimakreise serve`
+# runs ASGI workers, where a waiting stream holds no thread; runserver gives each one a thread.
+# Switched off, the pages poll (304) as before.
+BOARD_STREAM = env.bool("BOARD_STREAM", default=True)
 BOARD_STREAM_SECONDS = env.int("BOARD_STREAM_SECONDS", default=300)
+# How a saved change reaches the streams of every app process (boards/fanout.py): Redis pub/sub
+# when set, else PostgreSQL LISTEN/NOTIFY, else (SQLite: one process) within the process.
+EVENTS_REDIS_URL = env.str("EVENTS_REDIS_URL", default="")
+# The Redis channel / PostgreSQL notification channel (letters, digits and _ only).
+EVENTS_CHANNEL = env.str("EVENTS_CHANNEL", default="klimakreise_boards")
 
 # Video rooms of the circles (circles/video.py): a BigBlueButton server (both or neither; the
 # values `bbb-conf --secret` prints), else rooms on this Jitsi server.

@@ -187,3 +187,27 @@ class CircleState(models.Model):
 
     def __str__(self):
         return f"{self.circle_id}: {self.phase}"
+
+
+class BoardPresence(models.Model):
+    """Someone viewing a board through an open stream, as one app process last reported it.
+
+    Each process writes the viewers of its open streams every few seconds (boards/presence.py);
+    a row not renewed within PRESENCE_TTL is no longer counted, so a process that died is
+    forgotten by itself. Counting rows of every process gives the number online across them."""
+
+    process = models.CharField(max_length=64)
+    circle = models.ForeignKey("circles.Circle", on_delete=models.CASCADE, related_name="+")
+    viewer = models.CharField(max_length=64)  # u<user>, r<registration> or a stream's token
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "circle", "viewer"], name="board_presence_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["circle", "seen_at"], name="board_presence_online")]
+
+    def __str__(self):
+        return f"{self.viewer} on {self.circle_id}"
