@@ -94,7 +94,10 @@ def main() -> int:
     options = _options()
     env = _environment(options)
     links = _prepare(env, options)
-    servers = ServerSet(env, ROOT, DATA_DIR, options.processes, options.server)
+    code = options.source.resolve() if options.source else ROOT
+    servers = ServerSet(
+        env | {"PYTHONPATH": str(code)}, code, DATA_DIR, options.processes, options.server
+    )
     try:
         servers.start()
         result = asyncio.run(_run(links, servers, options))
@@ -121,6 +124,7 @@ def _options():
     )
     parser.add_argument("--redis-url", default="", help="EVENTS_REDIS_URL for the fan-out")
     parser.add_argument("--env", action="append", default=[], help="NAME=VALUE for the servers")
+    parser.add_argument("--source", type=Path, help="another checkout of the code to serve")
     parser.add_argument("--json", type=Path, help="also write the numbers to this file")
     options = parser.parse_args()
     if not 2 <= options.members <= 100 or not 1 <= options.circles <= 500:
@@ -146,6 +150,8 @@ def _environment(options) -> dict:
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "klimakreise.settings",
         "BOARD_STREAM": "true",
+        # Redis pub/sub channels are shared by every database of a server: one of our own.
+        "EVENTS_CHANNEL": "kk_bench_live",
     }
     if options.redis_url:
         env["EVENTS_REDIS_URL"] = options.redis_url
