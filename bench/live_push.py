@@ -218,7 +218,13 @@ async def _run(links, servers, options) -> dict:
         )
     )
     listening = {v: asyncio.create_task(v.listen()) for v in viewers}
-    await _until(lambda: all(v.opens for v in viewers), 60, "every stream to open")
+    if not await _until(lambda: all(v.opens for v in viewers), 60, ""):
+        opened = sum(1 for v in viewers if v.opens)
+        errors = [e for v in viewers for e in v.stream_errors]
+        raise SystemExit(
+            f"only {opened} of {len(viewers)} streams opened in 60 s;"
+            f" {len(errors)} failed attempts, e.g. {errors[:1]}; see {DATA_DIR}/server-*.log"
+        )
     await asyncio.sleep(2)
     lag = asyncio.create_task(_loop_lag(samples := []))
     dropped = _pick_dropped(viewers, options.disconnect)
