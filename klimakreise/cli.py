@@ -11,7 +11,8 @@ USAGE_EXTRA = """
 Klimakreise commands (besides Django's, e.g. migrate, createsuperuser, check):
   demo [--port 8000] [--data-dir DIR]   load the demo and serve it on 127.0.0.1
   serve [--bind 127.0.0.1:8000] [--workers N] [--access-log] [--with-worker]
-                                        production server (gunicorn), optionally with the worker
+                                        production server (gunicorn with ASGI workers),
+                                        optionally with the email and job worker
   assign INPUT.json -o OUTPUT.json      circle assignment without a database
   worker [--once]                       send queued email and run scheduled jobs
   backup FILE / restore FILE            one archive of database, files and secret key
@@ -86,7 +87,9 @@ def run_serve(args: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="klimakreise serve")
     parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
     parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "3")))
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "1")))
+    # Accepted as before, without effect: an ASGI worker runs each ordinary request in a thread
+    # of its own, and a waiting stream in none.
+    parser.add_argument("--threads", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument(
         "--access-log",
         action=argparse.BooleanOptionalAction,
@@ -123,10 +126,12 @@ def _switch_from_environment(parser: argparse.ArgumentParser, name: str) -> bool
 def gunicorn_argv(options: argparse.Namespace) -> list[str]:
     argv = [
         "gunicorn",
-        "klimakreise.wsgi:application",
+        "klimakreise.asgi:application",
+        # ASGI workers (uvicorn): open board streams wait in the event loop without a thread,
+        # so they never keep an ordinary request waiting (docs/decisions.md).
+        "--worker-class=uvicorn_worker.UvicornWorker",
         f"--bind={options.bind}",
         f"--workers={options.workers}",
-        f"--threads={options.threads}",
         "--forwarded-allow-ips=127.0.0.1",
     ]
     # Off by default, as in gunicorn itself: the reverse proxy in front logs every request

@@ -30,4 +30,5 @@ urlpatterns = [
     path("e/<slug:slug>/workspaces/<path:rest>", moved_to("/manage/e/{slug}/workspaces/{rest}")),
     path("e/<slug:slug>/workspaces/", moved_to("/manage/e/{slug}/workspaces/")),
     path("e/<slug:slug>/plenary/", views.plenary, name="plenary"),
+    path("e/<slug:slug>/plenary/stream/", views.plenary_stream, name="plenary_stream"),
 ]

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from klimakreise.boards import fanout
 from klimakreise.boards.models import Card, CardChange, CircleNotes
 from klimakreise.boards.services.history import snapshot
 from klimakreise.registrations.privacy import (
@@ -37,7 +38,7 @@ def forget_responsible_names(*, edition, names) -> int:
         card.version, card.updated_at = card.version + 1, now
     Card.objects.bulk_update(changed, ["text", "responsible", "version", "updated_at"])
     # A change by nobody: the boards' revision moves on, so open boards reload.
-    CardChange.objects.bulk_create(
+    written = CardChange.objects.bulk_create(
         CardChange(
             circle_id=card.circle_id,
             card=card,
@@ -47,6 +48,11 @@ def forget_responsible_names(*, edition, names) -> int:
         )
         for card in changed
     )
+    newest = {}
+    for change in written:  # ids come back on PostgreSQL and SQLite; without, streams look
+        newest[change.circle_id] = max(newest.get(change.circle_id, 0), change.pk or fanout.GAP)
+    for circle_id, revision in newest.items():
+        fanout.publish(circle_id, revision)
     _forget_in_history(edition, forgotten, in_texts)
     _forget_in_notes(edition, in_texts)
     return len(changed)

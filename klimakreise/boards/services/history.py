@@ -1,3 +1,4 @@
+from klimakreise.boards import fanout
 from klimakreise.boards.models import CardChange
 
 
@@ -16,6 +17,9 @@ def snapshot(card) -> dict:
 
 def record_change(*, circle_id, action, actor: dict, card=None, before=None, after=None):
     """Write one history entry. `actor` is {"actor_user": …} or {"actor_registration": …}."""
-    return CardChange.objects.create(
+    change = CardChange.objects.create(
         circle_id=circle_id, card=card, action=action, before=before, after=after, **actor
     )
+    # Every change of a board passes here: its open streams hear of it once it commits.
+    fanout.publish(circle_id, change.pk)
+    return change

@@ -9,7 +9,7 @@ from klimakreise.boards.views.edition import (
 )
 from klimakreise.boards.views.files import file_add
 from klimakreise.boards.views.notes import notes_edit
-from klimakreise.boards.views.stream import board_stream
+from klimakreise.boards.views.stream import board_stream, plenary_stream
 from klimakreise.boards.views.video import video_room
 from klimakreise.boards.views.votes import dot, vote_close, vote_open
 from klimakreise.boards.views.workspace import board_fragment, workspace
@@ -32,6 +32,7 @@ __all__ = [
     "notes_edit",
     "overview",
     "plenary",
+    "plenary_stream",
     "video_room",
     "vote_close",
     "vote_open",

@@ -1,5 +1,6 @@
 """Organizer pages of an edition's workspaces, the history of a board, and the plenary view."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Q
@@ -29,8 +30,8 @@ def _edition(slug) -> Edition:
 def overview(request, scope):
     edition = scope.edition
     circles = edition.circles.select_related("topic", "moderator", "expert", "note_taker")
-    settings = BoardSettings.objects.filter(edition=edition).first()
-    context = {"edition": edition, "circles": circles, "board_settings": settings}
+    stored = BoardSettings.objects.filter(edition=edition).first()
+    context = {"edition": edition, "circles": circles, "board_settings": stored}
     return render(request, "boards/overview.html", context)
 
 
@@ -66,18 +67,26 @@ def history(request, scope, pk):
 @require_GET
 def plenary(request, slug):
     """One circle after another with its next steps and responsibilities, for a big screen."""
-    edition = _edition(slug)
-    reader = _plenary_reader(request.user, edition)
-    if not (reader.reads_every_name or board_is_public(edition)):
-        raise Http404  # as for an unknown edition: a draft's address tells nobody anything
-    circles = plenary_view(edition, reader=reader)
+    edition = plenary_edition(request, slug)
+    circles = plenary_view(edition, reader=edition.plenary_reader)
     sections = plenary_rendering.send(sender=Circle, request=request, edition=edition)
     context = {
         "edition": edition,
         "circles": circles,
         "sections": [section for _receiver, section in sections if section],
+        "board_stream": settings.BOARD_STREAM,
     }
     return render(request, "boards/plenary.html", context)
+
+
+def plenary_edition(request, slug) -> Edition:
+    """The edition whose plenary the request may see (the page and its stream), with the reader
+    it sees it as; else 404."""
+    edition = _edition(slug)
+    edition.plenary_reader = _plenary_reader(request.user, edition)
+    if not (edition.plenary_reader.reads_every_name or board_is_public(edition)):
+        raise Http404  # as for an unknown edition: a draft's address tells nobody anything
+    return edition
 
 
 def _plenary_reader(user, edition) -> Reader:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from klimakreise.boards.access import remember_member_link, require, viewer_for
 from klimakreise.boards.board import board_etag, circle_with_revision
 from klimakreise.boards.forms import AddCardForm, ConsoleForm, OpenVoteForm, SlidesForm
+from klimakreise.boards.presence import online_counts
 from klimakreise.boards.reading import notes_view
 from klimakreise.boards.views.common import board_context, with_revision
 from klimakreise.circles import video
@@ -48,6 +49,8 @@ def render_workspace(request, circle, viewer, *, add_form=None, slides_form=None
         else None,
         "poll_seconds": POLL_SECONDS,
         "board_stream": settings.BOARD_STREAM,
+        # People online are counted by their streams; the stream then tells every change.
+        "online": online_counts([circle.pk]).get(circle.pk, 0) if settings.BOARD_STREAM else None,
         # One shared room address is shown too; a BBB join address is per person (the link).
         "video_room_url": video.room_url(circle) if viewer.can_manage or viewer.member else "",
     }

@@ -142,6 +142,11 @@
       // Whatever happened before the stream opened: one refresh catches up (304 if nothing).
       changed({type: "reload"});
     });
+    source.addEventListener("presence", function (evt) {
+      // People online on this board, counted across app processes (no id: not a revision).
+      var online = document.getElementById("board-online");
+      if (online) { online.textContent = online.dataset.msgOnline.replace("{n}", evt.data); }
+    });
     source.addEventListener("change", changed);
     source.addEventListener("reload", changed);
     source.addEventListener("error", function () {

@@ -49,3 +49,72 @@
   var start = slides.findIndex(function (slide) { return "#" + slide.id === location.hash; });
   show(start);
 }());
+
+/* Live plenary: the edition's stream (Server-Sent Events, ids only) says when any of its boards
+   changed; the page is then fetched again and the slides' contents replaced in place, so the
+   slide on screen stays. Without a stream (or after it failed repeatedly) the page is fetched
+   every POLL_MS. A new or removed circle reloads the whole page. */
+(function () {
+  "use strict";
+  var live = document.getElementById("plenary-live");
+  if (!live) { return; }
+  var POLL_MS = 15000;
+  var MAX_FAILURES = 5;
+  var streamOpen = false;
+  var fetching = false;
+  var again = false;
+
+  function setState(next, text) {
+    live.dataset.state = next;
+    live.textContent = text;
+  }
+  function ids(root) {
+    return Array.prototype.map.call(root.querySelectorAll(".plenary-slide"), function (s) { return s.id; }).join(" ");
+  }
+  function refresh() {
+    if (fetching) { again = true; return; }
+    fetching = true;
+    fetch(location.pathname, {credentials: "same-origin", cache: "no-store"})
+      .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        if (ids(fresh) !== ids(document)) { location.reload(); return; }
+        fresh.querySelectorAll(".plenary-slide").forEach(function (slide) {
+          document.getElementById(slide.id).innerHTML = slide.innerHTML;
+        });
+        var toc = fresh.getElementById("plenary-toc");
+        if (toc) { document.getElementById("plenary-toc").innerHTML = toc.innerHTML; }
+      })
+      .catch(function () { if (!streamOpen) { setState("lost", live.dataset.msgReconnecting); } })
+      .then(function () {
+        fetching = false;
+        if (again) { again = false; refresh(); }
+      });
+  }
+  setState("live", live.dataset.msgLive);
+  setInterval(function () { if (!streamOpen && !document.hidden) { refresh(); } }, POLL_MS);
+
+  if (!window.EventSource || !live.dataset.streamUrl) { return; }
+  var source = new EventSource(live.dataset.streamUrl);
+  var failures = 0;
+  source.addEventListener("open", function () {
+    failures = 0;
+    streamOpen = true;
+    setState("stream", live.dataset.msgStreamLive);
+    refresh();  // whatever changed before the stream opened
+  });
+  source.addEventListener("change", refresh);
+  source.addEventListener("reload", refresh);
+  source.addEventListener("error", function () {
+    streamOpen = false;
+    failures += 1;
+    if (!navigator.onLine) {
+      setState("offline", live.dataset.msgOffline);
+    } else if (failures >= MAX_FAILURES || source.readyState === EventSource.CLOSED) {
+      source.close();
+      setState("live", live.dataset.msgLive);  // polling again
+    } else {
+      setState("reconnecting", live.dataset.msgReconnecting);
+    }
+  });
+}());
