@@ -127,6 +127,7 @@ class Viewer:
     cards: dict[int, str] = field(default_factory=dict)
     shown: list[tuple[int, float]] = field(default_factory=list)  # (revision, when fetched)
     refresh_statuses: dict[int, int] = field(default_factory=dict)
+    follow: bool = True  # refresh the board on events, as the board's script does
     _refresh_wanted: bool = False
     _refresh_task: asyncio.Task | None = None
 
@@ -158,6 +159,8 @@ class Viewer:
 
     def want_refresh(self) -> None:
         """Coalesce: one refresh at a time, another one after it if events came meanwhile."""
+        if not self.follow:
+            return
         self._refresh_wanted = True
         if self._refresh_task is None or self._refresh_task.done():
             self._refresh_task = asyncio.create_task(self._refresh_while_wanted())
@@ -228,6 +231,7 @@ class Write:
     circle: int
     status: int
     revision: int
+    sent: float  # when the save was sent
     at: float  # when the save's answer arrived
 
 
@@ -251,8 +255,9 @@ async def write_card(session: Session, port: int, circle: int, text: str) -> Wri
         "Referer": f"http://{HOST}:{port}/circles/{circle}/",
         "HX-Request": "true",
     }
+    sent = time.perf_counter()
     answer = await session.request(
         port, "POST", f"/circles/{circle}/cards/add/", headers=headers, body=body
     )
     revision = int(answer.headers.get("x-board-revision", "-1"))
-    return Write(circle, answer.status, revision, answer.at)
+    return Write(circle, answer.status, revision, sent, answer.at)
