@@ -147,15 +147,16 @@ def plenary_events(edition_id: int, circles, last_id: int | None, **options) -> 
 def follow(circles, log, last_id, *, viewer=None, clock=time.monotonic) -> Iterator[str]:
     """The stream under WSGI: catch-up first, then each announced revision, until lifetime.
     Each open stream holds one thread here (runserver, the test server)."""
-    yield f"retry: {RETRY_MS}\n\n"
     if lifetime_seconds() <= 0:
+        yield f"retry: {RETRY_MS}\n\n"
         yield from caught_up(log, last_id)[0]
         return
     hub = fanout.hub()
-    watch = hub.watch(circles, viewer=viewer)
+    watch = hub.watch(circles, viewer=viewer)  # before the catch-up: nothing falls between
     try:
         events, seen = caught_up(log, last_id)
         _note(hub, circles, seen)
+        yield f"retry: {RETRY_MS}\n\n"
         yield from events
         follower = Follower(log, seen)
         started = last_beat = clock()
@@ -187,8 +188,8 @@ async def follow_async(
     The log is read in this request's own sync thread (Django gives every ASGI request one), and
     its connection closed after each read."""
     read = sync_to_async(caught_up, thread_sensitive=True)
-    yield f"retry: {RETRY_MS}\n\n"
     if lifetime_seconds() <= 0:
+        yield f"retry: {RETRY_MS}\n\n"
         for line in (await read(log, last_id))[0]:
             yield line
         return
@@ -197,6 +198,7 @@ async def follow_async(
     try:
         events, seen = await read(log, last_id)
         _note(hub, circles, seen)
+        yield f"retry: {RETRY_MS}\n\n"
         for line in events:
             yield line
         follower = Follower(log, seen)

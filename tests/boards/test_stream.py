@@ -6,7 +6,7 @@ from django.test import AsyncClient
 
 from klimakreise.boards import services, stream
 from klimakreise.boards.models import CardChange
-from tests.boards.factories import CardFactory, member_client, publish
+from tests.boards.factories import CardFactory, make_circle, member_client, publish
 
 
 @pytest.fixture(autouse=True)
@@ -82,23 +82,37 @@ def test_a_garbled_last_event_id_counts_as_a_new_client(persona, circle):
     assert _ids(b"".join(response.streaming_content).decode()) == []
 
 
-def test_a_change_committed_while_the_stream_waits_is_sent(circle, settings, monkeypatch):
+def next_event(events) -> str:
+    """The next line that is not a heartbeat (a heartbeat comes at the latest every 15 s)."""
+    for _ in range(8):
+        line = next(events)
+        if line != stream.HEARTBEAT:
+            return line
+    raise AssertionError("only heartbeats")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_committed_while_the_stream_waits_is_sent(circle, settings, fresh_hub):
     settings.BOARD_STREAM_SECONDS = 60
-    monkeypatch.setattr(stream, "POLL_INTERVAL", 0)
     seen = _add(circle)
     events = stream.board_events(circle.pk, seen)
-    assert next(events).startswith("retry: ")
-    new = _add(circle, "Neu")
-    assert next(events) == stream.event(new)
+    try:
+        assert next(events).startswith("retry: ")
+        new = _add(circle, "Neu")
+        assert next_event(events) == stream.event(new)
+    finally:
+        events.close()
 
 
-def test_an_idle_stream_sends_a_heartbeat_comment(circle, settings, monkeypatch):
+def test_an_idle_stream_sends_a_heartbeat_comment(circle, settings, monkeypatch, fresh_hub):
     settings.BOARD_STREAM_SECONDS = 60
-    monkeypatch.setattr(stream, "POLL_INTERVAL", 0)
-    ticks = iter(range(0, 1000, 16))
-    events = stream.board_events(circle.pk, None, clock=lambda: next(ticks))
-    next(events)  # retry
-    assert next(events) == ": heartbeat\n\n"
+    monkeypatch.setattr(stream, "HEARTBEAT_SECONDS", 0)
+    events = stream.board_events(circle.pk, None)
+    try:
+        next(events)  # retry
+        assert next(events) == ": heartbeat\n\n"
+    finally:
+        events.close()
 
 
 STREAM_EXPECTED = [200, 200, 200, 403, 403, 403]  # the same as the board's refresh
@@ -151,3 +165,55 @@ def test_switched_off_there_is_no_stream_and_the_page_does_not_ask_for_one(
     assert "data-stream-url" not in page
     settings.BOARD_STREAM = True
     assert "data-stream-url" in client.get(f"/circles/{circle.pk}/").content.decode()
+
+
+def _add_to(edition, text="Idee"):
+    return _add(make_circle(edition), text)
+
+
+def _read_plenary(client, edition, last=None):
+    headers = {"HTTP_LAST_EVENT_ID": str(last)} if last is not None else {}
+    response = client.get(f"/e/{edition.slug}/plenary/stream/", **headers)
+    body = b"".join(response.streaming_content).decode() if response.status_code == 200 else ""
+    return response, body
+
+
+def test_the_plenary_stream_carries_every_circle_of_the_edition_and_only_those(persona, circle):
+    edition = circle.edition
+    seen = _add(circle, "Gesehen")
+    missed = [_add_to(edition, "Anderer Kreis"), _add(circle, "Hier")]
+    _add(CardFactory().circle, "Andere Ausgabe")
+    response, body = _read_plenary(persona("organizer"), edition, last=seen)
+    assert response["Content-Type"] == "text/event-stream"
+    assert response["X-Accel-Buffering"] == "no"
+    assert _ids(body) == missed and "Hier" not in body
+
+
+def test_the_plenary_stream_asks_for_a_reload_after_a_long_gap(persona, circle, monkeypatch):
+    monkeypatch.setattr(stream, "MAX_REPLAY", 1)
+    seen = _add(circle)
+    newest = [_add(circle) for _ in range(3)][-1]
+    _, body = _read_plenary(persona("organizer"), circle.edition, last=seen)
+    assert "event: reload" in body and _ids(body) == [newest]
+
+
+@pytest.mark.parametrize("who", PERSONAS)
+@pytest.mark.parametrize("published", [False, True])
+def test_who_may_read_the_plenary_stream_is_who_may_see_the_plenary(
+    persona, circle, who, published
+):
+    if published:
+        publish(circle.edition)
+    client = persona(who)
+    page = client.get(f"/e/{circle.edition.slug}/plenary/").status_code
+    assert _read_plenary(client, circle.edition)[0].status_code == page
+    assert page == (200 if published or who in ("organizer", "staff") else 404)
+
+
+def test_the_plenary_page_asks_for_its_stream_only_when_streams_are_on(settings, persona, circle):
+    client = persona("organizer")
+    url = f"/e/{circle.edition.slug}/plenary/"
+    assert f'data-stream-url="{url}stream/"' in client.get(url).content.decode()
+    settings.BOARD_STREAM = False
+    assert "data-stream-url" not in client.get(url).content.decode()
+    assert _read_plenary(client, circle.edition)[0].status_code == 404

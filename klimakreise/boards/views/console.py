@@ -1,5 +1,6 @@
 """The facilitator console: every circle of an edition at a glance, and actions that reach every
-circle at once or one of them (services.facilitation). "Online" is not measured yet."""
+circle at once or one of them (services.facilitation). "Online" counts the people whose board
+stream is open, across app processes (boards/presence.py)."""
 
 from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef, Subquery
@@ -10,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from klimakreise.boards.forms import ConsoleForm
 from klimakreise.boards.models import Card, CardChange, CircleState, DotVote
+from klimakreise.boards.presence import online_count_of_circle
 from klimakreise.boards.services import BoardError, facilitation
 from klimakreise.boards.views.common import after_change, load, refuse_invalid
 from klimakreise.circles.models import CircleMember
@@ -34,6 +36,7 @@ def _circles(edition):
             card_count=_count(Card.objects),
             last_activity=Subquery(newest),
             vote_open=Exists(open_vote),
+            online_count=online_count_of_circle(),
         )
         .order_by("index", "pk")
     )
