@@ -120,6 +120,7 @@ class Viewer:
     received: dict[int, float] = field(default_factory=dict)  # revision -> first arrival
     duplicates: int = 0
     reloads: list[float] = field(default_factory=list)
+    log: list[tuple[float, str, str]] = field(default_factory=list)  # (when, event, id)
     opens: list[float] = field(default_factory=list)
     stream_errors: list[str] = field(default_factory=list)
     board_revision: int = -1
@@ -213,6 +214,7 @@ class Viewer:
         if "id" in fields:
             self.last_id = fields["id"]
         kind = fields.get("event", "message")
+        self.log.append((now, kind, fields.get("id", "")))
         if kind == "reload":
             self.reloads.append(now)
             self.want_refresh()

@@ -416,6 +416,18 @@ def _checks(result) -> dict:
     }
 
 
+def _around(viewer, result) -> list:
+    """The events a viewer got around its first reload, timed from the run's start (s)."""
+    at, t0 = viewer.reloads[0], result["t0"]
+    got = [(round(t - t0, 2), kind, rid) for t, kind, rid in viewer.log if abs(t - at) < 10]
+    saved = [
+        (round(w.sent - t0, 2), "saved", str(w.revision), round(w.at - t0, 2))
+        for w in result["writes"]
+        if w.circle == viewer.circle and abs(w.at - at) < 10
+    ]
+    return sorted(got + saved)
+
+
 def _report(result, options) -> int:
     viewers, writes = result["viewers"], result["writes"]
     lat, checks = _latencies(result), _checks(result)
@@ -447,7 +459,8 @@ def _report(result, options) -> int:
         f"event after save, other viewers ({len(lat['event'])}): {_ms(_percentiles(lat['event']))}",
         f"  same process ({len(lat['same'])}): {_ms(_percentiles(lat['same']))}",
         f"  other process ({len(lat['cross'])}): {_ms(_percentiles(lat['cross']))}",
-        f"board of that revision shown ({len(lat['shown'])}): {_ms(_percentiles(lat['shown']))}",
+        f"board of that revision shown ({len(lat['shown'])}): {_ms(_percentiles(lat['shown']))}"
+        + ("" if options.refresh == "each" else " (--refresh end: once, after the run)"),
         f"missing events: {lat['missing']} (connected), viewers with a gap vs CardChange:"
         f" {len(checks['missed'])}, duplicates {checks['duplicates']}, reloads {checks['reloads']}",
         f"final boards different from the database: {len(checks['wrong_board'])}"
@@ -465,6 +478,11 @@ def _report(result, options) -> int:
     print("\n".join(lines))
     if checks["missed"]:
         print(f"e.g. missed: {checks['missed'][:3]}", file=sys.stderr)
+    for viewer in viewers:
+        if viewer.reloads:
+            print(
+                f"reload at circle {viewer.circle} viewer {viewer.index}: {_around(viewer, result)}"
+            )
     if checks["wrong_board"]:
         print(f"e.g. wrong board: {checks['wrong_board'][:3]}", file=sys.stderr)
     if options.json:
