@@ -213,6 +213,8 @@ class Viewer:
             self.retry = int(fields["retry"]) / 1000
         if "id" in fields:
             self.last_id = fields["id"]
+        if not fields:
+            return  # a comment only: the heartbeat
         kind = fields.get("event", "message")
         self.log.append((now, kind, fields.get("id", "")))
         if kind == "reload":

@@ -241,6 +241,7 @@ async def _run(links, servers, options) -> dict:
     dropped = _pick_dropped(viewers, options.disconnect)
     before = await asyncio.to_thread(database_counters, options.database_url)
     cpu_before = servers.cpu_seconds()
+    load = os.getloadavg()[0]
     t0 = time.perf_counter()
     tasks = [
         _write_loop(sessions[pk], write_port[pk], pk, i, t0, options)
@@ -274,6 +275,7 @@ async def _run(links, servers, options) -> dict:
         "lag": samples,
         "t0": t0,
         "server_cpu": cpu,
+        "load": (load, os.getloadavg()[0]),
         "database": database,
     }
 
@@ -470,7 +472,8 @@ def _report(result, options) -> int:
         f" {_ms(_percentiles(checks['catch_up']))}",
         f"board refreshes {refreshes}, stream errors {len(errors)}"
         + (f" e.g. {errors[0]}" if errors else ""),
-        f"client loop lag: {_ms(_percentiles(result['lag']))}",
+        f"client loop lag: {_ms(_percentiles(result['lag']))}; load average (1 min) before"
+        f" {result['load'][0]:.1f}, after {result['load'][1]:.1f} (2 cores)",
         f"server CPU while writing {result['server_cpu']:.1f} s of"
         f" {options.seconds} s, database {result['database']}",
     ]
