@@ -4,7 +4,9 @@ import os
 from types import SimpleNamespace
 
 import pytest
+from django.db import connection
 
+from klimakreise.boards import fanout, presence
 from tests.backoffice.factories import AttachmentFactory
 from tests.factories import (
     AgendaItemFactory,
@@ -26,6 +28,19 @@ def skip_or_fail(reason: str):
     if IN_CI:
         pytest.fail(f"{reason} (required in CI)")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _own_stream_hub(monkeypatch):
+    """Each test gets its own hub of open board streams (boards/fanout.py), stopped afterwards,
+    so no listener or keeper thread of one test reads another's database. On SQLite without the
+    keeper thread: its reads would lock the shared in-memory test database's tables under the
+    test's own writes, which no file database does (its work is tested by calling it)."""
+    if connection.vendor != "postgresql":
+        monkeypatch.setattr(presence, "keep", lambda hub: None)
+    fanout.reset_hub()
+    yield
+    fanout.reset_hub()
 
 
 @pytest.fixture(autouse=True)

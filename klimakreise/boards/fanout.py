@@ -11,6 +11,7 @@ A waiting stream costs no query and no thread of its own under ASGI.
 """
 
 import asyncio
+import contextlib
 import logging
 import os
 import threading
@@ -48,10 +49,8 @@ class Watch:
         if self._loop is None:
             self._ready.set()
             return
-        try:
+        with contextlib.suppress(RuntimeError):  # the loop has closed: the stream is gone
             self._loop.call_soon_threadsafe(self._async_ready.set)
-        except RuntimeError:  # the loop has closed: the stream is gone
-            pass
 
     def take(self) -> list[tuple[str, int]]:
         with self._lock:
@@ -65,10 +64,8 @@ class Watch:
         self._ready.wait(max(timeout, 0))
 
     async def wait_async(self, timeout: float) -> None:
-        try:
+        with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._async_ready.wait(), max(timeout, 0))
-        except TimeoutError:
-            pass
 
 
 class Hub:

@@ -1,7 +1,4 @@
 import pytest
-from django.db import connection
-
-from klimakreise.boards import fanout, presence
 
 from klimakreise.editions.models import Edition
 from tests.boards.factories import make_circle, make_member, member_client
@@ -64,15 +61,3 @@ def persona(client_for, organizer, stranger, circle, member, member_of_other_cir
 def _english_pages(settings):
     """These tests read English page text; German catalogues are checked in test_translations."""
     settings.LANGUAGE_CODE = "en"
-
-
-@pytest.fixture
-def fresh_hub(monkeypatch):
-    """This test's own hub of open streams (boards/fanout.py), stopped afterwards. On SQLite
-    without the keeper thread: its reads would lock the shared in-memory test database's tables
-    under the test's own writes (the keeper's work is tested by calling it)."""
-    if connection.vendor != "postgresql":
-        monkeypatch.setattr(presence, "keep", lambda hub: None)
-    fanout.reset_hub()
-    yield
-    fanout.reset_hub()

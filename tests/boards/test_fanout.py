@@ -67,7 +67,7 @@ def _follow_until_a_change_from_elsewhere(circle):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_change_saved_elsewhere_reaches_a_waiting_stream(circle, long_streams, fresh_hub):
+def test_a_change_saved_elsewhere_reaches_a_waiting_stream(circle, long_streams):
     """In-process on SQLite, through NOTIFY and the listener's connection on PostgreSQL."""
     new, line = _follow_until_a_change_from_elsewhere(circle)
     assert line == stream.event(new)
@@ -75,7 +75,7 @@ def test_a_change_saved_elsewhere_reaches_a_waiting_stream(circle, long_streams,
 
 @pytest.mark.django_db(transaction=True)
 def test_with_redis_a_change_reaches_a_waiting_stream_through_pub_sub(
-    circle, long_streams, channel, settings, fresh_hub
+    circle, long_streams, channel, settings
 ):
     settings.EVENTS_REDIS_URL = REDIS_URL
     listener = redis.Redis.from_url(REDIS_URL).pubsub(ignore_subscribe_messages=True)
@@ -121,7 +121,7 @@ def test_postgresql_notifies_the_ids_when_the_change_commits_and_not_before(circ
 
 
 @pytest.mark.django_db(transaction=True)
-def test_under_asgi_a_waiting_stream_gets_a_change_saved_elsewhere(circle, long_streams, fresh_hub):
+def test_under_asgi_a_waiting_stream_gets_a_change_saved_elsewhere(circle, long_streams):
     seen = _add(circle, "Gesehen")
 
     async def follow():

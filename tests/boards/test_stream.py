@@ -92,7 +92,7 @@ def next_event(events) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_change_committed_while_the_stream_waits_is_sent(circle, settings, fresh_hub):
+def test_a_change_committed_while_the_stream_waits_is_sent(circle, settings):
     settings.BOARD_STREAM_SECONDS = 60
     seen = _add(circle)
     events = stream.board_events(circle.pk, seen)
@@ -104,7 +104,7 @@ def test_a_change_committed_while_the_stream_waits_is_sent(circle, settings, fre
         events.close()
 
 
-def test_an_idle_stream_sends_a_heartbeat_comment(circle, settings, monkeypatch, fresh_hub):
+def test_an_idle_stream_sends_a_heartbeat_comment(circle, settings, monkeypatch):
     settings.BOARD_STREAM_SECONDS = 60
     monkeypatch.setattr(stream, "HEARTBEAT_SECONDS", 0)
     events = stream.board_events(circle.pk, None)
