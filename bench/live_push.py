@@ -357,6 +357,8 @@ def _latencies(result) -> dict:
     event, shown, cross, same, missing = [], [], [], [], 0
     from_sent = []
     for write in result["writes"]:
+        if write.status != 200:
+            continue  # not saved: no event to wait for (counted under the save answers)
         for viewer in by_circle[write.circle]:
             if viewer.index == 0:
                 continue
