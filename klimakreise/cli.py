@@ -107,6 +107,9 @@ def run_serve(args: list[str]) -> int:
         options.with_worker = _switch_from_environment(parser, "WITH_WORKER")
     if options.access_log is None:
         options.access_log = _switch_from_environment(parser, "ACCESS_LOG")
+    # Under ASGI every request runs in a thread of its own: pooled connections (PostgreSQL) are
+    # reused, a connection kept per thread would not be (settings.DATABASE_POOL).
+    os.environ.setdefault("DATABASE_POOL", "true")
     prepare_to_serve()
     from gunicorn.app.wsgiapp import run as gunicorn_run
 
@@ -156,8 +159,12 @@ def prepare_to_serve() -> None:
     # Cache tables are not migrations: an upgrade that adds one must not need a manual step.
     call_command("createcachetable", verbosity=0)
     # Workers are forked from this process: an open connection would be one socket shared by
-    # all of them, and their queries would get each other's answers.
+    # all of them, and their queries would get each other's answers. The same for a pool, whose
+    # threads would not even survive the fork: each worker opens its own.
     connections.close_all()
+    for connection in connections.all():
+        if getattr(connection, "pool", None) is not None:
+            connection.close_pool()
 
 
 if __name__ == "__main__":

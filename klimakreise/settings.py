@@ -128,6 +128,16 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql") and parse_switch(
 # Keep connections across requests: opening one (and, on SQLite, setting its pragmas) costs
 # more than serving a cached page.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
+# PostgreSQL under ASGI (`klimakreise serve` switches it on): Django runs each request in a thread
+# of its own there, so a connection kept by a thread is never used again; a pool per worker
+# process keeps them (and their prepared statements) instead. At most this many per process.
+DATABASE_POOL = env.bool("DATABASE_POOL", default=False)
+if DATABASE_POOL and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": env.int("DATABASE_POOL_SIZE", default=10),
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them
 # A SQLite file cannot go away under a connection; a PostgreSQL server can restart.
 DATABASES["default"].setdefault(
     "CONN_HEALTH_CHECKS", DATABASES["default"]["ENGINE"].endswith("postgresql")

@@ -16,6 +16,7 @@ import logging
 import os
 import threading
 
+import psycopg
 import redis
 from django.conf import settings
 from django.db import connection, transaction
@@ -245,8 +246,9 @@ def _listen_postgres(target: Hub) -> None:
     while not target.stopping.is_set():
         listener = None
         try:
-            listener = connection.get_new_connection(connection.get_connection_params())
-            listener.autocommit = True
+            # A connection of its own, never one of the pool: it stays in LISTEN mode.
+            params = {**connection.get_connection_params(), "autocommit": True}
+            listener = psycopg.connect(**params)
             channel = settings.EVENTS_CHANNEL
             listener.execute(f'LISTEN "{channel}"')  # a setting, not input; quoted identifier
             target.gap()

@@ -8,6 +8,9 @@ import time
 import urllib.error
 import urllib.request
 
+import pytest
+from django.db import connection
+
 
 def run_cli(*args, **kwargs):
     return subprocess.run(
@@ -134,6 +137,60 @@ def test_serve_runs_asgi_workers(monkeypatch):
     assert "klimakreise.asgi:application" in argv
     assert "--worker-class=uvicorn_worker.UvicornWorker" in argv
     assert "--workers=2" in argv and not any(arg.startswith("--threads") for arg in argv)
+
+
+def test_serve_pools_database_connections_unless_told_otherwise(monkeypatch):
+    from klimakreise import cli
+
+    monkeypatch.setattr(cli, "prepare_to_serve", lambda: None)
+    monkeypatch.setattr("gunicorn.app.wsgiapp.run", lambda: None)
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
+    monkeypatch.delenv("DATABASE_POOL", raising=False)
+    cli.run_serve([])
+    assert os.environ["DATABASE_POOL"] == "true"
+    monkeypatch.setenv("DATABASE_POOL", "false")
+    cli.run_serve([])
+    assert os.environ["DATABASE_POOL"] == "false"
+
+
+def test_a_pool_replaces_persistent_connections_on_postgresql_only(tmp_path):
+    show = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d.get('OPTIONS', {}).get('pool'), d['CONN_MAX_AGE'])"
+    )
+
+    def database(url, pool):
+        env = {**production_env(tmp_path), "DATABASE_URL": url, "DATABASE_POOL": pool}
+        env["DJANGO_SETTINGS_MODULE"] = "klimakreise.settings"
+        result = subprocess.run(
+            [sys.executable, "-c", show], env=env, capture_output=True, text=True, check=True
+        )
+        return result.stdout.strip()
+
+    postgres = "postgres://nobody@127.0.0.1:5432/nothing"
+    assert database(postgres, "true") == "{'min_size': 1, 'max_size': 10} 0"
+    assert database(postgres, "false") == "None 60"
+    assert database(f"sqlite:///{tmp_path / 'db.sqlite3'}", "true") == "None 60"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="connection pools of PostgreSQL")
+@pytest.mark.django_db
+def test_serve_forks_its_workers_without_an_open_pool(tmp_path):
+    """Each worker opens its own pool: one opened before the fork would share its sockets."""
+    database = connection.settings_dict
+    url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/{database['NAME']}"
+    env = {**production_env(tmp_path), "DATABASE_URL": url, "DATABASE_POOL": "true"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    script = (
+        "from klimakreise.cli import prepare_to_serve; prepare_to_serve(); "
+        "from django.db import connections; c = connections['default']; "
+        "print(c.settings_dict['OPTIONS'].get('pool') is not None, "
+        "c.alias in c._connection_pools, c.connection is None)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().splitlines()[-1] == "True False True"
 
 
 def test_serve_logs_requests_only_when_asked(monkeypatch):
