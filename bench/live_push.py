@@ -3,13 +3,17 @@
 Two or more app processes (each on its own port) share one PostgreSQL database. 500 viewers
 (members with their personal link, each with their own session) listen to their circle's stream,
 spread over the processes; in each circle one member adds a card every 5 s through one process,
-so that most viewers learn of the change through another process than the one that saved it.
+so that about half the viewers learn of the change through another process than the one that
+saved it.
 Each viewer does what the board's script does (bench/live_clients.py): on an event with a newer
 revision it fetches the board fragment again. Mid-run some viewers drop their connection for
 30 s and reconnect with Last-Event-ID.
 
-    .venv/bin/python bench/live_push.py [--processes 2] [--seconds 60] [--redis-url URL]
-        [--database-url postgres://postgres@127.0.0.1:5432/kk_bench_live] [--server serve]
+    .venv/bin/python bench/live_push.py [--refresh each|end] [--processes 2] [--seconds 60]
+        [--redis-url URL] [--database-url postgres://postgres@127.0.0.1:5432/kk_bench_live]
+        [--server serve|uvicorn] [--source OTHER_CHECKOUT] [--env NAME=VALUE]
+
+docs/benchmarks.md ("Live push (issue 16)") has the runs, what they mean and their limits.
 
 Measured: the time from a save's answer (its X-Board-Revision) to the event with that revision
 at each other viewer of the circle, and to that viewer holding a board of that revision. Checked:
