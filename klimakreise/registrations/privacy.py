@@ -51,6 +51,8 @@ def folded(text: str) -> str:
     """The text as names are compared: NFKC (so "ü" typed as "u" plus a combining mark is the
     same letter), case-folded, umlauts transliterated, and without invisible format characters
     (a zero-width space or a soft hyphen inside a name would otherwise split it in two)."""
+    if text.isascii():  # most names and texts: NFKC, format characters and umlauts change nothing
+        return text.lower()
     text = unicodedata.normalize("NFKC", text)
     visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return visible.casefold().translate(UMLAUTS)
@@ -71,12 +73,29 @@ TITLES = frozenset({"dipl", "ing", "mag", "med"}) | SALUTATIONS | ACADEMIC_TITLE
 # Marks a form that is a last name alone, hidden only when written with a capital letter (not a
 # word character, so no normalized name contains it).
 CAPITALIZED = "^"
+# Marks a last name written after a salutation, a title or both ("@muster" stands for "frau
+# muster", "dr muster", "herrn dr muster", …): one form instead of 35 (see search_forms).
+ADDRESSED = "@"
+MARKS = CAPITALIZED + ADDRESSED
 
 
 def name_forms(name: str) -> frozenset[str]:
     """The normalized name and the forms people write for it: "Hedwig Anna Muster" also as
-    "Hedwig Anna M.", "Hedwig M.", "H. Muster" and "Muster, Hedwig"; a title ("Dr.") may be
-    left out, and a name registered as "Muster, Hedwig" is also "Hedwig Muster"."""
+    "Hedwig Anna M.", "Hedwig M.", "H. Muster" and "Muster, Hedwig", and the last name after a
+    salutation or title ("Frau Muster", "Herrn Dr. Muster"); a title ("Dr.") may be left out,
+    and a name registered as "Muster, Hedwig" is also "Hedwig Muster"."""
+    forms = search_forms(name)
+    return frozenset(
+        addressed
+        for form in forms
+        for addressed in (_addressed(form[1:]) if form[0] == ADDRESSED else [form])
+    )
+
+
+def search_forms(name: str) -> frozenset[str]:
+    """name_forms() as UnlistedNames reads them, with the forms of the last name after a
+    salutation or title written as one, ADDRESSED + last name. They find the same mentions;
+    there are a fifth as many to build and to search (docs/decisions.md)."""
     as_registered = normalized_name(name)
     text = unicodedata.normalize("NFKC", name)
     if text.count(",") == 1:  # "Muster, Hedwig"
@@ -94,16 +113,20 @@ def name_forms(name: str) -> frozenset[str]:
             f"{given[0]} {last[0]}",
             f"{given[0][0]} {last}",
             f"{last} {given[0]}",
-            *_addressed(last),
+            ADDRESSED + last,
         }
     )
 
 
+# What may stand before a last name: a salutation, a title, or a salutation and a title.
+ADDRESSING = [*SALUTATIONS, *ACADEMIC_TITLES]
+ADDRESSING += [f"{salutation} {title}" for salutation in SALUTATIONS for title in ACADEMIC_TITLES]
+ADDRESSING_WORDS = SALUTATIONS | ACADEMIC_TITLES  # their first words
+
+
 def _addressed(last: str) -> list[str]:
     """ "frau muster", "dr muster", "herrn dr muster", "hr prof muster", …"""
-    before = [*SALUTATIONS, *ACADEMIC_TITLES]
-    before += [f"{salutation} {title}" for salutation in SALUTATIONS for title in ACADEMIC_TITLES]
-    return [f"{words} {last}" for words in before]
+    return [f"{words} {last}" for words in ADDRESSING]
 
 
 def last_name(name: str) -> str:
@@ -119,16 +142,21 @@ def last_name(name: str) -> str:
 
 def hidden_name_forms(people: Iterable[tuple[str, bool]]) -> set[str]:
     """The name forms to hide among an edition's participants, given as (name, listed) pairs:
-    name_forms() of everyone not listed, and each one's last name alone (CAPITALIZED) unless it
-    is a word of a listed participant's name (then it is ambiguous)."""
+    search_forms() of everyone not listed, and each one's last name alone (CAPITALIZED) unless
+    it is a word of a listed participant's name forms (then it is ambiguous). For UnlistedNames
+    (the forms are search_forms(), not name_forms())."""
     people = list(people)
-    listed_words = {word for name, listed in people if listed for word in name_forms(name)}
-    listed_words = {word for form in listed_words for word in form.split()}
+    listed_forms = {form for name, listed in people if listed for form in search_forms(name)}
+    listed_words = {word for form in listed_forms if form[0] != ADDRESSED for word in form.split()}
+    if any(form[0] == ADDRESSED for form in listed_forms):
+        # Its name_forms() have the last name after every salutation and title, so a last name
+        # "Herr" or "Dr" is ambiguous: it may be the salutation of a listed person.
+        listed_words |= ADDRESSING_WORDS
     forms: set[str] = set()
     for name, listed in people:
         if listed:
             continue
-        own = set(name_forms(name))
+        own = set(search_forms(name))
         last = last_name(name)
         if len(last) > 1 and last not in listed_words:
             own.add(CAPITALIZED + last)
@@ -155,8 +183,8 @@ def unlisted_names(edition) -> set[str]:
 
 
 class UnlistedNames:
-    """The unlisted names of an edition (name_forms() of each, as from unlisted_names()), for
-    finding them in many texts: build one per request, not one per text.
+    """The unlisted names of an edition (name_forms() or search_forms() of each, as from
+    unlisted_names()), for finding them in many texts: build one per request, not one per text.
 
     Most texts mention nobody, so a text is first searched, as a whole, for one telling word of
     each name form; only a text that contains one is taken apart into words. What a text looks
@@ -164,11 +192,11 @@ class UnlistedNames:
     same texts on every visit, and the search is built only for a text not seen before."""
 
     def __init__(self, forms: Iterable[str]):
-        self.forms = frozenset(form for form in forms if form.strip(CAPITALIZED))
+        self.forms = frozenset(form for form in forms if form.lstrip(MARKS))
         # Last names hidden alone, only where written with a capital letter.
-        self._capitalized = frozenset(
-            form.removeprefix(CAPITALIZED) for form in self.forms if form[0] == CAPITALIZED
-        )
+        self._capitalized = frozenset(form[1:] for form in self.forms if form[0] == CAPITALIZED)
+        # Last names hidden after a salutation or title.
+        self._addressed = frozenset(form[1:] for form in self.forms if form[0] == ADDRESSED)
         # These names, as one string: equal sets of names share the remembered answers.
         self.key = "\n".join(sorted(self.forms))
 
@@ -194,7 +222,7 @@ class UnlistedNames:
     def _by_first(self) -> dict[str, list[tuple[str, ...]]]:
         """First word → the name forms starting with it (as word tuples), longest first."""
         by_first: dict[str, list[tuple[str, ...]]] = {}
-        in_any_case = (form for form in self.forms if form[0] != CAPITALIZED)
+        in_any_case = (form for form in self.forms if form[0] not in MARKS)
         for words in sorted((tuple(form.split()) for form in in_any_case), key=len, reverse=True):
             by_first.setdefault(words[0], []).append(words)
         return by_first
@@ -203,7 +231,7 @@ class UnlistedNames:
     def _needle(self) -> re.Pattern:
         # A text that mentions a name form contains the form's longest word, also when normalized
         # as a whole; for most texts this one search is all there is to do.
-        words = {max(form.lstrip(CAPITALIZED).split(), key=len) for form in self.forms}
+        words = {max(form.lstrip(MARKS).split(), key=len) for form in self.forms}
         return re.compile(_any_of(words))
 
     def _hide(self, text: str) -> str:
@@ -226,14 +254,11 @@ class UnlistedNames:
         words = _words(text)
         found = []
         for i, (word, start, end) in enumerate(words):
-            for form in self._by_first.get(word, ()):
-                following = words[i : i + len(form)]
-                if tuple(w for w, _s, _e in following) == form:
-                    found.append((start, following[-1][2]))
-                    break  # the longest form here; shorter ones lie inside it
-            else:
-                if word in self._capitalized and text[start].isupper():
-                    found.append((start, end))
+            length = self._longest_form_at(words, i)
+            if length:
+                found.append((start, words[i + length - 1][2]))
+            elif word in self._capitalized and text[start].isupper():
+                found.append((start, end))
         # Overlapping mentions ("Paul Hedwig" and "Hedwig Muster" in "Paul Hedwig Muster") are
         # hidden as one: no part of either may remain.
         merged: list[tuple[int, int]] = []
@@ -243,6 +268,32 @@ class UnlistedNames:
             else:
                 merged.append((start, end))
         return merged
+
+    def _longest_form_at(self, words: list[tuple[str, int, int]], i: int) -> int:
+        """How many words from the i-th on are a name form; 0 if none is. The longest form
+        counts: shorter ones lie inside it."""
+        following = tuple(word for word, _start, _end in words[i : i + 3])
+        length = 0
+        for form in self._by_first.get(following[0], ()):
+            if tuple(w for w, _s, _e in words[i : i + len(form)]) == form:
+                length = len(form)
+                break  # they are sorted longest first
+        if self._addressed and following[0] in ADDRESSING_WORDS:
+            length = max(length, _addressed_length(following, self._addressed))
+        return length
+
+
+def _addressed_length(following: tuple[str, ...], last_names: frozenset[str]) -> int:
+    """3 for "herrn dr muster", 2 for "frau muster" or "dr muster" (following[0] is a salutation
+    or title, one of ADDRESSING_WORDS), 0 if no such last name follows."""
+    if (
+        len(following) == 3
+        and following[0] in SALUTATIONS
+        and following[1] in ACADEMIC_TITLES
+        and following[2] in last_names
+    ):
+        return 3
+    return 2 if len(following) >= 2 and following[1] in last_names else 0
 
 
 def _any_of(words: set[str]) -> str:

@@ -1,0 +1,107 @@
+"""The forms that public pages search for are written compactly (search_forms: a last name after a
+salutation or title is one form, not 35), and find exactly what the full name_forms() find: the
+same mentions, hidden the same way, among the same listed and unlisted participants."""
+
+import itertools
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from klimakreise.registrations.privacy import (
+    ADDRESSED,
+    CAPITALIZED,
+    HIDDEN_NAME,
+    UnlistedNames,
+    _addressed,
+    _genitives,
+    hidden_name_forms,
+    last_name,
+    name_forms,
+    search_forms,
+)
+
+NAMES = [
+    "Hedwig Muster",
+    "Dr. Hedwig Anna Muster",
+    "Muster, Hedwig",
+    "Karl Muster",
+    "Jürgen Öhler",
+    "Christiana Hölzenbecher",
+    "Karl-Hermann Mühle",
+    "Anna Herr",  # a last name that is also a salutation
+    "Paul Dr",
+    "Herr, Anna",  # a last name that is a salutation, registered first
+    "Li Wei",
+    "Max",
+    "Hedwig M.",
+    "Prof. Dr. Jonas Klein",
+    "Otto Walter",
+]
+WORDS = [
+    "Frau", "Fr.", "Herr", "Herrn", "Hr.", "Hrn.", "Frl.", "Mrs.", "Ms", "Mx", "Dr.", "Prof.",
+    "Dr", "Muster", "Musters", "muster", "Hedwig", "Hedwigs", "H.", "M.", "Anna", "Karl", "Öhler",
+    "Oehler", "Jürgen", "Hoelzenbecher", "Mühle", "Muehle", "Herr", "Wei", "Li", "Weis", "Max",
+    "Klein", "klein", "Jonas", "Walter", "Walters", "Otto", "Paul", "und", "ruft", "an", "(AG Rad)",
+    "übernimmt", "–", ",", ":", "Mus\u200bter",
+]  # fmt: skip
+
+
+def hidden_name_forms_in_full(people) -> set[str]:
+    """hidden_name_forms() as it was written before search_forms(): with name_forms()."""
+    people = list(people)
+    listed_words = {word for name, listed in people if listed for word in name_forms(name)}
+    listed_words = {word for form in listed_words for word in form.split()}
+    forms: set[str] = set()
+    for name, listed in people:
+        if listed:
+            continue
+        own = set(name_forms(name))
+        last = last_name(name)
+        if len(last) > 1 and last not in listed_words:
+            own.add(CAPITALIZED + last)
+        forms.update(own, _genitives(own))
+    return forms
+
+
+def in_full(forms) -> set[str]:
+    return {
+        full
+        for form in forms
+        for full in (_addressed(form[1:]) if form[0] == ADDRESSED else [form])
+    }
+
+
+def test_name_forms_are_the_search_forms_written_out():
+    for name in NAMES:
+        assert name_forms(name) == in_full(search_forms(name))
+    assert len(search_forms("Hedwig Muster")) * 4 < len(name_forms("Hedwig Muster"))
+    assert {"frau muster", "herrn dr muster", "dr muster"} <= name_forms("Hedwig Muster")
+    assert f"{ADDRESSED}muster" in search_forms("Hedwig Muster")
+
+
+def test_hidden_name_forms_are_those_of_the_full_name_forms_written_compactly():
+    for people in itertools.combinations([(n, listed) for n in NAMES for listed in (0, 1)], 3):
+        assert in_full(hidden_name_forms(people)) == hidden_name_forms_in_full(people)
+
+
+PEOPLE = st.lists(st.tuples(st.sampled_from(NAMES), st.booleans()), min_size=1, max_size=4)
+TEXTS = st.lists(st.sampled_from(WORDS), max_size=8).map(" ".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(people=PEOPLE, text=TEXTS)
+def test_the_compact_forms_hide_exactly_what_the_full_ones_hide(people, text):
+    compact = UnlistedNames(hidden_name_forms(people))
+    full = UnlistedNames(hidden_name_forms_in_full(people))
+
+    assert compact.hide(text) == full.hide(text)
+    assert compact.mentioned_in(text) is full.mentioned_in(text)
+
+
+def test_a_salutation_and_a_title_before_a_last_name_are_hidden_with_it():
+    names = UnlistedNames(search_forms("Hedwig Muster"))
+
+    assert names.hide("Herrn Dr. Muster fragen") == f"{HIDDEN_NAME} fragen"
+    assert names.hide("Dr. Frau Muster fragen") == f"Dr. {HIDDEN_NAME} fragen"
+    assert names.hide("Frau Frau Muster") == f"Frau {HIDDEN_NAME}"
+    assert names.hide("Frau Dr. Beispiel und Frau") == "Frau Dr. Beispiel und Frau"
