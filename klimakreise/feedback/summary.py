@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import formats
 
+from klimakreise.feedback import queries
 from klimakreise.feedback.models import MIN_GROUP_SIZE, Answer, Question, Survey
 from klimakreise.feedback.report import Bar, build_report, mean
 
@@ -57,10 +58,9 @@ def published_summary(edition) -> FeedbackSummary | None:
     or the edition's results are not (yet) there."""
     if not edition.results_are_published:
         return None
-    survey = Survey.objects.filter(edition=edition, summary_published=True).first()
-    if survey is None or survey.accepts_answers():
-        return None
-    return summarize(survey)
+    for survey in queries.published_survey(edition_id=edition.pk):
+        return None if survey.accepts_answers() else summarize(survey)
+    return None
 
 
 def edition_summary(edition) -> FeedbackSummary | None:
