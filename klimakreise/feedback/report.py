@@ -65,9 +65,10 @@ def build_report(survey, *, full: bool = True) -> Report:
     for row in queries.value_counts(survey_id=survey.pk):
         counts[row.question_id][row.value] = row.n
     answered = {row.question_id: row.n for row in queries.answered_counts(survey_id=survey.pk)}
-    answers = survey_answers(survey)
-    texts = _texts(answers) if full else {}
-    circles = _circle_ratings(survey, questions, answers) if full else []
+    texts, circles = {}, []
+    if full:
+        answers = survey_answers(survey)
+        texts, circles = _texts(answers), _circle_ratings(survey, questions, answers)
     hidden = responses < MIN_GROUP_SIZE
     reports = [
         _question(q, counts[q.id], answered.get(q.id, 0), hidden, texts, circles) for q in questions
