@@ -97,11 +97,7 @@ def search_forms(name: str) -> frozenset[str]:
     salutation or title written as one, ADDRESSED + last name. They find the same mentions;
     there are a fifth as many to build and to search (docs/decisions.md)."""
     as_registered = normalized_name(name)
-    text = unicodedata.normalize("NFKC", name)
-    if text.count(",") == 1:  # "Muster, Hedwig"
-        last, given = text.split(",")
-        text = f"{given} {last}"
-    words = [word for word in normalized_name(text).split() if word not in TITLES]
+    words = [word for word in _given_first(name, as_registered).split() if word not in TITLES]
     if len(words) < 2:
         return frozenset({as_registered, *words} - {""})
     *given, last = words
@@ -116,6 +112,17 @@ def search_forms(name: str) -> frozenset[str]:
             ADDRESSED + last,
         }
     )
+
+
+def _given_first(name: str, normalized: str) -> str:
+    """The normalized name with the given names first: "Muster, Hedwig" is "hedwig muster"."""
+    if "," not in name:
+        return normalized
+    text = unicodedata.normalize("NFKC", name)
+    if text.count(",") != 1:
+        return normalized
+    last, given = text.split(",")
+    return normalized_name(f"{given} {last}")
 
 
 # What may stand before a last name: a salutation, a title, or a salutation and a title.
@@ -146,12 +153,10 @@ def hidden_name_forms(people: Iterable[tuple[str, bool]]) -> set[str]:
     it is a word of a listed participant's name forms (then it is ambiguous). For UnlistedNames
     (the forms are search_forms(), not name_forms())."""
     people = list(people)
-    listed_forms = {form for name, listed in people if listed for form in search_forms(name)}
-    listed_words = {word for form in listed_forms if form[0] != ADDRESSED for word in form.split()}
-    if any(form[0] == ADDRESSED for form in listed_forms):
-        # Its name_forms() have the last name after every salutation and title, so a last name
-        # "Herr" or "Dr" is ambiguous: it may be the salutation of a listed person.
-        listed_words |= ADDRESSING_WORDS
+    listed_words: set[str] = set()
+    for name, listed in people:
+        if listed:
+            listed_words.update(_listed_words(name))
     forms: set[str] = set()
     for name, listed in people:
         if listed:
@@ -162,6 +167,17 @@ def hidden_name_forms(people: Iterable[tuple[str, bool]]) -> set[str]:
             own.add(CAPITALIZED + last)
         forms.update(own, _genitives(own))
     return forms
+
+
+def _listed_words(name: str) -> set[str]:
+    """The words of the name forms of a listed person's name, but for the one-letter short forms
+    ("h", "m"), which no last name hidden alone (two letters or more) can be."""
+    words = normalized_name(name).split()
+    if len([word for word in words if word not in TITLES]) >= 2:
+        # Its name forms have the last name after every salutation and title, so a last name
+        # "Herr" or "Dr" is ambiguous: it may be the salutation of a listed person.
+        return {*words, *ADDRESSING_WORDS}
+    return set(words)
 
 
 def _genitives(forms: set[str]) -> set[str]:

@@ -31,6 +31,8 @@ NAMES = [
     "Anna Herr",  # a last name that is also a salutation
     "Paul Dr",
     "Herr, Anna",  # a last name that is a salutation, registered first
+    "Dr. Öhler, Jürgen",
+    "Muster, Hedwig, Anna",
     "Li Wei",
     "Max",
     "Hedwig M.",
