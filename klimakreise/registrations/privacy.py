@@ -205,16 +205,41 @@ class UnlistedNames:
     Most texts mention nobody, so a text is first searched, as a whole, for one telling word of
     each name form; only a text that contains one is taken apart into words. What a text looks
     like with these names hidden is remembered per process (`_hidden`): a results page shows the
-    same texts on every visit, and the search is built only for a text not seen before."""
+    same texts on every visit, and the search is built only for a text not seen before. Built
+    with `among()` from the participants themselves, even their name forms are."""
 
     def __init__(self, forms: Iterable[str]):
         self.forms = frozenset(form for form in forms if form.lstrip(MARKS))
-        # Last names hidden alone, only where written with a capital letter.
-        self._capitalized = frozenset(form[1:] for form in self.forms if form[0] == CAPITALIZED)
-        # Last names hidden after a salutation or title.
-        self._addressed = frozenset(form[1:] for form in self.forms if form[0] == ADDRESSED)
         # These names, as one string: equal sets of names share the remembered answers.
         self.key = "\n".join(sorted(self.forms))
+        self._may_hide = bool(self.forms)
+
+    @classmethod
+    def among(cls, people: Iterable[tuple[str, bool]]) -> "UnlistedNames":
+        """The names hidden among these participants, (name, listed) pairs as for
+        hidden_name_forms(). The same participants share the remembered answers, so their name
+        forms are only built when a text not seen before is searched."""
+        names = cls.__new__(cls)
+        names._people = sorted({(name, bool(listed)) for name, listed in people})
+        # NUL cannot be part of a name (core.text) nor of a name form: no key of forms is like it.
+        names.key = "\0" + "\0".join(f"{listed:d}{name}" for name, listed in names._people)
+        names._may_hide = not all(listed for _name, listed in names._people)
+        return names
+
+    @functools.cached_property
+    def forms(self) -> frozenset[str]:
+        # Only for among(): __init__ sets the forms it is given.
+        return frozenset(form for form in hidden_name_forms(self._people) if form.lstrip(MARKS))
+
+    @functools.cached_property
+    def _capitalized(self) -> frozenset[str]:
+        """Last names hidden alone, only where written with a capital letter."""
+        return frozenset(form[1:] for form in self.forms if form[0] == CAPITALIZED)
+
+    @functools.cached_property
+    def _addressed(self) -> frozenset[str]:
+        """Last names hidden after a salutation or title."""
+        return frozenset(form[1:] for form in self.forms if form[0] == ADDRESSED)
 
     def __eq__(self, other) -> bool:
         return isinstance(other, UnlistedNames) and self.key == other.key
@@ -232,7 +257,7 @@ class UnlistedNames:
     def hide(self, text: str) -> str:
         """The text with each mention (from its first to its last word, as written) replaced by
         HIDDEN_NAME; everything else, Markdown included, stays as it was."""
-        return _hidden(self, text) if self.forms and text else text
+        return _hidden(self, text) if self._may_hide and text else text
 
     @functools.cached_property
     def _by_first(self) -> dict[str, list[tuple[str, ...]]]:
@@ -265,7 +290,7 @@ class UnlistedNames:
 
     def _mentions(self, text: str) -> list[tuple[int, int]]:
         """Where the text mentions a name: (start, end) in the text, sorted, not overlapping."""
-        if not self._needle.search(folded(text)):
+        if not self.forms or not self._needle.search(folded(text)):
             return []
         words = _words(text)
         found = []

@@ -17,7 +17,7 @@ from klimakreise.boards.queries import names_of_edition
 from klimakreise.circles.models import circle_name
 from klimakreise.registrations.privacy import (
     HIDDEN_NAME,
-    hidden_name_forms,
+    UnlistedNames,
     prepared_names,
     search_forms,
     without_unlisted_name,
@@ -43,15 +43,12 @@ class PublicStep:
 def public_steps(edition) -> list[PublicStep]:
     """Every step of the edition, by circle, as anyone may read it (two queries)."""
     people = names_of_edition(edition_id=edition.pk)
-    hidden = prepared_names(hidden_name_forms((name, listed) for name, listed, _circle in people))
+    hidden = UnlistedNames.among((name, listed) for name, listed, _circle in people)
     labels = {value: str(label) for value, label in Card.Status.choices}
     return [_step(row, hidden, labels) for row in queries.steps_of(edition_id=edition.pk)]
 
 
-def _step(row, hidden, labels) -> PublicStep:
-    def text(value: str) -> str:
-        return hidden.hide(value) if hidden else value
-
+def _step(row, hidden: UnlistedNames, labels) -> PublicStep:
     return PublicStep(
         id=row.id,
         circle=circle_name(
@@ -59,25 +56,25 @@ def _step(row, hidden, labels) -> PublicStep:
             max_groups=row.circle__topic__max_groups,
             index=row.circle__index,
         ),
-        text=text(row.text),
+        text=hidden.hide(row.text),
         responsible=_responsible(row, hidden),
         due=row.due_date,
         status=row.status,
         status_label=labels.get(row.status, row.status),
         updated_at=row.updated_at,
-        note=text(row.note or ""),
+        note=hidden.hide(row.note or ""),
         note_at=row.note_at,
     )
 
 
-def _responsible(row, hidden) -> str | None:
+def _responsible(row, hidden: UnlistedNames) -> str | None:
     name = row.responsible.strip()
     if not name:
         return None
     owner = (row.follow_up__registration_id, row.owner_listed, row.follow_up__contact_name)
     if _hidden_by_owner(name, *owner):
         return None
-    if hidden and without_unlisted_name(name, hidden) == HIDDEN_NAME:
+    if without_unlisted_name(name, hidden) == HIDDEN_NAME:
         return None
     return name
 

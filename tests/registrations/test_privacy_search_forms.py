@@ -107,3 +107,29 @@ def test_a_salutation_and_a_title_before_a_last_name_are_hidden_with_it():
     assert names.hide("Dr. Frau Muster fragen") == f"Dr. {HIDDEN_NAME} fragen"
     assert names.hide("Frau Frau Muster") == f"Frau {HIDDEN_NAME}"
     assert names.hide("Frau Dr. Beispiel und Frau") == "Frau Dr. Beispiel und Frau"
+
+
+@settings(max_examples=300, deadline=None)
+@given(people=PEOPLE, text=TEXTS)
+def test_names_among_participants_hide_what_their_forms_hide(people, text):
+    among = UnlistedNames.among(people)
+    forms = UnlistedNames(hidden_name_forms(people))
+
+    assert among.hide(text) == forms.hide(text)
+    assert among.mentioned_in(text) is forms.mentioned_in(text)
+    assert bool(among) is bool(forms)
+
+
+def test_the_same_participants_are_the_same_names_whatever_their_order():
+    hedwig, paula = ("Hedwig Muster", False), ("Paula Öffentlich", True)
+
+    assert UnlistedNames.among([hedwig, paula]) == UnlistedNames.among([paula, hedwig, hedwig])
+    assert UnlistedNames.among([hedwig]) != UnlistedNames.among([(hedwig[0], True)])
+    assert UnlistedNames.among([hedwig]) != UnlistedNames(hidden_name_forms([hedwig]))
+
+
+def test_participants_without_a_hidden_name_hide_nothing():
+    for people in ([], [("Paula Öffentlich", True)], [("–", False)]):
+        names = UnlistedNames.among(people)
+        assert not names
+        assert names.hide("Paula Öffentlich – ruft an") == "Paula Öffentlich – ruft an"
