@@ -54,8 +54,9 @@ def folded(text: str) -> str:
     if text.isascii():  # most names and texts: NFKC, format characters and umlauts change nothing
         return text.lower()
     text = unicodedata.normalize("NFKC", text)
-    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    return visible.casefold().translate(UMLAUTS)
+    if not text.isprintable():  # only then can it hold format characters (category Cf)
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return text.casefold().translate(UMLAUTS)
 
 
 def normalized_name(name: str) -> str:
@@ -96,33 +97,40 @@ def search_forms(name: str) -> frozenset[str]:
     """name_forms() as UnlistedNames reads them, with the forms of the last name after a
     salutation or title written as one, ADDRESSED + last name. They find the same mentions;
     there are a fifth as many to build and to search (docs/decisions.md)."""
-    as_registered = normalized_name(name)
-    words = [word for word in _given_first(name, as_registered).split() if word not in TITLES]
+    return frozenset(_search_forms(normalized_name(name), _given_first(name)))
+
+
+def _search_forms(as_registered: str, given_first: str | None) -> set[str]:
+    """search_forms() of a name normalized as registered, and with the given names first if it
+    was registered last name first (else None)."""
+    words = (given_first or as_registered).split()
+    words = [word for word in words if word not in TITLES]
     if len(words) < 2:
-        return frozenset({as_registered, *words} - {""})
+        return {as_registered, *words} - {""}
     *given, last = words
-    return frozenset(
-        {
-            as_registered,
-            " ".join(words),
-            " ".join([*given, last[0]]),
-            f"{given[0]} {last[0]}",
-            f"{given[0][0]} {last}",
-            f"{last} {given[0]}",
-            ADDRESSED + last,
-        }
-    )
+    return {
+        as_registered,
+        " ".join(words),
+        " ".join([*given, last[0]]),
+        f"{given[0]} {last[0]}",
+        f"{given[0][0]} {last}",
+        f"{last} {given[0]}",
+        ADDRESSED + last,
+    }
 
 
-def _given_first(name: str, normalized: str) -> str:
-    """The normalized name with the given names first: "Muster, Hedwig" is "hedwig muster"."""
-    if "," not in name:
-        return normalized
-    text = unicodedata.normalize("NFKC", name)
-    if text.count(",") != 1:
-        return normalized
-    last, given = text.split(",")
-    return normalized_name(f"{given} {last}")
+def _registered_last_first(name: str) -> list[str] | None:
+    """[last, given] of a name registered as "Muster, Hedwig" (after NFKC, which makes a comma
+    of "，" too); None for any other name."""
+    text = name if name.isascii() else unicodedata.normalize("NFKC", name)
+    return text.split(",") if text.count(",") == 1 else None
+
+
+def _given_first(name: str) -> str | None:
+    """The normalized name with the given names first ("Muster, Hedwig" is "hedwig muster"), or
+    None if it was not registered last name first."""
+    parts = _registered_last_first(name)
+    return None if parts is None else normalized_name(f"{parts[1]} {parts[0]}")
 
 
 # What may stand before a last name: a salutation, a title, or a salutation and a title.
@@ -139,11 +147,15 @@ def _addressed(last: str) -> list[str]:
 def last_name(name: str) -> str:
     """The normalized last name ("Muster" of "Dr. Hedwig Muster" and of "Muster, Hedwig"), or
     "" for a name of one word."""
-    text = unicodedata.normalize("NFKC", name)
-    if text.count(",") == 1:
-        text = text.split(",")[0]
-        return normalized_name(text).split()[-1] if normalized_name(text) else ""
-    words = [word for word in normalized_name(text).split() if word not in TITLES]
+    return _last_name(name, normalized_name(name))
+
+
+def _last_name(name: str, normalized: str) -> str:
+    parts = _registered_last_first(name)
+    if parts is not None:
+        words = normalized_name(parts[0]).split()
+        return words[-1] if words else ""
+    words = [word for word in normalized.split() if word not in TITLES]
     return words[-1] if len(words) >= 2 else ""
 
 
@@ -161,8 +173,9 @@ def hidden_name_forms(people: Iterable[tuple[str, bool]]) -> set[str]:
     for name, listed in people:
         if listed:
             continue
-        own = set(search_forms(name))
-        last = last_name(name)
+        normalized = normalized_name(name)
+        own = _search_forms(normalized, _given_first(name))
+        last = _last_name(name, normalized)
         if len(last) > 1 and last not in listed_words:
             own.add(CAPITALIZED + last)
         forms.update(own, _genitives(own))

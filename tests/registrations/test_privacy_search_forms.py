@@ -3,6 +3,7 @@ salutation or title is one form, not 35), and find exactly what the full name_fo
 same mentions, hidden the same way, among the same listed and unlisted participants."""
 
 import itertools
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,12 +12,16 @@ from klimakreise.registrations.privacy import (
     ADDRESSED,
     CAPITALIZED,
     HIDDEN_NAME,
+    TITLES,
+    UMLAUTS,
     UnlistedNames,
     _addressed,
     _genitives,
+    folded,
     hidden_name_forms,
     last_name,
     name_forms,
+    normalized_name,
     search_forms,
 )
 
@@ -33,6 +38,8 @@ NAMES = [
     "Herr, Anna",  # a last name that is a salutation, registered first
     "Dr. Öhler, Jürgen",
     "Muster, Hedwig, Anna",
+    "Muster，Hedwig",  # a fullwidth comma, a comma after NFKC
+    "Hed\u200bwig Mus\u00adter",
     "Li Wei",
     "Max",
     "Hedwig M.",
@@ -48,17 +55,44 @@ WORDS = [
 ]  # fmt: skip
 
 
+def name_forms_as_written_before(name: str) -> frozenset[str]:
+    """name_forms() as it was written before search_forms(), the reference for both."""
+    as_registered = normalized_name(name)
+    text = unicodedata.normalize("NFKC", name)
+    if text.count(",") == 1:
+        last, given = text.split(",")
+        text = f"{given} {last}"
+    words = [word for word in normalized_name(text).split() if word not in TITLES]
+    if len(words) < 2:
+        return frozenset({as_registered, *words} - {""})
+    *given, last = words
+    short = {" ".join(words), " ".join([*given, last[0]]), f"{given[0]} {last[0]}"}
+    short |= {f"{given[0][0]} {last}", f"{last} {given[0]}"}
+    return frozenset({as_registered, *short, *_addressed(last)})
+
+
+def last_name_as_written_before(name: str) -> str:
+    text = unicodedata.normalize("NFKC", name)
+    if text.count(",") == 1:
+        text = text.split(",")[0]
+        return normalized_name(text).split()[-1] if normalized_name(text) else ""
+    words = [word for word in normalized_name(text).split() if word not in TITLES]
+    return words[-1] if len(words) >= 2 else ""
+
+
 def hidden_name_forms_in_full(people) -> set[str]:
     """hidden_name_forms() as it was written before search_forms(): with name_forms()."""
     people = list(people)
-    listed_words = {word for name, listed in people if listed for word in name_forms(name)}
-    listed_words = {word for form in listed_words for word in form.split()}
+    listed = {
+        word for name, listed in people if listed for word in name_forms_as_written_before(name)
+    }
+    listed_words = {word for form in listed for word in form.split()}
     forms: set[str] = set()
     for name, listed in people:
         if listed:
             continue
-        own = set(name_forms(name))
-        last = last_name(name)
+        own = set(name_forms_as_written_before(name))
+        last = last_name_as_written_before(name)
         if len(last) > 1 and last not in listed_words:
             own.add(CAPITALIZED + last)
         forms.update(own, _genitives(own))
@@ -76,6 +110,8 @@ def in_full(forms) -> set[str]:
 def test_name_forms_are_the_search_forms_written_out():
     for name in NAMES:
         assert name_forms(name) == in_full(search_forms(name))
+        assert name_forms(name) == name_forms_as_written_before(name)
+        assert last_name(name) == last_name_as_written_before(name)
     assert len(search_forms("Hedwig Muster")) * 4 < len(name_forms("Hedwig Muster"))
     assert {"frau muster", "herrn dr muster", "dr muster"} <= name_forms("Hedwig Muster")
     assert f"{ADDRESSED}muster" in search_forms("Hedwig Muster")
@@ -133,3 +169,15 @@ def test_participants_without_a_hidden_name_hide_nothing():
         names = UnlistedNames.among(people)
         assert not names
         assert names.hide("Paula Öffentlich – ruft an") == "Paula Öffentlich – ruft an"
+
+
+def folded_as_written_before(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return visible.casefold().translate(UMLAUTS)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text() | st.text(alphabet="Hedwig Müster,.\u200b\u00ad\u00a0\u0308ẞ"))
+def test_texts_are_folded_as_before_whatever_they_contain(text):
+    assert folded(text) == folded_as_written_before(text)
