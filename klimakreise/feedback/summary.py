@@ -37,6 +37,16 @@ class SummaryQuestion:
         return formats.number_format(round(self.mean or 0, 1), 1)
 
     @property
+    def rows(self) -> list[tuple[str, int, int, int]]:
+        """The bars as the results page draws them: label, count, share in percent and the
+        bar's width (190 for the largest count), rounded as Python rounds."""
+        largest = max((bar.count for bar in self.bars), default=0) or 1
+        return [
+            (bar.label, bar.count, round(bar.share * 100), round(190 * bar.count / largest))
+            for bar in self.bars
+        ]
+
+    @property
     def counts(self) -> dict[str, int]:
         """As the API shows it: counts per option or scale value; for text the number of
         answers; nothing for a question with fewer than 3 answers."""
