@@ -11,19 +11,30 @@ from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Subquery
 from klimakreise.boards.models import Card
 from klimakreise.core.prepared import PreparedQuery
 from klimakreise.editions.models import Edition
-from klimakreise.registrations.models import listed_publicly
+from klimakreise.registrations.models import Registration, listed_publicly
 from klimakreise.steps.models import StepFollowUp, StepUpdate
 from klimakreise.steps.services import STEP_COLUMNS
 
-# The edition of the same series with the next-lower number (its results may be unpublished).
+# The edition of the same series with the next-lower number (its results may be unpublished),
+# with the documentation that says whether they are.
 edition_before = PreparedQuery(
     lambda series_id, number: (
         Edition.objects.filter(series_id=series_id, number__lt=number)
-        .select_related("series", "documentation")
+        .select_related("documentation")
         .order_by("-number")[:1]
     ),
     series_id=int,
     number=int,
+)
+# Everyone registered for an edition, by name, and whether they may be named in public.
+people_of = PreparedQuery(
+    lambda edition_id: (
+        Registration.objects.filter(edition_id=edition_id)
+        .annotate(listed=ExpressionWrapper(listed_publicly(), output_field=BooleanField()))
+        .order_by()
+        .values_list("name", "listed")
+    ),
+    edition_id=int,
 )
 
 

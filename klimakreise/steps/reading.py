@@ -13,7 +13,6 @@ from datetime import date, datetime
 from django.db.models import Count
 
 from klimakreise.boards.models import Card
-from klimakreise.boards.queries import names_of_edition
 from klimakreise.circles.models import circle_name
 from klimakreise.registrations.privacy import (
     HIDDEN_NAME,
@@ -42,8 +41,7 @@ class PublicStep:
 
 def public_steps(edition) -> list[PublicStep]:
     """Every step of the edition, by circle, as anyone may read it (two queries)."""
-    people = names_of_edition(edition_id=edition.pk)
-    hidden = UnlistedNames.among((name, listed) for name, listed, _circle in people)
+    hidden = UnlistedNames.among(queries.people_of(edition_id=edition.pk))
     labels = {value: str(label) for value, label in Card.Status.choices}
     return [_step(row, hidden, labels) for row in queries.steps_of(edition_id=edition.pk)]
 
