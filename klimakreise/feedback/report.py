@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from klimakreise.circles.models import Circle
+from klimakreise.feedback import queries
 from klimakreise.feedback.models import MIN_GROUP_SIZE, Answer, Question
 
 
@@ -58,15 +59,16 @@ class Report:
 def build_report(survey, *, full: bool = True) -> Report:
     """The report of `survey`; `full` adds free texts and the per-circle breakdown, which only
     organizers see."""
-    questions = list(survey.questions.all())
-    responses = survey.responses.count()
-    answers = survey_answers(survey)
-    counts = _counts(answers)
-    answered = dict(
-        answers.values_list("question_id").annotate(n=Count("response_id", distinct=True))
-    )
-    texts = _texts(answers) if full else {}
-    circles = _circle_ratings(survey, questions, answers) if full else []
+    questions = queries.questions_of(survey_id=survey.pk)
+    responses = sum(row.n for row in queries.response_count(survey_id=survey.pk))
+    counts = defaultdict(dict)
+    for row in queries.value_counts(survey_id=survey.pk):
+        counts[row.question_id][row.value] = row.n
+    answered = {row.question_id: row.n for row in queries.answered_counts(survey_id=survey.pk)}
+    texts, circles = {}, []
+    if full:
+        answers = survey_answers(survey)
+        texts, circles = _texts(answers), _circle_ratings(survey, questions, answers)
     hidden = responses < MIN_GROUP_SIZE
     reports = [
         _question(q, counts[q.id], answered.get(q.id, 0), hidden, texts, circles) for q in questions
@@ -76,13 +78,6 @@ def build_report(survey, *, full: bool = True) -> Report:
 
 def survey_answers(survey):
     return Answer.objects.filter(question__survey=survey).order_by()
-
-
-def _counts(answers) -> dict[int, dict[str, int]]:
-    counts = defaultdict(dict)
-    for row in answers.exclude(value="").values("question_id", "value").annotate(n=Count("id")):
-        counts[row["question_id"]][row["value"]] = row["n"]
-    return counts
 
 
 def _texts(answers) -> dict[int, list[str]]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import formats
 
+from klimakreise.feedback import queries
 from klimakreise.feedback.models import MIN_GROUP_SIZE, Answer, Question, Survey
 from klimakreise.feedback.report import Bar, build_report, mean
 
@@ -34,6 +35,16 @@ class SummaryQuestion:
     def mean_display(self) -> str:
         """The mean with one decimal, as the current language writes numbers ("4,2")."""
         return formats.number_format(round(self.mean or 0, 1), 1)
+
+    @property
+    def rows(self) -> list[tuple[str, int, int, int]]:
+        """The bars as the results page draws them: label, count, share in percent and the
+        bar's width (190 for the largest count), rounded as Python rounds."""
+        largest = max((bar.count for bar in self.bars), default=0) or 1
+        return [
+            (bar.label, bar.count, round(bar.share * 100), round(190 * bar.count / largest))
+            for bar in self.bars
+        ]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -57,10 +68,9 @@ def published_summary(edition) -> FeedbackSummary | None:
     or the edition's results are not (yet) there."""
     if not edition.results_are_published:
         return None
-    survey = Survey.objects.filter(edition=edition, summary_published=True).first()
-    if survey is None or survey.accepts_answers():
-        return None
-    return summarize(survey)
+    for survey in queries.published_survey(edition_id=edition.pk):
+        return None if survey.accepts_answers() else summarize(survey)
+    return None
 
 
 def edition_summary(edition) -> FeedbackSummary | None:

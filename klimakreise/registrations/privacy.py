@@ -51,9 +51,12 @@ def folded(text: str) -> str:
     """The text as names are compared: NFKC (so "ü" typed as "u" plus a combining mark is the
     same letter), case-folded, umlauts transliterated, and without invisible format characters
     (a zero-width space or a soft hyphen inside a name would otherwise split it in two)."""
+    if text.isascii():  # most names and texts: NFKC, format characters and umlauts change nothing
+        return text.lower()
     text = unicodedata.normalize("NFKC", text)
-    visible = "".join(c for c in text if unicodedata.category(c) != "Cf")
-    return visible.casefold().translate(UMLAUTS)
+    if not text.isprintable():  # only then can it hold format characters (category Cf)
+        text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return text.casefold().translate(UMLAUTS)
 
 
 def normalized_name(name: str) -> str:
@@ -71,69 +74,123 @@ TITLES = frozenset({"dipl", "ing", "mag", "med"}) | SALUTATIONS | ACADEMIC_TITLE
 # Marks a form that is a last name alone, hidden only when written with a capital letter (not a
 # word character, so no normalized name contains it).
 CAPITALIZED = "^"
+# Marks a last name written after a salutation, a title or both ("@muster" stands for "frau
+# muster", "dr muster", "herrn dr muster", …): one form instead of 35 (see search_forms).
+ADDRESSED = "@"
+MARKS = CAPITALIZED + ADDRESSED
 
 
 def name_forms(name: str) -> frozenset[str]:
     """The normalized name and the forms people write for it: "Hedwig Anna Muster" also as
-    "Hedwig Anna M.", "Hedwig M.", "H. Muster" and "Muster, Hedwig"; a title ("Dr.") may be
-    left out, and a name registered as "Muster, Hedwig" is also "Hedwig Muster"."""
-    as_registered = normalized_name(name)
-    text = unicodedata.normalize("NFKC", name)
-    if text.count(",") == 1:  # "Muster, Hedwig"
-        last, given = text.split(",")
-        text = f"{given} {last}"
-    words = [word for word in normalized_name(text).split() if word not in TITLES]
-    if len(words) < 2:
-        return frozenset({as_registered, *words} - {""})
-    *given, last = words
+    "Hedwig Anna M.", "Hedwig M.", "H. Muster" and "Muster, Hedwig", and the last name after a
+    salutation or title ("Frau Muster", "Herrn Dr. Muster"); a title ("Dr.") may be left out,
+    and a name registered as "Muster, Hedwig" is also "Hedwig Muster"."""
+    forms = search_forms(name)
     return frozenset(
-        {
-            as_registered,
-            " ".join(words),
-            " ".join([*given, last[0]]),
-            f"{given[0]} {last[0]}",
-            f"{given[0][0]} {last}",
-            f"{last} {given[0]}",
-            *_addressed(last),
-        }
+        addressed
+        for form in forms
+        for addressed in (_addressed(form[1:]) if form[0] == ADDRESSED else [form])
     )
+
+
+def search_forms(name: str) -> frozenset[str]:
+    """name_forms() as UnlistedNames reads them, with the forms of the last name after a
+    salutation or title written as one, ADDRESSED + last name. They find the same mentions;
+    there are a fifth as many to build and to search (docs/decisions.md)."""
+    return frozenset(_search_forms(normalized_name(name), _given_first(name)))
+
+
+def _search_forms(as_registered: str, given_first: str | None) -> set[str]:
+    """search_forms() of a name normalized as registered, and with the given names first if it
+    was registered last name first (else None)."""
+    words = (given_first or as_registered).split()
+    words = [word for word in words if word not in TITLES]
+    if len(words) < 2:
+        return {as_registered, *words} - {""}
+    *given, last = words
+    return {
+        as_registered,
+        " ".join(words),
+        " ".join([*given, last[0]]),
+        f"{given[0]} {last[0]}",
+        f"{given[0][0]} {last}",
+        f"{last} {given[0]}",
+        ADDRESSED + last,
+    }
+
+
+def _registered_last_first(name: str) -> list[str] | None:
+    """[last, given] of a name registered as "Muster, Hedwig" (after NFKC, which makes a comma
+    of "，" too); None for any other name."""
+    text = name if name.isascii() else unicodedata.normalize("NFKC", name)
+    return text.split(",") if text.count(",") == 1 else None
+
+
+def _given_first(name: str) -> str | None:
+    """The normalized name with the given names first ("Muster, Hedwig" is "hedwig muster"), or
+    None if it was not registered last name first."""
+    parts = _registered_last_first(name)
+    return None if parts is None else normalized_name(f"{parts[1]} {parts[0]}")
+
+
+# What may stand before a last name: a salutation, a title, or a salutation and a title.
+ADDRESSING = [*SALUTATIONS, *ACADEMIC_TITLES]
+ADDRESSING += [f"{salutation} {title}" for salutation in SALUTATIONS for title in ACADEMIC_TITLES]
+ADDRESSING_WORDS = SALUTATIONS | ACADEMIC_TITLES  # their first words
 
 
 def _addressed(last: str) -> list[str]:
     """ "frau muster", "dr muster", "herrn dr muster", "hr prof muster", …"""
-    before = [*SALUTATIONS, *ACADEMIC_TITLES]
-    before += [f"{salutation} {title}" for salutation in SALUTATIONS for title in ACADEMIC_TITLES]
-    return [f"{words} {last}" for words in before]
+    return [f"{words} {last}" for words in ADDRESSING]
 
 
 def last_name(name: str) -> str:
     """The normalized last name ("Muster" of "Dr. Hedwig Muster" and of "Muster, Hedwig"), or
     "" for a name of one word."""
-    text = unicodedata.normalize("NFKC", name)
-    if text.count(",") == 1:
-        text = text.split(",")[0]
-        return normalized_name(text).split()[-1] if normalized_name(text) else ""
-    words = [word for word in normalized_name(text).split() if word not in TITLES]
+    return _last_name(name, normalized_name(name))
+
+
+def _last_name(name: str, normalized: str) -> str:
+    parts = _registered_last_first(name)
+    if parts is not None:
+        words = normalized_name(parts[0]).split()
+        return words[-1] if words else ""
+    words = [word for word in normalized.split() if word not in TITLES]
     return words[-1] if len(words) >= 2 else ""
 
 
 def hidden_name_forms(people: Iterable[tuple[str, bool]]) -> set[str]:
     """The name forms to hide among an edition's participants, given as (name, listed) pairs:
-    name_forms() of everyone not listed, and each one's last name alone (CAPITALIZED) unless it
-    is a word of a listed participant's name (then it is ambiguous)."""
+    search_forms() of everyone not listed, and each one's last name alone (CAPITALIZED) unless
+    it is a word of a listed participant's name forms (then it is ambiguous). For UnlistedNames
+    (the forms are search_forms(), not name_forms())."""
     people = list(people)
-    listed_words = {word for name, listed in people if listed for word in name_forms(name)}
-    listed_words = {word for form in listed_words for word in form.split()}
+    listed_words: set[str] = set()
+    for name, listed in people:
+        if listed:
+            listed_words.update(_listed_words(name))
     forms: set[str] = set()
     for name, listed in people:
         if listed:
             continue
-        own = set(name_forms(name))
-        last = last_name(name)
+        normalized = normalized_name(name)
+        own = _search_forms(normalized, _given_first(name))
+        last = _last_name(name, normalized)
         if len(last) > 1 and last not in listed_words:
             own.add(CAPITALIZED + last)
         forms.update(own, _genitives(own))
     return forms
+
+
+def _listed_words(name: str) -> set[str]:
+    """The words of the name forms of a listed person's name, but for the one-letter short forms
+    ("h", "m"), which no last name hidden alone (two letters or more) can be."""
+    words = normalized_name(name).split()
+    if len([word for word in words if word not in TITLES]) >= 2:
+        # Its name forms have the last name after every salutation and title, so a last name
+        # "Herr" or "Dr" is ambiguous: it may be the salutation of a listed person.
+        return {*words, *ADDRESSING_WORDS}
+    return set(words)
 
 
 def _genitives(forms: set[str]) -> set[str]:
@@ -155,22 +212,47 @@ def unlisted_names(edition) -> set[str]:
 
 
 class UnlistedNames:
-    """The unlisted names of an edition (name_forms() of each, as from unlisted_names()), for
-    finding them in many texts: build one per request, not one per text.
+    """The unlisted names of an edition (name_forms() or search_forms() of each, as from
+    unlisted_names()), for finding them in many texts: build one per request, not one per text.
 
     Most texts mention nobody, so a text is first searched, as a whole, for one telling word of
     each name form; only a text that contains one is taken apart into words. What a text looks
     like with these names hidden is remembered per process (`_hidden`): a results page shows the
-    same texts on every visit, and the search is built only for a text not seen before."""
+    same texts on every visit, and the search is built only for a text not seen before. Built
+    with `among()` from the participants themselves, even their name forms are."""
 
     def __init__(self, forms: Iterable[str]):
-        self.forms = frozenset(form for form in forms if form.strip(CAPITALIZED))
-        # Last names hidden alone, only where written with a capital letter.
-        self._capitalized = frozenset(
-            form.removeprefix(CAPITALIZED) for form in self.forms if form[0] == CAPITALIZED
-        )
+        self.forms = frozenset(form for form in forms if form.lstrip(MARKS))
         # These names, as one string: equal sets of names share the remembered answers.
         self.key = "\n".join(sorted(self.forms))
+        self._may_hide = bool(self.forms)
+
+    @classmethod
+    def among(cls, people: Iterable[tuple[str, bool]]) -> "UnlistedNames":
+        """The names hidden among these participants, (name, listed) pairs as for
+        hidden_name_forms(). The same participants share the remembered answers, so their name
+        forms are only built when a text not seen before is searched."""
+        names = cls.__new__(cls)
+        names._people = sorted({(name, bool(listed)) for name, listed in people})
+        # NUL cannot be part of a name (core.text) nor of a name form: no key of forms is like it.
+        names.key = "\0" + "\0".join(f"{listed:d}{name}" for name, listed in names._people)
+        names._may_hide = not all(listed for _name, listed in names._people)
+        return names
+
+    @functools.cached_property
+    def forms(self) -> frozenset[str]:
+        # Only for among(): __init__ sets the forms it is given.
+        return frozenset(form for form in hidden_name_forms(self._people) if form.lstrip(MARKS))
+
+    @functools.cached_property
+    def _capitalized(self) -> frozenset[str]:
+        """Last names hidden alone, only where written with a capital letter."""
+        return frozenset(form[1:] for form in self.forms if form[0] == CAPITALIZED)
+
+    @functools.cached_property
+    def _addressed(self) -> frozenset[str]:
+        """Last names hidden after a salutation or title."""
+        return frozenset(form[1:] for form in self.forms if form[0] == ADDRESSED)
 
     def __eq__(self, other) -> bool:
         return isinstance(other, UnlistedNames) and self.key == other.key
@@ -188,13 +270,13 @@ class UnlistedNames:
     def hide(self, text: str) -> str:
         """The text with each mention (from its first to its last word, as written) replaced by
         HIDDEN_NAME; everything else, Markdown included, stays as it was."""
-        return _hidden(self, text) if self.forms and text else text
+        return _hidden(self, text) if self._may_hide and text else text
 
     @functools.cached_property
     def _by_first(self) -> dict[str, list[tuple[str, ...]]]:
         """First word → the name forms starting with it (as word tuples), longest first."""
         by_first: dict[str, list[tuple[str, ...]]] = {}
-        in_any_case = (form for form in self.forms if form[0] != CAPITALIZED)
+        in_any_case = (form for form in self.forms if form[0] not in MARKS)
         for words in sorted((tuple(form.split()) for form in in_any_case), key=len, reverse=True):
             by_first.setdefault(words[0], []).append(words)
         return by_first
@@ -203,7 +285,7 @@ class UnlistedNames:
     def _needle(self) -> re.Pattern:
         # A text that mentions a name form contains the form's longest word, also when normalized
         # as a whole; for most texts this one search is all there is to do.
-        words = {max(form.lstrip(CAPITALIZED).split(), key=len) for form in self.forms}
+        words = {max(form.lstrip(MARKS).split(), key=len) for form in self.forms}
         return re.compile(_any_of(words))
 
     def _hide(self, text: str) -> str:
@@ -221,19 +303,16 @@ class UnlistedNames:
 
     def _mentions(self, text: str) -> list[tuple[int, int]]:
         """Where the text mentions a name: (start, end) in the text, sorted, not overlapping."""
-        if not self._needle.search(folded(text)):
+        if not self.forms or not self._needle.search(folded(text)):
             return []
         words = _words(text)
         found = []
         for i, (word, start, end) in enumerate(words):
-            for form in self._by_first.get(word, ()):
-                following = words[i : i + len(form)]
-                if tuple(w for w, _s, _e in following) == form:
-                    found.append((start, following[-1][2]))
-                    break  # the longest form here; shorter ones lie inside it
-            else:
-                if word in self._capitalized and text[start].isupper():
-                    found.append((start, end))
+            length = self._longest_form_at(words, i)
+            if length:
+                found.append((start, words[i + length - 1][2]))
+            elif word in self._capitalized and text[start].isupper():
+                found.append((start, end))
         # Overlapping mentions ("Paul Hedwig" and "Hedwig Muster" in "Paul Hedwig Muster") are
         # hidden as one: no part of either may remain.
         merged: list[tuple[int, int]] = []
@@ -243,6 +322,32 @@ class UnlistedNames:
             else:
                 merged.append((start, end))
         return merged
+
+    def _longest_form_at(self, words: list[tuple[str, int, int]], i: int) -> int:
+        """How many words from the i-th on are a name form; 0 if none is. The longest form
+        counts: shorter ones lie inside it."""
+        following = tuple(word for word, _start, _end in words[i : i + 3])
+        length = 0
+        for form in self._by_first.get(following[0], ()):
+            if tuple(w for w, _s, _e in words[i : i + len(form)]) == form:
+                length = len(form)
+                break  # they are sorted longest first
+        if self._addressed and following[0] in ADDRESSING_WORDS:
+            length = max(length, _addressed_length(following, self._addressed))
+        return length
+
+
+def _addressed_length(following: tuple[str, ...], last_names: frozenset[str]) -> int:
+    """3 for "herrn dr muster", 2 for "frau muster" or "dr muster" (following[0] is a salutation
+    or title, one of ADDRESSING_WORDS), 0 if no such last name follows."""
+    if (
+        len(following) == 3
+        and following[0] in SALUTATIONS
+        and following[1] in ACADEMIC_TITLES
+        and following[2] in last_names
+    ):
+        return 3
+    return 2 if len(following) >= 2 and following[1] in last_names else 0
 
 
 def _any_of(words: set[str]) -> str:

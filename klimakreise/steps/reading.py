@@ -10,20 +10,18 @@ What is left is a name that may be shown: an organization, or someone who agreed
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, OuterRef, Subquery
+from django.db.models import Count
 
 from klimakreise.boards.models import Card
-from klimakreise.boards.reading import revealed
 from klimakreise.circles.models import circle_name
-from klimakreise.registrations.models import listed_publicly
 from klimakreise.registrations.privacy import (
     HIDDEN_NAME,
-    name_forms,
+    UnlistedNames,
     prepared_names,
-    unlisted_names,
+    search_forms,
     without_unlisted_name,
 )
-from klimakreise.steps.models import StepFollowUp, StepUpdate
+from klimakreise.steps import queries
 from klimakreise.steps.services import STEP_COLUMNS
 
 
@@ -41,77 +39,40 @@ class PublicStep:
     note_at: datetime | None
 
 
-def _newest(field: str) -> Subquery:
-    updates = StepUpdate.objects.filter(card=OuterRef("pk")).exclude(note="").order_by("-at", "-id")
-    return Subquery(updates.values(field)[:1])
-
-
-def _cards(edition_id: int):
-    owner_listed = ExpressionWrapper(
-        listed_publicly("follow_up__registration__"), output_field=BooleanField()
-    )
-    return (
-        revealed(Card.objects.filter(circle__edition_id=edition_id, column__in=STEP_COLUMNS))
-        .annotate(note=_newest("note"), note_at=_newest("at"), owner_listed=owner_listed)
-        .order_by(
-            "circle__topic__position", "circle__topic_id", "circle__index", "column", "position"
-        )
-        .values(
-            "id",
-            "text",
-            "responsible",
-            "due_date",
-            "status",
-            "updated_at",
-            "note",
-            "note_at",
-            "owner_listed",
-            "follow_up__registration_id",
-            "follow_up__contact_name",
-            "circle__index",
-            "circle__topic__title",
-            "circle__topic__max_groups",
-        )
-    )
-
-
 def public_steps(edition) -> list[PublicStep]:
     """Every step of the edition, by circle, as anyone may read it (two queries)."""
-    hidden = prepared_names(unlisted_names(edition))
+    hidden = UnlistedNames.among(queries.people_of(edition_id=edition.pk))
     labels = {value: str(label) for value, label in Card.Status.choices}
-    return [_step(row, hidden, labels) for row in _cards(edition.pk)]
+    return [_step(row, hidden, labels) for row in queries.steps_of(edition_id=edition.pk)]
 
 
-def _step(row: dict, hidden, labels) -> PublicStep:
-    def text(value: str) -> str:
-        return hidden.hide(value) if hidden else value
-
+def _step(row, hidden: UnlistedNames, labels) -> PublicStep:
     return PublicStep(
-        id=row["id"],
+        id=row.id,
         circle=circle_name(
-            row["circle__topic__title"],
-            max_groups=row["circle__topic__max_groups"],
-            index=row["circle__index"],
+            row.circle__topic__title,
+            max_groups=row.circle__topic__max_groups,
+            index=row.circle__index,
         ),
-        text=text(row["text"]),
+        text=hidden.hide(row.text),
         responsible=_responsible(row, hidden),
-        due=row["due_date"],
-        status=row["status"],
-        status_label=labels.get(row["status"], row["status"]),
-        updated_at=row["updated_at"],
-        note=text(row["note"] or ""),
-        note_at=row["note_at"],
+        due=row.due_date,
+        status=row.status,
+        status_label=labels.get(row.status, row.status),
+        updated_at=row.updated_at,
+        note=hidden.hide(row.note or ""),
+        note_at=row.note_at,
     )
 
 
-def _responsible(row: dict, hidden) -> str | None:
-    name = row["responsible"].strip()
+def _responsible(row, hidden: UnlistedNames) -> str | None:
+    name = row.responsible.strip()
     if not name:
         return None
-    owner = (row["follow_up__registration_id"], row["owner_listed"], row["follow_up__contact_name"])
+    owner = (row.follow_up__registration_id, row.owner_listed, row.follow_up__contact_name)
     if _hidden_by_owner(name, *owner):
         return None
-    if hidden and without_unlisted_name(name, hidden) == HIDDEN_NAME:
+    if without_unlisted_name(name, hidden) == HIDDEN_NAME:
         return None
     return name
 
@@ -121,23 +82,17 @@ def _hidden_by_owner(name: str, registration_id, owner_listed, contact_name) -> 
     be named, or a contact (who agreed to nothing) named in it."""
     if registration_id is not None and not owner_listed:
         return True
-    return bool(contact_name) and prepared_names(name_forms(contact_name)).mentioned_in(name)
+    return bool(contact_name) and prepared_names(search_forms(contact_name)).mentioned_in(name)
 
 
 def hidden_responsibles(edition) -> set[int]:
     """The ids of the edition's cards whose responsible field the public must not see because of
     who looks after the step (one query): the results page applies the rule of `public_steps`."""
-    owner_listed = ExpressionWrapper(listed_publicly("registration__"), output_field=BooleanField())
-    rows = (
-        StepFollowUp.objects.filter(card__circle__edition=edition)
-        .annotate(owner_listed=owner_listed)
-        .values_list(
-            "card_id", "card__responsible", "registration_id", "owner_listed", "contact_name"
-        )
-    )
     return {
         card_id
-        for card_id, name, registration_id, listed, contact in rows
+        for card_id, name, registration_id, listed, contact in queries.owners_of(
+            edition_id=edition.pk
+        )
         if name.strip() and _hidden_by_owner(name, registration_id, listed, contact)
     }
 

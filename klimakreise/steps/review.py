@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from klimakreise.editions.models import Edition
+from klimakreise.steps import queries
 from klimakreise.steps.reading import PublicStep, public_steps
 
 ANCHOR = "rueckblick"  # the section's id on the edition page; agenda items of kind REVIEW link it
@@ -60,15 +61,9 @@ def review_heading(number: int) -> str:
 
 def previous_edition(edition) -> Edition | None:
     """The edition of the same series with the next-lower number, if its results are public."""
-    previous = (
-        Edition.objects.filter(series_id=edition.series_id, number__lt=edition.number)
-        .select_related("series", "documentation")
-        .order_by("-number")
-        .first()
-    )
-    if previous is None or not previous.results_are_published:
-        return None
-    return previous
+    for previous in queries.edition_before(series_id=edition.series_id, number=edition.number):
+        return previous if previous.results_are_published else None
+    return None
 
 
 def previous_steps(edition) -> Review | None:

@@ -7,7 +7,8 @@ from django.urls import reverse
 
 from klimakreise.editions.models import Edition
 from klimakreise.feedback.models import Survey
-from klimakreise.feedback.summary import published_summary
+from klimakreise.feedback.report import Bar
+from klimakreise.feedback.summary import SummaryQuestion, published_summary
 from klimakreise.results.publication import publish_results
 from tests.factories import RegistrationFactory
 from tests.feedback.factories import answer, circle_of, open_survey
@@ -194,3 +195,16 @@ def test_a_reopened_survey_hides_its_summary_until_closed_again(
     assert client.get(api(survey.edition)).status_code == 404
     Survey.objects.filter(pk=survey.pk).update(status=Survey.Status.CLOSED)
     assert client.get(api(survey.edition)).status_code == 200
+
+
+def test_the_bars_are_drawn_to_the_largest_count():
+    bars = [Bar("1", 1, 1 / 8), Bar("2", 0, 0.0), Bar("3", 4, 0.5), Bar("4", 3, 3 / 8)]
+    question = SummaryQuestion(
+        id=1, text="?", kind="scale", answers=8, hidden=False, bars=bars, mean=2.9
+    )
+
+    assert question.rows == [("1", 1, 12, 48), ("2", 0, 0, 0), ("3", 4, 50, 190), ("4", 3, 38, 142)]
+    empty = SummaryQuestion(
+        id=2, text="?", kind="scale", answers=0, hidden=False, bars=[], mean=None
+    )
+    assert empty.rows == []

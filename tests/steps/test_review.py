@@ -136,3 +136,16 @@ def test_the_plenary_contents_list_the_review(client_for, reported, next_edition
     page = client_for(organizer).get(url).content.decode()
     contents = page[page.index('id="plenary-toc"') : page.index("</ol>")]
     assert '<a href="#rueckblick">' in contents
+
+
+def test_the_review_section_is_translated_and_links_the_previous_results(
+    client, reported, next_edition
+):
+    page = client.get(next_edition.get_absolute_url()).text
+    section = page[
+        page.index('id="rueckblick"') : page.index("</section>", page.index("rueckblick"))
+    ]
+    assert "Letzte Notiz" in section and "Aktualisiert am" in section
+    assert f"Die nächsten Schritte und Verantwortlichkeiten von {reported.edition.title}" in section
+    results_url = reverse("results:page", kwargs={"slug": reported.edition.slug})
+    assert f'<a href="{results_url}">Ergebnisse dieser Ausgabe</a>' in section
