@@ -5,14 +5,13 @@ before the reveal; axe finds nothing on the console and the board. Pages are in 
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
 from klimakreise.boards.models import CircleState
 from klimakreise.boards.services import facilitation
 from tests.boards.factories import make_circle, make_member
 from tests.browser.conftest import axe_violations, save_screenshot
+from tests.browser.test_day_of_flows import sign_in
 from tests.browser.test_results_and_boards import open_as_member, running_circle  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,16 +19,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 REFRESH_MS = 10_000  # a few of the board's 3-second refresh cycles
 ACTOR = {"actor_user": None}
 COUNTDOWN = re.compile(r"^\([45]:\d\d\)$")
-
-
-def sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
-    )
-    return page
 
 
 def console_action(page, edition, action, **fields):
